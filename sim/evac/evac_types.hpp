@@ -1,0 +1,48 @@
+#pragma once
+// Inputs of the evacuation model, as plain data in the scenario CRS (metres).
+// gis/ fills these from files; tests build them inline.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/graph/road_graph.hpp"
+
+namespace floodevac::evac {
+
+enum class Mode : std::uint8_t { car = 0, walk = 1 };
+enum class ShelterLevel : std::uint8_t { county = 0, township = 1, village = 2, other = 3 };
+
+/// 避灾安置场所: a shelter with a capacity in persons.
+struct Shelter {
+  std::string id;
+  std::string name;
+  double x = 0, y = 0;                 // m (point, or polygon centroid)
+  graph::NodeId node = graph::kInvalid;  // snapped network node
+  double snap_distance_m = 0;
+  std::int64_t capacity_persons = 0;
+  ShelterLevel level = ShelterLevel::other;
+  double open_s = 0;                   // s from scenario start when it opens
+};
+
+/// A population unit: people at one place (a raster cell, a point or polygon).
+struct PopulationUnit {
+  std::string id;
+  double x = 0, y = 0;                 // m
+  graph::NodeId node = graph::kInvalid;
+  double snap_distance_m = 0;
+  double persons = 0;
+};
+
+/// One trip: a group of persons travelling together (a vehicle, or walkers).
+struct Trip {
+  std::string id;
+  double depart_s = 0;                 // s from scenario start
+  graph::NodeId origin = graph::kInvalid;
+  std::int32_t dest_shelter = -1;      // index into shelters; -1: the model chooses
+  Mode mode = Mode::car;
+  float persons = 1;
+  std::int32_t unit = -1;              // index into population units, -1 if none
+};
+
+}  // namespace floodevac::evac

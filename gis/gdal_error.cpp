@@ -1,5 +1,6 @@
 #include "gis/gdal_error.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>

@@ -1,0 +1,33 @@
+#pragma once
+// The run driver: reads the inputs a scenario names (through gis/), runs the
+// flood engine and the evacuation model together (sim/), writes every output
+// atomically and a manifest.json last.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/scenario.hpp"
+#include "sim/core/log.hpp"
+
+namespace floodevac::app {
+
+struct RunOptions {
+  std::filesystem::path out_dir;         // created if missing
+  int threads = 0;                       // OpenMP threads (0 = OpenMP's default)
+  std::vector<std::string> overrides;    // recorded in the manifest
+  Logger logger;
+  Progress progress;
+};
+
+struct RunSummary {
+  std::filesystem::path manifest;
+  double mass_relative_error = 0;
+  double max_depth_m = 0;
+  double flooded_area_km2 = 0;           // cells with max depth >= inundation threshold
+  std::vector<std::filesystem::path> outputs;
+  std::string text;                      // human-readable summary (also written to summary.txt)
+};
+
+RunSummary run_scenario(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace floodevac::app

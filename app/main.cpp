@@ -1,1 +1,161 @@
-int main() { return 0; }
+// floodevac — the thin executable: options → Scenario/RunOptions → library call.
+// Exit codes: 0 success, 1 run failed (numerics, I/O), 2 bad input or options,
+// 3 internal error, 130 interrupted.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/run.hpp"
+#include "app/scenario.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/version.hpp"
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted = true; }
+
+floodevac::Logger make_logger(std::shared_ptr<spdlog::logger> lg) {
+  return floodevac::Logger{[lg](floodevac::LogLevel level, std::string_view msg) {
+    switch (level) {
+      case floodevac::LogLevel::debug: lg->debug("{}", msg); break;
+      case floodevac::LogLevel::info: lg->info("{}", msg); break;
+      case floodevac::LogLevel::warn: lg->warn("{}", msg); break;
+      case floodevac::LogLevel::error: lg->error("{}", msg); break;
+    }
+  }};
+}
+
+/// A bar on a terminal, a line every 10 % otherwise, nothing with "none".
+floodevac::Progress make_progress(const std::string& mode) {
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  const std::string m = mode == "auto" ? (tty ? "bar" : "plain") : mode;
+  if (m == "none") return floodevac::Progress{[](double, std::string_view) { return !g_interrupted.load(); }};
+  if (m == "bar") {
+    return floodevac::Progress{[](double f, std::string_view msg) {
+      const int width = 30;
+      const int filled = static_cast<int>(f * width + 0.5);
+      std::fprintf(stderr, "\r[%-*s] %3d%% %-60.60s", width, std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   static_cast<int>(f * 100 + 0.5), std::string(msg).c_str());
+      if (f >= 1.0) std::fprintf(stderr, "\n");
+      std::fflush(stderr);
+      return !g_interrupted.load();
+    }};
+  }
+  auto last = std::make_shared<int>(-1);
+  return floodevac::Progress{[last](double f, std::string_view msg) {
+    const int decile = static_cast<int>(f * 10 + 1e-9);
+    if (decile != *last) {
+      *last = decile;
+      std::fprintf(stderr, "progress %3d%%  %s\n", decile * 10, std::string(msg).c_str());
+      std::fflush(stderr);
+    }
+    return !g_interrupted.load();
+  }};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "floodevac — typhoon and flood evacuation planning.\n"
+      "Couples a parallel raster flood model (rain, storm surge/tide, river inflow, sea-wall breaches) with\n"
+      "population movement on a road network to shelters. Writes GeoTIFF (COG) rasters, RFC 7946 GeoJSON,\n"
+      "CSV time series, summary.txt and manifest.json.\n",
+      "floodevac"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("floodevac ") + floodevac::version());
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "Log verbosity: debug, info, warn, error")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+
+  // run
+  auto* run = app.add_subcommand("run", "Run a scenario: flood model and (if configured) evacuation");
+  std::string scenario_file, out_dir, progress_mode = "auto";
+  int threads = 0;
+  std::vector<std::string> overrides;
+  run->add_option("scenario", scenario_file, "Scenario file (.yaml or .json); paths inside are relative to it")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run->add_option("-o,--out", out_dir, "Output folder (created if missing); default: runs/<scenario name>");
+  run->add_option("-j,--threads", threads, "OpenMP threads (0 = all cores). Results do not depend on it")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  run->add_option("--set", overrides,
+                  "Override a scenario field, e.g. --set flood.manning.constant=0.04 --set time.duration_s=7200 "
+                  "(dotted path; array items by index: flood.breaches.0.start_s=3600)");
+  run->add_option("--progress", progress_mode, "Progress display: auto (bar on a terminal, lines otherwise), bar, plain, none")
+      ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
+      ->capture_default_str();
+
+  // validate
+  auto* validate = app.add_subcommand("validate", "Check a scenario against the schema and report every problem; runs nothing");
+  std::string validate_file;
+  std::vector<std::string> validate_overrides;
+  validate->add_option("scenario", validate_file, "Scenario file (.yaml or .json)")->required();
+  validate->add_option("--set", validate_overrides, "Override a field as in 'run'");
+
+  // schema
+  auto* schema = app.add_subcommand("schema", "Print the scenario JSON Schema (every field with description, unit and default)");
+
+  CLI11_PARSE(app, argc, argv);
+
+  auto lg = spdlog::stderr_color_mt("floodevac");
+  lg->set_pattern("%^[%Y-%m-%d %H:%M:%S.%e] [%l]%$ %v");
+  lg->set_level(spdlog::level::from_str(log_level));
+  const floodevac::Logger logger = make_logger(lg);
+
+  try {
+    if (*schema) {
+      std::cout << floodevac::app::schema_text();
+      return 0;
+    }
+    if (*validate) {
+      const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
+      std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s << " s"
+                << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
+      return 0;
+    }
+    if (*run) {
+      std::signal(SIGINT, on_sigint);
+      std::signal(SIGTERM, on_sigint);
+      const auto sc = floodevac::app::load_scenario(scenario_file, overrides);
+      floodevac::app::RunOptions opt;
+      opt.out_dir = out_dir.empty() ? std::filesystem::path("runs") / sc.name : std::filesystem::path(out_dir);
+      opt.threads = threads;
+      opt.overrides = overrides;
+      opt.logger = logger;
+      opt.progress = make_progress(progress_mode);
+      lg->info("running scenario '{}' from {} into {}", sc.name, scenario_file, opt.out_dir.string());
+      const auto summary = floodevac::app::run_scenario(sc, opt);
+      std::cout << summary.text;
+      std::cout << "outputs in " << std::filesystem::absolute(opt.out_dir).string() << "\n"
+                << "manifest: " << std::filesystem::absolute(summary.manifest).string() << "\n";
+      return 0;
+    }
+  } catch (const floodevac::InputError& e) {
+    lg->error("{}", e.what());
+    return 2;
+  } catch (const floodevac::NumericalError& e) {
+    lg->error("numerical failure: {}", e.what());
+    return 1;
+  } catch (const floodevac::InvariantError& e) {
+    lg->error("internal check failed: {}", e.what());
+    return 3;
+  } catch (const floodevac::Error& e) {
+    lg->error("{}", e.what());
+    return g_interrupted ? 130 : 1;
+  } catch (const std::exception& e) {
+    lg->error("unexpected error: {}", e.what());
+    return 3;
+  }
+  return 0;
+}

@@ -32,6 +32,9 @@ struct RoadGraph {
   std::vector<float> lanes;           // lanes in this direction (>= 1)
   std::vector<std::uint8_t> road_class;  // RoadClass value (see road_class.hpp)
   std::vector<std::int64_t> source_id;   // feature id / OSM way id the edge came from
+  /// 1 where the edge is a bridge or otherwise raised above the terrain (the flood
+  /// does not slow or cut it); empty = no bridges anywhere.
+  std::vector<std::uint8_t> bridge;
   std::vector<double> node_x, node_y;    // m
   std::vector<std::uint32_t> geom_first; // edge_count()+1
   std::vector<double> geom_x, geom_y;    // m
@@ -52,6 +55,7 @@ struct EdgeInput {
   float length_m = 0, free_speed_mps = 0, capacity_veh_h = 0, lanes = 1;
   std::uint8_t road_class = 0;
   std::int64_t source_id = -1;
+  bool bridge = false;
   std::vector<double> geom_x, geom_y;  // optional; empty = straight line between nodes
 };
 RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y,

@@ -8,6 +8,7 @@
 // API contract used by app/ and the evacuation coupling (implementation may
 // add members, must keep these):
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/core/grid.hpp"
@@ -61,10 +62,25 @@ class FloodModel {
   /// Bed elevation currently in use (after breaches), m.
   const Grid<float>& bed() const;
 
-  /// Raw views for couplers (size rows*cols, row-major): depth in m.
+  /// Raw views for couplers (size rows*cols, row-major): depth in m
+  /// (0, not NaN, outside the domain).
   const std::vector<float>& h() const;
 
   void set_logger(Logger logger);
+
+  // Additions beyond the contract above.
+  ~FloodModel();
+  FloodModel(FloodModel&&) noexcept;
+  FloodModel& operator=(FloodModel&&) noexcept;
+  FloodModel(const FloodModel&) = delete;
+  FloodModel& operator=(const FloodModel&) = delete;
+
+  /// Bytes of state the engine keeps per cell (all its arrays / cells), for benchmarks.
+  double state_bytes_per_cell() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace floodevac::flood

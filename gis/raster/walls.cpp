@@ -1,0 +1,402 @@
+#include "gis/raster/walls.hpp"
+
+#define GEOS_USE_ONLY_R_API
+#include <geos_c.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "gis/crs.hpp"
+#include "gis/gdal_error.hpp"
+#include "gis/raster/gdal_handles.hpp"
+
+namespace floodevac::gis {
+
+namespace fs = std::filesystem;
+using detail::Dataset;
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// --- GEOS ---------------------------------------------------------------------
+
+void geos_capture(const char* msg, void* userdata) {
+  if (userdata != nullptr && msg != nullptr) *static_cast<std::string*>(userdata) = msg;
+}
+
+/// A GEOS context whose error messages are captured, not printed.
+class GeosContext {
+ public:
+  GeosContext() : h_(GEOS_init_r()) {
+    GEOSContext_setErrorMessageHandler_r(h_, geos_capture, &last_error_);
+    GEOSContext_setNoticeMessageHandler_r(h_, nullptr, nullptr);
+  }
+  ~GeosContext() { GEOS_finish_r(h_); }
+  GeosContext(const GeosContext&) = delete;
+  GeosContext& operator=(const GeosContext&) = delete;
+  GEOSContextHandle_t get() const { return h_; }
+  std::string take_error() { return std::exchange(last_error_, {}); }
+
+ private:
+  GEOSContextHandle_t h_;
+  std::string last_error_;
+};
+
+class Geom {
+ public:
+  Geom(GEOSContextHandle_t h, GEOSGeometry* g) : h_(h), g_(g) {}
+  ~Geom() {
+    if (g_ != nullptr) GEOSGeom_destroy_r(h_, g_);
+  }
+  Geom(const Geom&) = delete;
+  Geom& operator=(const Geom&) = delete;
+  GEOSGeometry* get() const { return g_; }
+  explicit operator bool() const { return g_ != nullptr; }
+
+ private:
+  GEOSContextHandle_t h_;
+  GEOSGeometry* g_;
+};
+
+struct Coords {
+  std::vector<double> x, y;
+};
+
+/// GEOS LineString from coordinates (a single point is doubled into a
+/// zero-length line, which GEOS accepts).
+GEOSGeometry* make_line(GEOSContextHandle_t h, const Coords& c) {
+  Coords d = c;
+  if (d.x.size() == 1) {
+    d.x.push_back(d.x[0]);
+    d.y.push_back(d.y[0]);
+  }
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_copyFromArrays_r(h, d.x.data(), d.y.data(), nullptr, nullptr, static_cast<unsigned>(d.x.size()));
+  if (seq == nullptr) return nullptr;
+  return GEOSGeom_createLineString_r(h, seq);  // takes ownership of seq
+}
+
+Coords line_coords(GEOSContextHandle_t h, const GEOSGeometry* g) {
+  Coords c;
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, g);
+  unsigned n = 0;
+  if (seq == nullptr || GEOSCoordSeq_getSize_r(h, seq, &n) == 0 || n == 0) return c;
+  c.x.resize(n);
+  c.y.resize(n);
+  GEOSCoordSeq_copyToArrays_r(h, seq, c.x.data(), c.y.data(), nullptr, nullptr);
+  return c;
+}
+
+// --- grid traversal --------------------------------------------------------------
+
+/// Visits every cell (row, col) that the segment (u0,v0)-(u1,v1) passes
+/// through, in grid coordinates (u = fractional column, v = fractional row).
+/// Amanatides & Woo (1987) traversal: 4-connected, ends in the end point's cell.
+template <class Visit>
+void trace_segment(double u0, double v0, double u1, double v1, Visit&& visit) {
+  auto c = static_cast<std::int64_t>(std::floor(u0));
+  auto r = static_cast<std::int64_t>(std::floor(v0));
+  const auto c1 = static_cast<std::int64_t>(std::floor(u1));
+  const auto r1 = static_cast<std::int64_t>(std::floor(v1));
+  visit(r, c);
+  const double du = u1 - u0, dv = v1 - v0;
+  const int sc = (du > 0.0) - (du < 0.0);
+  const int sr = (dv > 0.0) - (dv < 0.0);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  double tmax_c = sc > 0 ? (static_cast<double>(c + 1) - u0) / du : sc < 0 ? (u0 - static_cast<double>(c)) / -du : inf;
+  double tmax_r = sr > 0 ? (static_cast<double>(r + 1) - v0) / dv : sr < 0 ? (v0 - static_cast<double>(r)) / -dv : inf;
+  const double tdel_c = sc != 0 ? 1.0 / std::fabs(du) : inf;
+  const double tdel_r = sr != 0 ? 1.0 / std::fabs(dv) : inf;
+  for (std::int64_t steps = std::abs(c1 - c) + std::abs(r1 - r); steps > 0; --steps) {
+    // Rounding can make the crossing order disagree with the end cell: once a
+    // coordinate has reached its end value, only the other one moves.
+    const bool step_col = c == c1 ? false : r == r1 ? true : tmax_c < tmax_r;
+    if (step_col) {
+      c += sc;
+      tmax_c += tdel_c;
+    } else {
+      r += sr;
+      tmax_r += tdel_r;
+    }
+    visit(r, c);
+  }
+}
+
+// --- OGR ----------------------------------------------------------------------------
+
+struct FeatureDeleter {
+  void operator()(OGRFeatureH f) const { OGR_F_Destroy(f); }
+};
+using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter>;
+
+struct GeometryDeleter {
+  void operator()(OGRGeometryH g) const { OGR_G_DestroyGeometry(g); }
+};
+using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDeleter>;
+
+std::string join(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
+  return s.empty() ? "(none)" : s;
+}
+
+/// Appends the line parts of `g` to `parts`; returns false (with the
+/// offending type name in `bad_type`) for anything that is not a line.
+bool collect_lines(OGRGeometryH g, std::vector<Coords>& parts, std::string& bad_type) {
+  const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
+  switch (type) {
+    case wkbLineString:
+    case wkbLinearRing: {
+      const int n = OGR_G_GetPointCount(g);
+      if (n <= 0) return true;
+      Coords c;
+      c.x.resize(static_cast<std::size_t>(n));
+      c.y.resize(static_cast<std::size_t>(n));
+      OGR_G_GetPoints(g, c.x.data(), sizeof(double), c.y.data(), sizeof(double), nullptr, 0);
+      parts.push_back(std::move(c));
+      return true;
+    }
+    case wkbMultiLineString:
+    case wkbGeometryCollection: {
+      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
+        if (!collect_lines(OGR_G_GetGeometryRef(g, i), parts, bad_type)) return false;
+      return true;
+    }
+    case wkbCircularString:
+    case wkbCompoundCurve:
+    case wkbMultiCurve: {
+      GeometryPtr lin(OGR_G_GetLinearGeometry(g, 0.0, nullptr));
+      if (!lin) {
+        bad_type = OGRGeometryTypeToName(OGR_G_GetGeometryType(g));
+        return false;
+      }
+      return collect_lines(lin.get(), parts, bad_type);
+    }
+    default:
+      bad_type = OGRGeometryTypeToName(OGR_G_GetGeometryType(g));
+      return false;
+  }
+}
+
+/// Reads the crest of `f`; nullopt with `why` set when it is null or not a number.
+std::optional<double> read_crest(OGRFeatureH f, int field, OGRFieldType type, std::string& why) {
+  if (!OGR_F_IsFieldSetAndNotNull(f, field)) {
+    why = "has no crest height (null or missing)";
+    return std::nullopt;
+  }
+  double v = 0.0;
+  if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+    v = OGR_F_GetFieldAsDouble(f, field);
+  } else if (type == OFTString) {
+    const char* s = OGR_F_GetFieldAsString(f, field);
+    char* end = nullptr;
+    errno = 0;
+    v = std::strtod(s, &end);
+    while (end != nullptr && *end != '\0' && std::isspace(static_cast<unsigned char>(*end))) ++end;
+    if (end == s || end == nullptr || *end != '\0' || errno == ERANGE) {
+      why = std::string("has a crest height that is not a number ('") + s + "')";
+      return std::nullopt;
+    }
+  } else {
+    why = std::string("has a crest height of type ") + OGR_GetFieldTypeName(type) + ", not a number";
+    return std::nullopt;
+  }
+  if (!std::isfinite(v)) {
+    why = "has a crest height that is not finite";
+    return std::nullopt;
+  }
+  return v;
+}
+
+/// Burns lines (already in the DEM's CRS) into the crest grid.
+class Burner {
+ public:
+  Burner(const Grid<float>& dem, Grid<float>& crest) : dem_(dem), crest_(crest) {}
+
+  /// Marks the cells the line passes through with max(crest, value); returns
+  /// the number of valid (non-NaN DEM) cells touched.
+  std::size_t burn_line(const Coords& c, double crest) {
+    std::size_t touched = 0;
+    auto visit = [&](std::int64_t r, std::int64_t col) {
+      if (!dem_.inside(r, col) || std::isnan(dem_(r, col))) return;
+      float& cell = crest_(r, col);
+      const auto v = static_cast<float>(crest);
+      if (std::isnan(cell) || v > cell) cell = v;
+      ++touched;
+    };
+    const GeoTransform& g = dem_.geo;
+    for (std::size_t i = 0; i < c.x.size(); ++i) {
+      const double u1 = (c.x[i] - g.x0) / g.dx, v1 = (c.y[i] - g.y0) / g.dy;
+      if (i == 0) {
+        trace_segment(u1, v1, u1, v1, visit);
+      } else {
+        const double u0 = (c.x[i - 1] - g.x0) / g.dx, v0 = (c.y[i - 1] - g.y0) / g.dy;
+        trace_segment(u0, v0, u1, v1, visit);
+      }
+    }
+    return touched;
+  }
+
+ private:
+  const Grid<float>& dem_;
+  Grid<float>& crest_;
+};
+
+}  // namespace
+
+WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& crest_field,
+                    const std::string& layer_name) {
+  const std::string name = detail::display_name(file);
+  dem.validate(name + ": DEM for the walls");
+  if (dem.crs_wkt.empty())
+    throw InvariantError(name + ": the DEM has no CRS, so the walls cannot be placed on it");
+
+  GdalErrorScope scope(name);
+  Dataset ds = detail::open_dataset(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, scope,
+                                    "check that it is a vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, ...)");
+  const int n_layers = GDALDatasetGetLayerCount(ds.get());
+  std::vector<std::string> layer_names;
+  for (int i = 0; i < n_layers; ++i) layer_names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
+  if (n_layers == 0) throw InputError(name + ": the file holds no vector layer; walls must be line features");
+
+  OGRLayerH layer = nullptr;
+  if (layer_name.empty()) {
+    if (n_layers > 1)
+      throw InputError(name + ": the file has " + std::to_string(n_layers) + " layers (" + join(layer_names) +
+                       "); name the wall layer in the scenario");
+    layer = GDALDatasetGetLayer(ds.get(), 0);
+  } else {
+    layer = GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
+    if (layer == nullptr)
+      throw InputError(name + ": layer '" + layer_name + "' not found; available layers: " + join(layer_names));
+  }
+  const std::string where = name + ", layer '" + OGR_L_GetName(layer) + "'";
+
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  const int field = OGR_FD_GetFieldIndex(defn, crest_field.c_str());
+  if (field < 0) {
+    std::vector<std::string> fields;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+      fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    throw InputError(where + ": crest-height field '" + crest_field + "' not found; available fields: " +
+                     join(fields) + "; set the wall crest field to the one holding the crest elevation in metres");
+  }
+  const OGRFieldType field_type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, field));
+
+  const std::string src_wkt = detail::srs_to_wkt(OGR_L_GetSpatialRef(layer));
+  if (src_wkt.empty())
+    throw InputError(where + ": the layer has no CRS; add one (a .prj for a Shapefile, or ogr2ogr -a_srs " +
+                     "EPSG:<code> out.gpkg " + name + ")");
+  std::optional<CoordTransform> to_dem;
+  const bool reproject = !crs_equivalent(src_wkt, dem.crs_wkt);
+  if (reproject) {
+    try {
+      to_dem.emplace(src_wkt, dem.crs_wkt);
+    } catch (const InputError& e) {
+      throw InputError(where + ": cannot transform the walls to the DEM's CRS: " + e.what());
+    }
+  }
+
+  GeosContext geos;
+  GEOSContextHandle_t h = geos.get();
+  const double cell = std::min(dem.geo.dx, -dem.geo.dy);
+  // Clip rectangle: the DEM extent plus one cell all round.
+  const double xmin = dem.geo.x0 - dem.geo.dx;
+  const double xmax = dem.geo.x0 + static_cast<double>(dem.cols + 1) * dem.geo.dx;
+  const double ymax = dem.geo.y0 - dem.geo.dy;
+  const double ymin = dem.geo.y0 + static_cast<double>(dem.rows + 1) * dem.geo.dy;
+
+  Grid<float> crest = Grid<float>::like(dem, kNaN);
+  Burner burner(dem, crest);
+  WallBurn out;
+
+  OGR_L_ResetReading(layer);
+  std::int64_t ordinal = 0;
+  for (FeaturePtr f(OGR_L_GetNextFeature(layer)); f; f.reset(OGR_L_GetNextFeature(layer)), ++ordinal) {
+    const GIntBig fid = OGR_F_GetFID(f.get());
+    const std::string feat = where + ": feature " + std::to_string(fid == OGRNullFID ? ordinal : fid);
+    std::string why;
+    const std::optional<double> crest_m = read_crest(f.get(), field, field_type, why);
+    if (!crest_m) throw InputError(feat + " " + why + " in field '" + crest_field + "'; give every wall its crest elevation in metres");
+
+    OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
+    if (g == nullptr || OGR_G_IsEmpty(g))
+      throw InputError(feat + " has no geometry; draw the wall as a line or remove the feature");
+    std::vector<Coords> parts;
+    std::string bad_type;
+    if (!collect_lines(g, parts, bad_type))
+      throw InputError(feat + " is a " + bad_type +
+                       "; walls must be lines (LineString or MultiLineString): convert polygon outlines to lines, "
+                       "e.g. ogr2ogr -nlt MULTILINESTRING");
+
+    std::size_t touched = 0;
+    for (Coords& part : parts) {
+      if (part.x.empty()) continue;
+      Geom line(h, make_line(h, part));
+      if (!line) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
+      Coords dst;
+      if (reproject) {
+        // Densify in the source CRS so that, once projected, segments are at
+        // most about one DEM cell long (straight in degrees is curved in metres).
+        Coords probe = part;
+        to_dem->transform(probe.x, probe.y);
+        double len_dst = 0.0;
+        for (std::size_t i = 1; i < probe.x.size(); ++i)
+          len_dst += std::hypot(probe.x[i] - probe.x[i - 1], probe.y[i] - probe.y[i - 1]);
+        double len_src = 0.0;
+        GEOSLength_r(h, line.get(), &len_src);
+        Coords src = part;
+        if (std::isfinite(len_dst) && len_dst > cell && len_src > 0.0) {
+          const double pieces = std::min(len_dst / cell, 5.0e6);  // bound the vertex count
+          Geom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
+          if (!dense) throw InputError(feat + ": cannot densify the line (GEOS: " + geos.take_error() + ")");
+          src = line_coords(h, dense.get());
+        }
+        dst = std::move(src);
+        to_dem->transform(dst.x, dst.y);
+        for (std::size_t i = 0; i < dst.x.size(); ++i)
+          if (std::isnan(dst.x[i]))
+            throw InputError(feat + ": its coordinates cannot be transformed to the DEM's CRS (" +
+                             crs_describe(dem.crs_wkt) + "); check the layer's CRS (" + crs_describe(src_wkt) + ")");
+      } else {
+        dst = part;
+      }
+      Geom projected(h, make_line(h, dst));
+      if (!projected) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
+      Geom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
+      if (!clipped) throw InputError(feat + ": cannot clip the line to the DEM (GEOS: " + geos.take_error() + ")");
+      if (GEOSisEmpty_r(h, clipped.get()) == 1) continue;
+      const int n = GEOSGetNumGeometries_r(h, clipped.get());
+      for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* piece = GEOSGetGeometryN_r(h, clipped.get(), i);
+        const int type = GEOSGeomTypeId_r(h, piece);
+        if (type == GEOS_LINESTRING || type == GEOS_POINT || type == GEOS_LINEARRING)
+          touched += burner.burn_line(line_coords(h, piece), *crest_m);
+      }
+    }
+    if (touched > 0) ++out.features;
+  }
+
+  out.mask = Grid<std::uint8_t>::like(dem, std::uint8_t{0});
+  for (std::size_t i = 0; i < dem.data.size(); ++i) {
+    const float c = crest.data[i];
+    if (std::isnan(c)) continue;  // Burner never marks NaN DEM cells
+    out.mask.data[i] = 1;
+    ++out.cells;
+    if (c > dem.data[i]) dem.data[i] = c;
+  }
+  out.crest_m = std::move(crest);
+  return out;
+}
+
+}  // namespace floodevac::gis

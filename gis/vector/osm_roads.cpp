@@ -1,0 +1,192 @@
+// OSM files (PBF, XML, o5m, opl) read with libosmium into a road graph.
+// Topology as OSM defines it: ways share nodes at junctions, so a node used by
+// two or more kept ways (or twice by one way) or a way end is an intersection.
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/visitor.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "gis/vector/ogr_util.hpp"
+#include "gis/vector/road_build.hpp"
+#include "gis/vector/roads.hpp"
+#include "sim/core/error.hpp"
+
+namespace floodevac::gis {
+
+namespace {
+
+struct WayRec {
+  std::int64_t id = 0;
+  std::size_t first = 0, count = 0;  // range in the ref arrays
+  detail::RoadAttrs attrs;
+};
+
+/// Keeps routable ways with their node ids and locations (filled in by
+/// NodeLocationsForWays, which runs first on every way).
+class WayCollector : public osmium::handler::Handler {
+ public:
+  WayCollector(const RoadReadOptions& opt, RoadReport& rep, std::string source)
+      : opt_(opt), rep_(rep), source_(std::move(source)) {}
+
+  void way(const osmium::Way& w) {
+    const char* hw = w.tags()["highway"];
+    if (!hw) return;
+    ++rep_.features_read;
+    const char* area = w.tags()["area"];
+    if (area && std::string_view(area) == "yes") {
+      detail::add_skip(rep_, "area=yes (a highway area, not a line)");
+      return;
+    }
+    auto tag = [&](const char* k) -> std::optional<std::string> {
+      const char* v = w.tags()[k];
+      return v ? std::optional<std::string>(v) : std::nullopt;
+    };
+    detail::RawRoadTags t;
+    t.highway = hw;
+    t.lanes = tag("lanes");
+    t.lanes_forward = tag("lanes:forward");
+    t.lanes_backward = tag("lanes:backward");
+    t.maxspeed = tag("maxspeed");
+    t.maxspeed_forward = tag("maxspeed:forward");
+    t.maxspeed_backward = tag("maxspeed:backward");
+    t.oneway = tag("oneway");
+    t.capacity = tag("capacity");
+    t.junction = tag("junction");
+    std::string reason;
+    const std::string where = source_ + " way " + std::to_string(w.id());
+    const auto attrs = detail::resolve_road_attrs(t, opt_, rep_, where, reason);
+    if (!attrs) {
+      detail::add_skip(rep_, reason);
+      return;
+    }
+    WayRec rec;
+    rec.id = w.id();
+    rec.first = ids.size();
+    rec.attrs = *attrs;
+    for (const osmium::NodeRef& r : w.nodes()) {
+      if (!r.location().valid()) {
+        ++rep_.missing_locations;
+        continue;
+      }
+      if (ids.size() > rec.first && ids.back() == r.ref()) continue;  // repeated node
+      ids.push_back(r.ref());
+      lon.push_back(r.location().lon());
+      lat.push_back(r.location().lat());
+    }
+    rec.count = ids.size() - rec.first;
+    if (rec.count < 2) {
+      ids.resize(rec.first);
+      lon.resize(rec.first);
+      lat.resize(rec.first);
+      detail::add_skip(rep_, "fewer than 2 nodes with a location");
+      return;
+    }
+    ++rep_.features_used;
+    ways.push_back(rec);
+  }
+
+  std::vector<WayRec> ways;
+  std::vector<osmium::object_id_type> ids;
+  std::vector<double> lon, lat;
+
+ private:
+  const RoadReadOptions& opt_;
+  RoadReport& rep_;
+  std::string source_;
+};
+
+using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex, LocationIndex>;
+
+}  // namespace
+
+graph::RoadGraph read_osm_roads(const std::filesystem::path& path, const std::string& target_crs_wkt,
+                                const RoadReadOptions& opt, RoadReport* report) {
+  RoadReport local;
+  RoadReport& rep = report ? *report : local;
+  rep = RoadReport{};
+  const std::string what = "OSM road network " + path.string();
+  if (!(opt.merge_tolerance_m >= 0) || !std::isfinite(opt.merge_tolerance_m))
+    throw ConfigError(what + ": merge_tolerance_m must be a finite number >= 0");
+  detail::require_file(path, "OSM road network");
+  const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, what + ": target CRS");
+  detail::require_projected_metres(dst, what);
+  const OGRSpatialReference src = detail::wgs84_lonlat();
+  const detail::CtPtr ct = detail::make_transform(src, dst, what);
+  rep.source = path.string();
+
+  WayCollector collector(opt, rep, path.string());
+  try {
+    LocationIndex pos_index, neg_index;  // negative ids: files edited in JOSM
+    LocationHandler locations(pos_index, neg_index);
+    locations.ignore_errors();  // missing nodes are counted per way instead
+    osmium::io::Reader reader(osmium::io::File(path.string()),
+                              osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+    osmium::apply(reader, locations, collector);
+    reader.close();
+  } catch (const floodevac::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(what + ": cannot read the OSM data (" + e.what() +
+                     "). Check that the file is a complete .osm.pbf/.osm file (osmium fileinfo can tell)");
+  }
+
+  // Intersections: node ids used twice or more among the kept ways.
+  std::vector<osmium::object_id_type> sorted(collector.ids);
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<osmium::object_id_type> shared;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i + 1;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    if (j - i >= 2) shared.push_back(sorted[i]);
+    i = j;
+  }
+  std::vector<osmium::object_id_type>().swap(sorted);
+
+  // Reproject every referenced location at once.
+  std::vector<double> x(collector.lon), y(collector.lat);
+  if (ct && !x.empty()) {
+    std::vector<int> ok(x.size(), 0);
+    GdalErrorScope scope(what);
+    ct->Transform(x.size(), x.data(), y.data(), nullptr, ok.data());
+    for (const WayRec& w : collector.ways)
+      for (std::size_t k = w.first; k < w.first + w.count; ++k)
+        if (!ok[k])
+          scope.fail("way " + std::to_string(w.id) + " node " + std::to_string(collector.ids[k]) +
+                         " cannot be reprojected to the target CRS",
+                     "Choose a target CRS that covers the area");
+  }
+
+  std::vector<detail::Polyline> lines;
+  lines.reserve(collector.ways.size());
+  for (const WayRec& w : collector.ways) {
+    detail::Polyline p;
+    p.source_id = w.id;
+    p.attrs = w.attrs;
+    for (std::size_t k = w.first; k < w.first + w.count; ++k) {
+      const std::uint8_t is_node = std::binary_search(shared.begin(), shared.end(), collector.ids[k]) ? 1 : 0;
+      if (!p.x.empty() && p.x.back() == x[k] && p.y.back() == y[k]) {  // two nodes, one place
+        p.split.back() = static_cast<std::uint8_t>(p.split.back() | is_node);
+        continue;
+      }
+      p.x.push_back(x[k]);
+      p.y.push_back(y[k]);
+      p.split.push_back(is_node);
+    }
+    if (p.x.size() < 2) {
+      --rep.features_used;
+      detail::add_skip(rep, "degenerate line (fewer than 2 distinct points)");
+      continue;
+    }
+    p.split.front() = p.split.back() = 1;
+    lines.push_back(std::move(p));
+  }
+  return detail::assemble_roads(lines, opt.merge_tolerance_m, rep, what);
+}
+
+}  // namespace floodevac::gis

@@ -1,0 +1,165 @@
+#pragma once
+// Road network readers: any OGR line source (GeoJSON, GeoPackage, Shapefile,
+// ...) or OSM files read with libosmium (.osm.pbf, .osm, .osm.gz/.bz2, .o5m,
+// .opl), turned into a graph::RoadGraph in the scenario CRS (metres).
+//
+// Topology (both readers):
+//  - every line end is a node;
+//  - an interior vertex becomes a node (the line is split there) when it is
+//    shared by two or more lines (OGR: exact coordinates after reprojection;
+//    OSM: the same node id used by two or more kept ways, as OSM shares nodes),
+//    or (OGR only) when it lies within the merge tolerance of a line end, so
+//    T-junctions digitised without a shared vertex still connect;
+//  - nodes within the merge tolerance of an earlier node are merged into it
+//    (a uniform hash grid with cells of one tolerance, first-come leader);
+//  - every piece between two nodes gives two directed edges (one if oneway),
+//    with its polyline geometry; length_m is the planar length in the target
+//    CRS, which must be projected in metres (UTM, CGCS2000 3-degree GK, ...).
+//
+// Attributes follow OSM tagging: `highway`, `lanes` (both directions together
+// unless oneway, as the OSM wiki defines it), `lanes:forward`/`lanes:backward`,
+// `maxspeed` ("50", "50 km/h", "30 mph", "10 knots"), `maxspeed:forward`/
+// `maxspeed:backward`, `oneway` (yes/true/1, -1/reverse, no/false/0;
+// implied for highway=motorway and junction=roundabout/circular), optional
+// `capacity` (veh/h for one direction, overrides lanes x per-lane capacity).
+// An unparseable value is a warning counted in the report; the class default
+// is used. Walk-only classes (pedestrian, footway, path, steps, cycleway) are
+// left out unless RoadReadOptions::include_walk_only; when kept, oneway tags
+// are ignored on them (oneway restricts vehicles) and the evacuation model
+// must keep cars off them (gis::car_allowed(road_class)).
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/vector/road_class.hpp"
+#include "sim/graph/road_graph.hpp"
+
+namespace floodevac::gis {
+
+/// Defaults of one road class, used when the data do not say.
+struct RoadClassDefaults {
+  float lanes_per_direction = 1;   // lanes
+  float free_speed_kmh = 30;       // km/h
+  float capacity_veh_h_lane = 600; // veh/h/lane (walk-only classes: persons/h per metre of width)
+  const char* source = "";         // where the figures come from (short citation)
+};
+
+/// One table of defaults per OSM highway class (index: RoadClass value).
+struct RoadDefaults {
+  std::array<RoadClassDefaults, kRoadClassCount> by_class{};
+
+  /// The table documented in road_defaults_table().
+  static RoadDefaults standard();
+  const RoadClassDefaults& operator[](RoadClass c) const { return by_class[static_cast<std::size_t>(c)]; }
+  RoadClassDefaults& operator[](RoadClass c) { return by_class[static_cast<std::size_t>(c)]; }
+};
+
+/// Markdown table (header, one row per class, then the sources) ready to paste
+/// into the README.
+std::string road_defaults_table(const RoadDefaults& defaults = RoadDefaults::standard());
+
+// ---- tag parsers (public for tests and other readers) ----------------------
+
+/// "50", "50 km/h", "50kmh", "50 kph", "30 mph", "10 knots" -> km/h.
+/// std::nullopt for anything else (including "none", "signals", "CN:urban",
+/// "50;60") and for values <= 0 or not finite.
+std::optional<double> parse_maxspeed_kmh(std::string_view value);
+/// A positive number of lanes ("2", "2.0"); std::nullopt otherwise ("2;3").
+std::optional<double> parse_lanes(std::string_view value);
+enum class Oneway { no, forward, backward };
+/// yes/true/1 -> forward, -1/reverse -> backward, no/false/0 -> no
+/// (case-insensitive); std::nullopt for other values.
+std::optional<Oneway> parse_oneway(std::string_view value);
+
+// ---- options and report -----------------------------------------------------
+
+/// Attribute (field) names in OGR sources; lookups are case-insensitive.
+/// An empty name or a field the layer lacks means "not given".
+struct RoadFieldMap {
+  std::string highway = "highway";
+  std::string lanes = "lanes";
+  std::string lanes_forward = "lanes:forward";
+  std::string lanes_backward = "lanes:backward";
+  std::string maxspeed = "maxspeed";
+  std::string maxspeed_forward = "maxspeed:forward";
+  std::string maxspeed_backward = "maxspeed:backward";
+  std::string oneway = "oneway";
+  std::string capacity = "capacity";  // veh/h for one direction
+  std::string junction = "junction";
+};
+
+struct RoadReadOptions {
+  /// OGR layer name; empty: the first layer (a warning in the report when
+  /// the source has more than one). Ignored for OSM files.
+  std::string layer;
+  /// Highway class for OGR features whose `highway` is missing or empty;
+  /// empty string: skip such features. (OSM ways without highway are never roads.)
+  std::string default_highway = "unclassified";
+  /// Line ends (and nodes) closer than this are merged, m. >= 0.
+  double merge_tolerance_m = 0.5;
+  /// Keep walk-only classes (pedestrian, footway, path, steps, cycleway).
+  bool include_walk_only = false;
+  /// CRS assumed for an OGR layer that declares none (e.g. a shapefile
+  /// without .prj), in any form OGRSpatialReference::SetFromUserInput takes
+  /// ("EPSG:4326", WKT); empty: such a layer is an error.
+  std::string assume_source_crs;
+  RoadFieldMap fields;
+  RoadDefaults defaults = RoadDefaults::standard();
+};
+
+struct RoadReport {
+  std::string source;                   // file (and layer) read
+  std::int64_t features_read = 0;       // OGR features / OSM ways with a highway tag
+  std::int64_t features_used = 0;
+  std::int64_t features_skipped = 0;
+  std::map<std::string, std::int64_t> skipped;  // reason -> count
+  std::int64_t attribute_warnings = 0;  // unparseable lanes/maxspeed/oneway/capacity
+  std::vector<std::string> warnings;    // the first kMaxWarnings messages
+  std::int64_t nodes_merged = 0;        // points merged into a node within tolerance (not exact)
+  std::int64_t pieces_dropped = 0;      // pieces collapsed to a point by merging
+  std::int64_t missing_locations = 0;   // OSM node references without a location (dropped)
+  std::uint32_t nodes = 0;
+  std::uint32_t edges = 0;              // directed
+  std::uint32_t components = 0;         // weakly connected
+  std::uint32_t largest_component_nodes = 0;
+  double total_length_km = 0;           // every road piece once (not per direction)
+
+  static constexpr std::size_t kMaxWarnings = 50;
+  /// A few lines of plain text for the log.
+  std::string summary() const;
+};
+
+// ---- readers ----------------------------------------------------------------
+
+/// Reads roads from an OGR vector source. target_crs_wkt: WKT or anything
+/// SetFromUserInput accepts ("EPSG:32651"); must be a projected CRS in metres.
+/// Throws InputError: file missing or unreadable, layer missing (the message
+/// lists the layers), a non-line geometry (names the feature), no CRS, an
+/// empty network.
+graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string& target_crs_wkt,
+                            const RoadReadOptions& options = {}, RoadReport* report = nullptr);
+
+/// Reads roads from an OSM file with libosmium (nodes and ways; relations are
+/// ignored). Ways are kept when their highway tag is a routable class (and,
+/// for walk-only classes, include_walk_only) and area != yes. source_id is the
+/// OSM way id. Same attribute rules, topology and errors as read_roads.
+graph::RoadGraph read_osm_roads(const std::filesystem::path& pbf_or_osm, const std::string& target_crs_wkt,
+                                const RoadReadOptions& options = {}, RoadReport* report = nullptr);
+
+/// True for names libosmium reads: .pbf, .osm, .osm.gz, .osm.bz2, .o5m, .opl.
+bool is_osm_file(const std::filesystem::path& path);
+
+/// read_osm_roads for is_osm_file(path), read_roads otherwise.
+graph::RoadGraph read_road_network(const std::filesystem::path& path, const std::string& target_crs_wkt,
+                                   const RoadReadOptions& options = {}, RoadReport* report = nullptr);
+
+/// Weakly connected components: a label per node (0-based, numbered in order
+/// of their smallest node id) and, in *count, how many there are.
+std::vector<std::uint32_t> weak_components(const graph::RoadGraph& g, std::uint32_t* count = nullptr);
+
+}  // namespace floodevac::gis

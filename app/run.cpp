@@ -103,6 +103,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   manifest["seed"] = sc.seed;
   // A manifest that says "running" marks an unfinished folder from the first moment.
   write_text_atomic(manifest_path, manifest.dump(2) + "\n");
+  try {
 
   std::vector<OutputRecord> outputs;
   std::vector<fs::path> inputs;
@@ -310,6 +311,17 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   write_text_atomic(manifest_path, manifest.dump(2) + "\n");
   summary.manifest = manifest_path;
   return summary;
+  } catch (const std::exception& e) {
+    // Leave a manifest that says what happened; never one that says "complete".
+    manifest["status"] = "failed";
+    manifest["error"] = e.what();
+    manifest["finished_utc"] = utc_now();
+    try {
+      write_text_atomic(manifest_path, manifest.dump(2) + "\n");
+    } catch (...) {
+    }
+    throw;
+  }
 }
 
 }  // namespace floodevac::app

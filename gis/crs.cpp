@@ -31,6 +31,7 @@ class ProjContext {
   ProjContext() : ctx_(proj_context_create()) {
     proj_log_func(ctx_, &last_error_, capture_log);
     proj_log_level(ctx_, PJ_LOG_ERROR);
+    proj_context_set_enable_network(ctx_, 0);  // planning runs never touch the network
   }
   ~ProjContext() {
     if (ctx_ != nullptr) proj_context_destroy(ctx_);
@@ -72,7 +73,8 @@ std::string trim(std::string_view s) {
 /// The definition handed to proj_create for what a user wrote.
 std::string normalise_definition(const std::string& def) {
   std::string s = trim(def);
-  if (!s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (!s.empty() &&
+      std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
     return "EPSG:" + s;
   const bool proj_string = s.rfind("+", 0) == 0 || s.rfind("proj=", 0) == 0;
   if (proj_string && s.find("type=crs") == std::string::npos) s += " +type=crs";
@@ -106,9 +108,10 @@ std::string short_def(const std::string& def) {
 }
 
 [[noreturn]] void throw_bad_crs(const std::string& def, const std::string& error) {
-  throw InputError("CRS '" + short_def(def) + "': " + error +
-                   ". Use 'EPSG:<code>' (e.g. EPSG:32651 for WGS 84 / UTM zone 51N), a WKT string or a "
-                   "PROJ string (+proj=utm +zone=51 +datum=WGS84)");
+  throw InputError(
+      "CRS '" + short_def(def) + "': " + error +
+      ". Use 'EPSG:<code>' (e.g. EPSG:32651 for WGS 84 / UTM zone 51N), a WKT string or a "
+      "PROJ string (+proj=utm +zone=51 +datum=WGS84)");
 }
 
 /// The horizontal part of a CRS: a bound CRS's source, a compound CRS's first
@@ -154,6 +157,30 @@ int epsg_of_object(const PJ* pj) {
   return 0;
 }
 
+/// EPSG code of the first EPSG CRS PROJ identifies `pj` with, accepted when
+/// the match is exact (100 %) or `reference` is equivalent to it except for
+/// the axis order of a geographic CRS; 0 if none.
+int identify_epsg(PJ_CONTEXT* ctx, const PJ* pj, const PJ* reference) {
+  int* confidence = nullptr;
+  PJ_OBJ_LIST* list = proj_identify(ctx, pj, "EPSG", nullptr, &confidence);
+  int result = 0;
+  if (list != nullptr) {
+    const int n = proj_list_get_count(list);
+    for (int i = 0; i < n && result == 0; ++i) {
+      if (confidence == nullptr || confidence[i] < 50) continue;
+      PjPtr cand(proj_list_get(ctx, list, i));
+      if (!cand) continue;
+      if ((confidence[i] >= 100 && pj == reference) ||
+          proj_is_equivalent_to_with_ctx(ctx, cand.get(), reference,
+                                         PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS) != 0)
+        result = epsg_of_object(cand.get());
+    }
+    proj_list_destroy(list);
+  }
+  proj_int_list_destroy(confidence);
+  return result;
+}
+
 }  // namespace
 
 std::string crs_wkt_from_user(const std::string& def) {
@@ -175,8 +202,8 @@ bool crs_is_projected_metres(const std::string& wkt) {
   if (!cs || proj_cs_get_axis_count(ctx, cs.get()) < 2) return false;
   for (int axis = 0; axis < 2; ++axis) {
     double factor = 0.0;
-    if (!proj_cs_get_axis_info(ctx, cs.get(), axis, nullptr, nullptr, nullptr, &factor, nullptr, nullptr,
-                               nullptr))
+    if (!proj_cs_get_axis_info(ctx, cs.get(), axis, nullptr, nullptr, nullptr, &factor, nullptr,
+                               nullptr, nullptr))
       return false;
     if (!(std::fabs(factor - 1.0) < 1e-12)) return false;
   }
@@ -187,7 +214,8 @@ bool crs_is_geographic(const std::string& wkt) {
   PjPtr h = parse_horizontal(wkt);
   if (!h) return false;
   const PJ_TYPE t = proj_get_type(h.get());
-  return t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS || t == PJ_TYPE_GEOGRAPHIC_CRS;
+  return t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS ||
+         t == PJ_TYPE_GEOGRAPHIC_CRS;
 }
 
 int crs_epsg(const std::string& wkt) {
@@ -206,19 +234,19 @@ int crs_epsg(const std::string& wkt) {
     if (src)
       if (const int code = epsg_of_object(src.get()); code != 0) return code;
   }
-  int* confidence = nullptr;
-  PJ_OBJ_LIST* list = proj_identify(ctx.get(), pj.get(), "EPSG", nullptr, &confidence);
-  int result = 0;
-  if (list != nullptr) {
-    const int n = proj_list_get_count(list);
-    for (int i = 0; i < n && result == 0; ++i) {
-      if (confidence == nullptr || confidence[i] < 100) continue;
-      PjPtr cand(proj_list_get(ctx.get(), list, i));
-      if (cand) result = epsg_of_object(cand.get());
+  int result = identify_epsg(ctx.get(), pj.get(), pj.get());
+  if (result == 0) {
+    // PROJ does not identify a WKT named "unknown" (what a PROJ string
+    // becomes); its PROJ-string form is, and the candidate must still be
+    // equivalent to the original CRS.
+    const char* ps = proj_as_proj_string(ctx.get(), pj.get(), PJ_PROJ_5, nullptr);
+    if (ps != nullptr) {
+      std::string def = ps;
+      if (def.find("type=crs") == std::string::npos) def += " +type=crs";
+      PjPtr alt(proj_create(ctx.get(), def.c_str()));
+      if (alt) result = identify_epsg(ctx.get(), alt.get(), pj.get());
     }
-    proj_list_destroy(list);
   }
-  proj_int_list_destroy(confidence);
   ctx.take_error();
   return result;
 }
@@ -279,15 +307,17 @@ CoordTransform::CoordTransform(const std::string& src_crs, const std::string& ds
   if (!src) throw_bad_crs(src_crs, error);
   PjPtr dst = create_crs(impl_->ctx, dst_crs, error);
   if (!dst) throw_bad_crs(dst_crs, error);
-  PjPtr op(proj_create_crs_to_crs_from_pj(impl_->ctx.get(), src.get(), dst.get(), nullptr, nullptr));
+  PjPtr op(
+      proj_create_crs_to_crs_from_pj(impl_->ctx.get(), src.get(), dst.get(), nullptr, nullptr));
   if (!op)
     throw InputError("no coordinate transformation from " + crs_describe(src_crs) + " to " +
                      crs_describe(dst_crs) + " (PROJ: " + impl_->ctx.take_error() +
                      "); check both CRS definitions");
   PJ* norm = proj_normalize_for_visualization(impl_->ctx.get(), op.get());
   if (norm == nullptr)
-    throw InputError("cannot normalise the axis order of the transformation from " + crs_describe(src_crs) +
-                     " to " + crs_describe(dst_crs) + " (PROJ: " + impl_->ctx.take_error() + ")");
+    throw InputError("cannot normalise the axis order of the transformation from " +
+                     crs_describe(src_crs) + " to " + crs_describe(dst_crs) +
+                     " (PROJ: " + impl_->ctx.take_error() + ")");
   impl_->op = norm;
 }
 
@@ -297,13 +327,13 @@ CoordTransform& CoordTransform::operator=(CoordTransform&&) noexcept = default;
 
 void CoordTransform::transform(std::vector<double>& x, std::vector<double>& y) const {
   if (x.size() != y.size())
-    throw InvariantError("CoordTransform::transform: x and y differ in length (" + std::to_string(x.size()) +
-                         " vs " + std::to_string(y.size()) + ")");
+    throw InvariantError("CoordTransform::transform: x and y differ in length (" +
+                         std::to_string(x.size()) + " vs " + std::to_string(y.size()) + ")");
   if (x.empty()) return;
   proj_errno_reset(impl_->op);
   const auto n = x.size();
-  proj_trans_generic(impl_->op, PJ_FWD, x.data(), sizeof(double), n, y.data(), sizeof(double), n, nullptr, 0,
-                     0, nullptr, 0, 0);
+  proj_trans_generic(impl_->op, PJ_FWD, x.data(), sizeof(double), n, y.data(), sizeof(double), n,
+                     nullptr, 0, 0, nullptr, 0, 0);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < n; ++i) {
     // PROJ marks failed points with HUGE_VAL.

@@ -36,8 +36,9 @@ bool crs_is_projected_metres(const std::string& wkt);
 bool crs_is_geographic(const std::string& wkt);
 
 /// The EPSG code of `wkt`: its own EPSG identifier if it carries one,
-/// otherwise the code PROJ identifies with 100 % confidence; 0 if none
-/// (or if `wkt` is empty or not understood).
+/// otherwise the code of the EPSG CRS PROJ identifies as the same CRS (100 %
+/// confidence, or equivalent except for the axis order of a geographic CRS);
+/// 0 if none (or if `wkt` is empty or not understood).
 int crs_epsg(const std::string& wkt);
 
 /// True when both CRS definitions describe the same CRS (PROJ's

@@ -5,17 +5,19 @@
 
 #include <system_error>
 
-namespace floodevac::gis::detail {
+namespace floodevac::gis::raster_detail {
 
 Dataset open_dataset(const std::filesystem::path& file, unsigned flags, GdalErrorScope& scope,
                      const std::string& kind_hint) {
   if (!is_virtual_path(file)) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec))
-      throw InputError(display_name(file) + ": file not found; check the path in the scenario (relative paths " +
+      throw InputError(display_name(file) +
+                       ": file not found; check the path in the scenario (relative paths " +
                        "are resolved against the scenario file's folder)");
   }
-  GDALDatasetH h = GDALOpenEx(file.c_str(), flags | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr);
+  GDALDatasetH h =
+      GDALOpenEx(file.c_str(), flags | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr);
   if (h == nullptr) scope.fail("cannot open the file", kind_hint);
   return Dataset(h);
 }
@@ -30,15 +32,18 @@ std::string srs_to_wkt(OGRSpatialReferenceH srs) {
   return out;
 }
 
-std::string dataset_wkt(GDALDatasetH ds) { return srs_to_wkt(GDALGetSpatialRef(ds)); }
+std::string dataset_wkt(GDALDatasetH ds) {
+  return srs_to_wkt(GDALGetSpatialRef(ds));
+}
 
 void set_dataset_crs(GDALDatasetH ds, const std::string& crs, GdalErrorScope& scope) {
   if (crs.empty()) return;
   SpatialRef srs;
   if (OSRSetFromUserInput(srs.get(), crs.c_str()) != OGRERR_NONE)
-    scope.fail("the grid's CRS is not understood by GDAL", "the grid's crs_wkt must be WKT or EPSG:<code>");
+    scope.fail("the grid's CRS is not understood by GDAL",
+               "the grid's crs_wkt must be WKT or EPSG:<code>");
   OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
   if (GDALSetSpatialRef(ds, srs.get()) != CE_None) scope.fail("cannot set the CRS");
 }
 
-}  // namespace floodevac::gis::detail
+}  // namespace floodevac::gis::raster_detail

@@ -10,7 +10,7 @@
 
 #include "gis/gdal_error.hpp"
 
-namespace floodevac::gis::detail {
+namespace floodevac::gis::raster_detail {
 
 /// Owns a GDALDatasetH (closed on destruction).
 class Dataset {
@@ -56,11 +56,15 @@ class SpatialRef {
 };
 
 /// Display name of a path for messages.
-inline std::string display_name(const std::filesystem::path& p) { return p.string(); }
+inline std::string display_name(const std::filesystem::path& p) {
+  return p.string();
+}
 
 /// True for GDAL virtual paths (/vsizip/, /vsimem/, ...), which
 /// std::filesystem cannot check.
-inline bool is_virtual_path(const std::filesystem::path& p) { return p.string().rfind("/vsi", 0) == 0; }
+inline bool is_virtual_path(const std::filesystem::path& p) {
+  return p.string().rfind("/vsi", 0) == 0;
+}
 
 /// Opens `file` with the given GDAL_OF_* flags; throws InputError (through
 /// `scope`) naming the file when it is missing or GDAL cannot open it.
@@ -77,4 +81,4 @@ std::string dataset_wkt(GDALDatasetH ds);
 /// Throws InputError (through `scope`) when it cannot be parsed.
 void set_dataset_crs(GDALDatasetH ds, const std::string& crs, GdalErrorScope& scope);
 
-}  // namespace floodevac::gis::detail
+}  // namespace floodevac::gis::raster_detail

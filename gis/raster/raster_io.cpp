@@ -23,13 +23,14 @@
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
-using detail::Dataset;
-using detail::display_name;
+using raster_detail::Dataset;
+using raster_detail::display_name;
 
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-const char* const kRasterHint = "check that it is a raster in a format GDAL reads (GeoTIFF, COG, ASCII grid, ...)";
+const char* const kRasterHint =
+    "check that it is a raster in a format GDAL reads (GeoTIFF, COG, ASCII grid, ...)";
 
 std::string num(double v) {
   char buf[64];
@@ -44,15 +45,16 @@ std::string exact(double v) {
 }
 
 Dataset open_raster(const fs::path& file, GdalErrorScope& scope) {
-  return detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
+  return raster_detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
 }
 
 GDALRasterBandH get_band(GDALDatasetH ds, int band, const std::string& name) {
   const int n = GDALGetRasterCount(ds);
   if (n < 1) throw InputError(name + ": the file holds no raster band; " + kRasterHint);
   if (band < 1 || band > n)
-    throw InputError(name + ": band " + std::to_string(band) + " requested but the file has " + std::to_string(n) +
-                     (n == 1 ? " band" : " bands") + "; choose a band between 1 and " + std::to_string(n));
+    throw InputError(name + ": band " + std::to_string(band) + " requested but the file has " +
+                     std::to_string(n) + (n == 1 ? " band" : " bands") +
+                     "; choose a band between 1 and " + std::to_string(n));
   return GDALGetRasterBand(ds, band);
 }
 
@@ -64,15 +66,20 @@ bool has_georeferencing(GDALDatasetH ds) {
 GeoTransform north_up_geotransform(GDALDatasetH ds, const std::string& name) {
   double gt[6];
   if (GDALGetGeoTransform(ds, gt) != CE_None)
-    throw InputError(name +
-                     ": the raster has no georeferencing (geotransform); use a georeferenced format such as "
-                     "GeoTIFF, or assign one with gdal_translate -a_ullr <ulx> <uly> <lrx> <lry> -a_srs EPSG:<code>");
+    throw InputError(
+        name +
+        ": the raster has no georeferencing (geotransform); use a georeferenced format such as "
+        "GeoTIFF, or assign one with gdal_translate -a_ullr <ulx> <uly> <lrx> <lry> -a_srs "
+        "EPSG:<code>");
   if (gt[2] != 0.0 || gt[4] != 0.0)
-    throw InputError(name + ": the raster is rotated or sheared (geotransform rotation terms " + num(gt[2]) +
-                     ", " + num(gt[4]) + "); warp it to a north-up grid first (gdalwarp in.tif out.tif)");
+    throw InputError(name + ": the raster is rotated or sheared (geotransform rotation terms " +
+                     num(gt[2]) + ", " + num(gt[4]) +
+                     "); warp it to a north-up grid first (gdalwarp in.tif out.tif)");
   if (!(gt[1] > 0.0) || !(gt[5] < 0.0))
-    throw InputError(name + ": the raster is not north-up (pixel size " + num(gt[1]) + " x " + num(gt[5]) +
-                     "; expected a positive width and a negative height); warp it first (gdalwarp in.tif out.tif)");
+    throw InputError(name + ": the raster is not north-up (pixel size " + num(gt[1]) + " x " +
+                     num(gt[5]) +
+                     "; expected a positive width and a negative height); warp it first (gdalwarp "
+                     "in.tif out.tif)");
   return GeoTransform{gt[0], gt[1], gt[3], gt[5]};
 }
 
@@ -84,7 +91,9 @@ void apply_scale_offset(GDALRasterBandH band, Grid<float>& g) {
   const bool do_offset = has_offset != 0 && offset != 0.0;
   if (!do_scale && !do_offset) return;
   for (float& v : g.data)
-    if (!std::isnan(v)) v = static_cast<float>(static_cast<double>(v) * (do_scale ? scale : 1.0) + (do_offset ? offset : 0.0));
+    if (!std::isnan(v))
+      v = static_cast<float>(static_cast<double>(v) * (do_scale ? scale : 1.0) +
+                             (do_offset ? offset : 0.0));
 }
 
 /// Sets to NaN the cells of `g` (read from `band`) that are nodata or masked.
@@ -102,9 +111,11 @@ void mask_invalid(GDALRasterBandH band, Grid<float>& g, int band_no, GdalErrorSc
   GDALRasterBandH mask = GDALGetMaskBand(band);
   if (mask == nullptr) return;
   std::vector<std::uint8_t> m(g.size());
-  if (GDALRasterIOEx(mask, GF_Read, 0, 0, static_cast<int>(g.cols), static_cast<int>(g.rows), m.data(),
-                     static_cast<int>(g.cols), static_cast<int>(g.rows), GDT_Byte, 0, 0, nullptr) != CE_None)
-    scope.fail("cannot read the mask of band " + std::to_string(band_no), "the file may be truncated or corrupt");
+  if (GDALRasterIOEx(mask, GF_Read, 0, 0, static_cast<int>(g.cols), static_cast<int>(g.rows),
+                     m.data(), static_cast<int>(g.cols), static_cast<int>(g.rows), GDT_Byte, 0, 0,
+                     nullptr) != CE_None)
+    scope.fail("cannot read the mask of band " + std::to_string(band_no),
+               "the file may be truncated or corrupt");
   for (std::size_t i = 0; i < m.size(); ++i)
     if (m[i] == 0) g.data[i] = kNaN;
 }
@@ -118,10 +129,11 @@ Grid<float> read_band(GDALDatasetH ds, int band_no, const std::string& name, Gda
   const GeoTransform geo = north_up_geotransform(ds, name);
   const int cols = GDALGetRasterXSize(ds);
   const int rows = GDALGetRasterYSize(ds);
-  Grid<float> g(rows, cols, geo, 0.0f, detail::dataset_wkt(ds));
-  if (GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0, nullptr) !=
-      CE_None)
-    scope.fail("cannot read band " + std::to_string(band_no), "the file may be truncated or corrupt");
+  Grid<float> g(rows, cols, geo, 0.0f, raster_detail::dataset_wkt(ds));
+  if (GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0,
+                     nullptr) != CE_None)
+    scope.fail("cannot read band " + std::to_string(band_no),
+               "the file may be truncated or corrupt");
   mask_invalid(band, g, band_no, scope);
   apply_scale_offset(scale_source != nullptr ? scale_source : band, g);
   return g;
@@ -147,17 +159,19 @@ Dataset single_band_view(GDALDatasetH src, int band, GdalErrorScope& scope) {
 
 /// Runs GDALWarp from `src` into a new MEM dataset (dst == nullptr) or into
 /// the existing `dst`. Returns the new dataset (empty when dst was given).
-Dataset run_warp(GDALDatasetH src, GDALDatasetH dst, const CPLStringList& args, GdalErrorScope& scope,
-                 const std::string& what) {
-  GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(const_cast<CPLStringList&>(args).List(), nullptr);
+Dataset run_warp(GDALDatasetH src, GDALDatasetH dst, const CPLStringList& args,
+                 GdalErrorScope& scope, const std::string& what) {
+  GDALWarpAppOptions* opts =
+      GDALWarpAppOptionsNew(const_cast<CPLStringList&>(args).List(), nullptr);
   if (opts == nullptr) scope.fail("invalid warp options while " + what);
   int usage_error = 0;
   GDALDatasetH srcs[1] = {src};
   GDALDatasetH out = GDALWarp(dst == nullptr ? "" : nullptr, dst, 1, srcs, opts, &usage_error);
   GDALWarpAppOptionsFree(opts);
   if (out == nullptr || usage_error != 0)
-    scope.fail("cannot warp the raster while " + what,
-               "check that the raster's CRS and extent are right (gdalinfo) and overlap the target area");
+    scope.fail(
+        "cannot warp the raster while " + what,
+        "check that the raster's CRS and extent are right (gdalinfo) and overlap the target area");
   if (dst != nullptr) return {};
   return Dataset(out);
 }
@@ -169,18 +183,21 @@ Dataset run_warp(GDALDatasetH src, GDALDatasetH dst, const CPLStringList& args, 
 int suggest_utm(GDALDatasetH ds) {
   double gt[6];
   if (GDALGetGeoTransform(ds, gt) != CE_None) return 0;
-  const double cx = gt[0] + 0.5 * GDALGetRasterXSize(ds) * gt[1] + 0.5 * GDALGetRasterYSize(ds) * gt[2];
-  const double cy = gt[3] + 0.5 * GDALGetRasterXSize(ds) * gt[4] + 0.5 * GDALGetRasterYSize(ds) * gt[5];
+  const double cx =
+      gt[0] + 0.5 * GDALGetRasterXSize(ds) * gt[1] + 0.5 * GDALGetRasterYSize(ds) * gt[2];
+  const double cy =
+      gt[3] + 0.5 * GDALGetRasterXSize(ds) * gt[4] + 0.5 * GDALGetRasterYSize(ds) * gt[5];
   if (std::fabs(cx) > 180.0 || std::fabs(cy) > 90.0) return 0;
   return utm_epsg_for(cx, cy);
 }
 
 std::string utm_hint(int code) {
-  if (code == 0) return "set crs: EPSG:<code of a projected CRS in metres, e.g. the UTM zone> in the scenario";
+  if (code == 0)
+    return "set crs: EPSG:<code of a projected CRS in metres, e.g. the UTM zone> in the scenario";
   const int zone = code % 100;
   const char hemi = code / 100 == 326 ? 'N' : 'S';
-  return "set crs: EPSG:" + std::to_string(code) + " in the scenario (UTM zone " + std::to_string(zone) + hemi +
-         " covers the DEM centre)";
+  return "set crs: EPSG:" + std::to_string(code) + " in the scenario (UTM zone " +
+         std::to_string(zone) + hemi + " covers the DEM centre)";
 }
 
 bool same_resolution(const GeoTransform& g, double res) {
@@ -188,11 +205,12 @@ bool same_resolution(const GeoTransform& g, double res) {
   return std::fabs(g.dx - res) <= tol && std::fabs(-g.dy - res) <= tol;
 }
 
-Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::string& dst_wkt, double res_m,
-                     const std::string& name, GdalErrorScope& scope) {
+Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::string& dst_wkt,
+                     double res_m, const std::string& name, GdalErrorScope& scope) {
   Dataset view = single_band_view(src, 1, scope);
   CPLStringList args;
-  for (const char* a : {"-of", "MEM", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"}) args.AddString(a);
+  for (const char* a : {"-of", "MEM", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"})
+    args.AddString(a);
   args.AddString("-t_srs");
   args.AddString(dst_wkt.c_str());
   if (res_m > 0.0) {
@@ -201,11 +219,13 @@ Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::stri
     args.AddString(exact(res_m).c_str());
     args.AddString("-tap");
   }
-  Dataset out = run_warp(view ? view.get() : src, nullptr, args, scope, "reprojecting/resampling the DEM");
+  Dataset out =
+      run_warp(view ? view.get() : src, nullptr, args, scope, "reprojecting/resampling the DEM");
   Grid<float> g = read_band(out.get(), 1, name, scope, src_band);
   if (!crs_is_projected_metres(g.crs_wkt))
-    throw InputError(name + ": the reprojected DEM is in " + crs_describe(g.crs_wkt) +
-                     ", which is not a projected CRS in metres; set crs: EPSG:<UTM zone> in the scenario");
+    throw InputError(
+        name + ": the reprojected DEM is in " + crs_describe(g.crs_wkt) +
+        ", which is not a projected CRS in metres; set crs: EPSG:<UTM zone> in the scenario");
   return g;
 }
 
@@ -227,8 +247,8 @@ CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const 
   if (comp == "DEFLATE" || comp == "ZSTD") {
     const int max_level = comp == "DEFLATE" ? 12 : 22;
     if (opts.level < 1 || opts.level > max_level)
-      throw ConfigError(name + ": compression level " + std::to_string(opts.level) + " is out of range for " + comp +
-                        "; use 1 to " + std::to_string(max_level));
+      throw ConfigError(name + ": compression level " + std::to_string(opts.level) +
+                        " is out of range for " + comp + "; use 1 to " + std::to_string(max_level));
     co.SetNameValue("LEVEL", std::to_string(opts.level).c_str());
   }
   if (floating && comp != "NONE") {
@@ -246,8 +266,8 @@ std::atomic<unsigned> g_partial_counter{0};
 
 fs::path partial_name(const fs::path& file) {
   const unsigned n = g_partial_counter.fetch_add(1);
-  return file.parent_path() /
-         (file.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(n) + ".tif");
+  return file.parent_path() / (file.filename().string() + ".partial-" + std::to_string(::getpid()) +
+                               "-" + std::to_string(n) + ".tif");
 }
 
 void remove_quietly(const fs::path& p) {
@@ -257,7 +277,7 @@ void remove_quietly(const fs::path& p) {
 
 /// Checks the output folder exists before GDAL is asked to write there.
 void check_output_folder(const fs::path& file, const std::string& name) {
-  if (detail::is_virtual_path(file)) return;
+  if (raster_detail::is_virtual_path(file)) return;
   const fs::path parent = file.parent_path();
   std::error_code ec;
   if (!parent.empty() && !fs::is_directory(parent, ec))
@@ -266,20 +286,25 @@ void check_output_folder(const fs::path& file, const std::string& name) {
 }
 
 /// GDALCreateCopy(COG) of `mem` to a partial file, then rename onto `file`.
-void copy_to_cog(GDALDatasetH mem, const fs::path& file, const CPLStringList& co, GdalErrorScope& scope) {
+void copy_to_cog(GDALDatasetH mem, const fs::path& file, const CPLStringList& co,
+                 GdalErrorScope& scope) {
   GDALDriverH cog = GDALGetDriverByName("COG");
-  if (cog == nullptr) scope.fail("this GDAL has no COG driver", "install GDAL >= 3.1 with the COG driver");
+  if (cog == nullptr)
+    scope.fail("this GDAL has no COG driver", "install GDAL >= 3.1 with the COG driver");
   const fs::path tmp = partial_name(file);
   const fs::path tmp_aux = fs::path(tmp.string() + ".aux.xml");
   auto cleanup = [&] {
     remove_quietly(tmp);
     remove_quietly(tmp_aux);
+    // The COG driver builds overviews in "<name>.ovr.tmp" next to the file.
+    remove_quietly(fs::path(tmp.string() + ".ovr.tmp"));
+    remove_quietly(fs::path(tmp.string() + ".msk.ovr.tmp"));
   };
   const std::string disk_hint =
       "check that the folder exists and is writable and that the disk is not full";
   CPLErrorReset();
-  GDALDatasetH out = GDALCreateCopy(cog, tmp.c_str(), mem, FALSE, const_cast<CPLStringList&>(co).List(), nullptr,
-                                    nullptr);
+  GDALDatasetH out = GDALCreateCopy(cog, tmp.c_str(), mem, FALSE,
+                                    const_cast<CPLStringList&>(co).List(), nullptr, nullptr);
   if (out == nullptr) {
     cleanup();
     scope.fail("cannot write the Cloud-Optimised GeoTIFF", disk_hint);
@@ -295,7 +320,8 @@ void copy_to_cog(GDALDatasetH mem, const fs::path& file, const CPLStringList& co
   fs::rename(tmp, file, ec);
   if (ec) {
     cleanup();
-    throw InputError(display_name(file) + ": cannot move the finished file into place (" + ec.message() +
+    throw InputError(display_name(file) + ": cannot move the finished file into place (" +
+                     ec.message() +
                      "); check that the path is not a folder and that the folder is writable");
   }
   // GDAL keeps what GeoTIFF tags cannot hold in a PAM side-car: move it along.
@@ -309,8 +335,10 @@ Dataset create_mem(int cols, int rows, GDALDataType type, GdalErrorScope& scope)
   GDALDriverH mem = GDALGetDriverByName("MEM");
   if (mem == nullptr) scope.fail("this GDAL has no MEM driver");
   GDALDatasetH ds = GDALCreate(mem, "", cols, rows, 1, type, nullptr);
-  if (ds == nullptr) scope.fail("cannot allocate an in-memory raster of " + std::to_string(cols) + " x " +
-                                std::to_string(rows), "not enough memory?");
+  if (ds == nullptr)
+    scope.fail("cannot allocate an in-memory raster of " + std::to_string(cols) + " x " +
+                   std::to_string(rows),
+               "not enough memory?");
   return Dataset(ds);
 }
 
@@ -318,16 +346,16 @@ template <class T>
 void check_writable_grid(const Grid<T>& grid, const std::string& name) {
   grid.validate(name);
   if (grid.rows > INT_MAX || grid.cols > INT_MAX)
-    throw InvariantError(name + ": grid of " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) +
-                         " cells is too large for GDAL");
+    throw InvariantError(name + ": grid of " + std::to_string(grid.cols) + " x " +
+                         std::to_string(grid.rows) + " cells is too large for GDAL");
 }
 
 template <class T>
-void set_common(GDALDatasetH ds, const Grid<T>& grid, const CogOptions& opts, const std::string& name,
-                GdalErrorScope& scope) {
+void set_common(GDALDatasetH ds, const Grid<T>& grid, const CogOptions& opts,
+                const std::string& name, GdalErrorScope& scope) {
   double gt[6] = {grid.geo.x0, grid.geo.dx, 0.0, grid.geo.y0, 0.0, grid.geo.dy};
   if (GDALSetGeoTransform(ds, gt) != CE_None) scope.fail("cannot set the geotransform");
-  detail::set_dataset_crs(ds, grid.crs_wkt, scope);
+  raster_detail::set_dataset_crs(ds, grid.crs_wkt, scope);
   for (const auto& [key, value] : opts.metadata) {
     if (key.empty() || key.find_first_of("= \t\n") != std::string::npos)
       throw ConfigError(name + ": metadata key '" + key +
@@ -367,25 +395,28 @@ Grid<float> read_raster(const fs::path& file, int band) {
 Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double target_res_m) {
   const std::string name = display_name(file);
   if (!(target_res_m >= 0.0) || !std::isfinite(target_res_m))
-    throw ConfigError(name + ": DEM resolution " + num(target_res_m) +
-                      " m is not valid; give a positive cell size in metres, or 0 to keep the DEM's");
+    throw ConfigError(
+        name + ": DEM resolution " + num(target_res_m) +
+        " m is not valid; give a positive cell size in metres, or 0 to keep the DEM's");
   GdalErrorScope scope(name);
   Dataset src = open_raster(file, scope);
   GDALRasterBandH band = get_band(src.get(), 1, name);
-  const std::string src_wkt = detail::dataset_wkt(src.get());
+  const std::string src_wkt = raster_detail::dataset_wkt(src.get());
 
   std::string dst_wkt;
   if (target_crs.empty()) {
     if (src_wkt.empty())
-      throw InputError(name + ": the DEM has no CRS; assign it (gdal_edit.py -a_srs EPSG:<code> " + name +
-                       ") and " + utm_hint(suggest_utm(src.get())) + " to work in metres");
+      throw InputError(name + ": the DEM has no CRS; assign it (gdal_edit.py -a_srs EPSG:<code> " +
+                       name + ") and " + utm_hint(suggest_utm(src.get())) + " to work in metres");
     if (crs_is_geographic(src_wkt))
-      throw InputError(name + ": the DEM is in a geographic CRS (" + crs_describe(src_wkt) + ", degrees); " +
-                       utm_hint(suggest_utm(src.get())) + " to reproject it to a projected CRS in metres");
+      throw InputError(name + ": the DEM is in a geographic CRS (" + crs_describe(src_wkt) +
+                       ", degrees); " + utm_hint(suggest_utm(src.get())) +
+                       " to reproject it to a projected CRS in metres");
     if (!crs_is_projected_metres(src_wkt))
-      throw InputError(name + ": the DEM's CRS (" + crs_describe(src_wkt) +
-                       ") is not a projected CRS in metres; set crs: EPSG:<code> in the scenario (e.g. the UTM "
-                       "zone) to reproject it");
+      throw InputError(
+          name + ": the DEM's CRS (" + crs_describe(src_wkt) +
+          ") is not a projected CRS in metres; set crs: EPSG:<code> in the scenario (e.g. the UTM "
+          "zone) to reproject it");
     dst_wkt = src_wkt;
   } else {
     std::string wkt;
@@ -395,11 +426,13 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
       throw ConfigError(name + ": scenario crs: " + e.what());
     }
     if (!crs_is_projected_metres(wkt))
-      throw ConfigError(name + ": scenario crs '" + target_crs + "' (" + crs_describe(wkt) +
-                        ") is not a projected CRS in metres; use a UTM zone, e.g. " +
-                        "EPSG:" + std::to_string(suggest_utm(src.get()) != 0 ? suggest_utm(src.get()) : 32651));
+      throw ConfigError(
+          name + ": scenario crs '" + target_crs + "' (" + crs_describe(wkt) +
+          ") is not a projected CRS in metres; use a UTM zone, e.g. " +
+          "EPSG:" + std::to_string(suggest_utm(src.get()) != 0 ? suggest_utm(src.get()) : 32651));
     if (src_wkt.empty())
-      throw InputError(name + ": the DEM has no CRS, so it cannot be reprojected to " + crs_describe(wkt) +
+      throw InputError(name + ": the DEM has no CRS, so it cannot be reprojected to " +
+                       crs_describe(wkt) +
                        "; assign its CRS first (gdal_edit.py -a_srs EPSG:<code> " + name + ")");
     dst_wkt = crs_equivalent(src_wkt, wkt) ? src_wkt : wkt;
   }
@@ -412,28 +445,36 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
   return warp_dem(src.get(), band, dst_wkt, target_res_m, name, scope);
 }
 
-Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resampling method, int band) {
+Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resampling method,
+                             int band) {
   const std::string name = display_name(file);
   like.validate(name + ": target grid");
   if (like.crs_wkt.empty())
-    throw InvariantError(name + ": the target grid has no CRS; read the DEM first and use its grid");
-  if (like.rows > INT_MAX || like.cols > INT_MAX) throw InvariantError(name + ": target grid too large for GDAL");
+    throw InvariantError(name +
+                         ": the target grid has no CRS; read the DEM first and use its grid");
+  if (like.rows > INT_MAX || like.cols > INT_MAX)
+    throw InvariantError(name + ": target grid too large for GDAL");
   GdalErrorScope scope(name);
   Dataset src = open_raster(file, scope);
   GDALRasterBandH src_band = get_band(src.get(), band, name);
   if (!has_georeferencing(src.get()))
-    throw InputError(name + ": the raster has no georeferencing (geotransform); use a georeferenced format such "
-                            "as GeoTIFF, or assign one with gdal_translate -a_ullr ... -a_srs EPSG:<code>");
-  if (detail::dataset_wkt(src.get()).empty())
-    throw InputError(name + ": the raster has no CRS, so it cannot be placed on the model grid; assign it with "
-                            "gdal_edit.py -a_srs EPSG:<code> " + name);
+    throw InputError(
+        name +
+        ": the raster has no georeferencing (geotransform); use a georeferenced format such "
+        "as GeoTIFF, or assign one with gdal_translate -a_ullr ... -a_srs EPSG:<code>");
+  if (raster_detail::dataset_wkt(src.get()).empty())
+    throw InputError(
+        name +
+        ": the raster has no CRS, so it cannot be placed on the model grid; assign it with "
+        "gdal_edit.py -a_srs EPSG:<code> " +
+        name);
   Dataset view = single_band_view(src.get(), band, scope);
 
   const int cols = static_cast<int>(like.cols), rows = static_cast<int>(like.rows);
   Dataset dst = create_mem(cols, rows, GDT_Float32, scope);
   double gt[6] = {like.geo.x0, like.geo.dx, 0.0, like.geo.y0, 0.0, like.geo.dy};
   GDALSetGeoTransform(dst.get(), gt);
-  detail::set_dataset_crs(dst.get(), like.crs_wkt, scope);
+  raster_detail::set_dataset_crs(dst.get(), like.crs_wkt, scope);
   GDALRasterBandH dst_band = GDALGetRasterBand(dst.get(), 1);
   GDALSetRasterNoDataValue(dst_band, std::numeric_limits<double>::quiet_NaN());
   GDALFillRaster(dst_band, std::numeric_limits<double>::quiet_NaN(), 0.0);
@@ -446,19 +487,21 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
            std::string("resampling onto the model grid (") + gdal_resampling_name(method) + ")");
 
   Grid<float> g = Grid<float>::like(like, kNaN);
-  if (GDALRasterIOEx(dst_band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0, nullptr) !=
-      CE_None)
+  if (GDALRasterIOEx(dst_band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0,
+                     0, nullptr) != CE_None)
     scope.fail("cannot read the resampled raster");
   apply_scale_offset(src_band, g);
   return g;
 }
 
-Grid<float> manning_from_landcover(const Grid<float>& classes, const std::map<int, double>& n_by_class,
-                                   double default_n, const std::string& source_name) {
+Grid<float> manning_from_landcover(const Grid<float>& classes,
+                                   const std::map<int, double>& n_by_class, double default_n,
+                                   const std::string& source_name) {
   classes.validate(source_name + " (land-cover classes)");
   for (const auto& [cls, n] : n_by_class)
     if (!(n > 0.0) || !std::isfinite(n))
-      throw ConfigError(source_name + ": Manning's n for land-cover class " + std::to_string(cls) + " is " + num(n) +
+      throw ConfigError(source_name + ": Manning's n for land-cover class " + std::to_string(cls) +
+                        " is " + num(n) +
                         "; it must be a positive number in s m^-1/3 (typically 0.01 to 0.2)");
   const bool use_default = default_n > 0.0 && std::isfinite(default_n);
 
@@ -500,13 +543,15 @@ Grid<float> manning_from_landcover(const Grid<float>& classes, const std::map<in
   if (non_integer > 0)
     throw InputError(source_name + ": " + std::to_string(non_integer) +
                      " cells hold non-integer land-cover values (e.g. " + num(example_bad) +
-                     "); land-cover classes must be integer codes: resample the land cover with nearest or mode, "
+                     "); land-cover classes must be integer codes: resample the land cover with "
+                     "nearest or mode, "
                      "never bilinear or average");
   if (!missing.empty()) {
     std::string list;
     for (const auto& [cls, count] : missing) {
       if (!list.empty()) list += ", ";
-      list += std::to_string(cls) + " (" + std::to_string(count) + (count == 1 ? " cell)" : " cells)");
+      list +=
+          std::to_string(cls) + " (" + std::to_string(count) + (count == 1 ? " cell)" : " cells)");
     }
     throw InputError(source_name + ": land-cover classes without a Manning's n: " + list +
                      "; add them to the Manning table (n by class) or set a default n > 0");
@@ -544,14 +589,16 @@ void write_cog(const Grid<float>& grid, const fs::path& file, const CogOptions& 
     const float* src = grid.data.data() + grid.idx(r0, 0);
     const std::size_t count = static_cast<std::size_t>(n) * static_cast<std::size_t>(cols);
     for (std::size_t i = 0; i < count; ++i) buf[i] = std::isnan(src[i]) ? nd : src[i];
-    if (GDALRasterIO(band, GF_Write, 0, r0, cols, n, buf.data(), cols, n, GDT_Float32, 0, 0) != CE_None)
+    if (GDALRasterIO(band, GF_Write, 0, r0, cols, n, buf.data(), cols, n, GDT_Float32, 0, 0) !=
+        CE_None)
       scope.fail("cannot fill the in-memory raster");
   }
   copy_to_cog(mem.get(), file, co, scope);
 }
 
 void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const CogOptions& opts,
-                    const std::vector<std::array<std::uint8_t, 4>>& colour_table, std::uint8_t nodata) {
+                    const std::vector<std::array<std::uint8_t, 4>>& colour_table,
+                    std::uint8_t nodata) {
   const std::string name = display_name(file);
   check_writable_grid(grid, name);
   if (colour_table.size() > 256)
@@ -578,8 +625,8 @@ void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const 
     if (err != CE_None) scope.fail("cannot set the colour table");
     GDALSetRasterColorInterpretation(band, GCI_PaletteIndex);
   }
-  if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, const_cast<std::uint8_t*>(grid.data.data()), cols, rows,
-                   GDT_Byte, 0, 0) != CE_None)
+  if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, const_cast<std::uint8_t*>(grid.data.data()),
+                   cols, rows, GDT_Byte, 0, 0) != CE_None)
     scope.fail("cannot fill the in-memory raster");
   copy_to_cog(mem.get(), file, co, scope);
 }

@@ -68,8 +68,8 @@ const char* gdal_resampling_name(Resampling r);
 /// are NaN. `like` must be valid and have a CRS; the source must have one.
 /// With Resampling::sum, totals over the covered area are preserved (each
 /// source cell is split by the fraction of it each target cell covers).
-Grid<float> read_raster_onto(const std::filesystem::path& file, const Grid<float>& like, Resampling method,
-                             int band = 1);
+Grid<float> read_raster_onto(const std::filesystem::path& file, const Grid<float>& like,
+                             Resampling method, int band = 1);
 
 /// Maps a land-cover class grid (integer codes stored as floats, NaN =
 /// nodata) to Manning's n (s m^-1/3) with `n_by_class`. NaN cells stay NaN.
@@ -77,8 +77,9 @@ Grid<float> read_raster_onto(const std::filesystem::path& file, const Grid<float
 /// otherwise an InputError names `source_name` and lists every missing class
 /// code (with its cell count). Non-integer class values (e.g. after bilinear
 /// resampling) and non-positive n values in the table are refused as well.
-Grid<float> manning_from_landcover(const Grid<float>& classes, const std::map<int, double>& n_by_class,
-                                   double default_n, const std::string& source_name);
+Grid<float> manning_from_landcover(const Grid<float>& classes,
+                                   const std::map<int, double>& n_by_class, double default_n,
+                                   const std::string& source_name);
 
 /// Options of the Cloud-Optimised GeoTIFF writers.
 struct CogOptions {
@@ -87,8 +88,8 @@ struct CogOptions {
   std::string description;              ///< band description, e.g. "maximum water depth"
   std::string unit;                     ///< band unit type, e.g. "m", "s", "m/s"
   std::map<std::string, std::string> metadata;  ///< dataset metadata (default domain)
-  double nodata = -9999.0;              ///< value NaN cells are written as (write_cog only)
-  int threads = 1;                      ///< compression threads (GDAL NUM_THREADS)
+  double nodata = -9999.0;                      ///< value NaN cells are written as (write_cog only)
+  int threads = 1;                              ///< compression threads (GDAL NUM_THREADS)
 };
 
 /// Writes `grid` as a Float32 COG: NaN cells written as opts.nodata (also
@@ -101,13 +102,18 @@ struct CogOptions {
 /// removed and InputError thrown (an existing `file` is then left untouched).
 /// Throws InvariantError if a finite cell equals opts.nodata (it would read
 /// back as nodata): choose another opts.nodata.
-void write_cog(const Grid<float>& grid, const std::filesystem::path& file, const CogOptions& opts = {});
+void write_cog(const Grid<float>& grid, const std::filesystem::path& file,
+               const CogOptions& opts = {});
 
 /// Writes a Byte COG with a colour table (entry v = RGBA of value v; at most
 /// 256 entries; empty = no colour table), `nodata` as the band's nodata
-/// value and NEAREST overviews. opts.nodata and opts.level semantics as for
+/// value and NEAREST overviews. A TIFF colour map stores RGB only: the alpha
+/// of the entries is not kept (GDAL reads 255 back); viewers make the
+/// `nodata` value transparent. opts.nodata and opts.level semantics as for
 /// write_cog except that no predictor is used. Same temp-then-rename rule.
-void write_cog_byte(const Grid<std::uint8_t>& grid, const std::filesystem::path& file, const CogOptions& opts,
-                    const std::vector<std::array<std::uint8_t, 4>>& colour_table, std::uint8_t nodata = 255);
+void write_cog_byte(const Grid<std::uint8_t>& grid, const std::filesystem::path& file,
+                    const CogOptions& opts,
+                    const std::vector<std::array<std::uint8_t, 4>>& colour_table,
+                    std::uint8_t nodata = 255);
 
 }  // namespace floodevac::gis

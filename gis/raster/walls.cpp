@@ -1,8 +1,8 @@
 #include "gis/raster/walls.hpp"
 
 #define GEOS_USE_ONLY_R_API
-#include <geos_c.h>
 #include <gdal.h>
+#include <geos_c.h>
 #include <ogr_api.h>
 
 #include <algorithm>
@@ -22,7 +22,7 @@
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
-using detail::Dataset;
+using raster_detail::Dataset;
 
 namespace {
 
@@ -80,8 +80,8 @@ GEOSGeometry* make_line(GEOSContextHandle_t h, const Coords& c) {
     d.x.push_back(d.x[0]);
     d.y.push_back(d.y[0]);
   }
-  GEOSCoordSequence* seq =
-      GEOSCoordSeq_copyFromArrays_r(h, d.x.data(), d.y.data(), nullptr, nullptr, static_cast<unsigned>(d.x.size()));
+  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromArrays_r(
+      h, d.x.data(), d.y.data(), nullptr, nullptr, static_cast<unsigned>(d.x.size()));
   if (seq == nullptr) return nullptr;
   return GEOSGeom_createLineString_r(h, seq);  // takes ownership of seq
 }
@@ -113,8 +113,12 @@ void trace_segment(double u0, double v0, double u1, double v1, Visit&& visit) {
   const int sc = (du > 0.0) - (du < 0.0);
   const int sr = (dv > 0.0) - (dv < 0.0);
   constexpr double inf = std::numeric_limits<double>::infinity();
-  double tmax_c = sc > 0 ? (static_cast<double>(c + 1) - u0) / du : sc < 0 ? (u0 - static_cast<double>(c)) / -du : inf;
-  double tmax_r = sr > 0 ? (static_cast<double>(r + 1) - v0) / dv : sr < 0 ? (v0 - static_cast<double>(r)) / -dv : inf;
+  double tmax_c = sc > 0   ? (static_cast<double>(c + 1) - u0) / du
+                  : sc < 0 ? (u0 - static_cast<double>(c)) / -du
+                           : inf;
+  double tmax_r = sr > 0   ? (static_cast<double>(r + 1) - v0) / dv
+                  : sr < 0 ? (v0 - static_cast<double>(r)) / -dv
+                           : inf;
   const double tdel_c = sc != 0 ? 1.0 / std::fabs(du) : inf;
   const double tdel_r = sr != 0 ? 1.0 / std::fabs(dv) : inf;
   for (std::int64_t steps = std::abs(c1 - c) + std::abs(r1 - r); steps > 0; --steps) {
@@ -208,7 +212,8 @@ std::optional<double> read_crest(OGRFeatureH f, int field, OGRFieldType type, st
       return std::nullopt;
     }
   } else {
-    why = std::string("has a crest height of type ") + OGR_GetFieldTypeName(type) + ", not a number";
+    why =
+        std::string("has a crest height of type ") + OGR_GetFieldTypeName(type) + ", not a number";
     return std::nullopt;
   }
   if (!std::isfinite(v)) {
@@ -256,29 +261,33 @@ class Burner {
 
 WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& crest_field,
                     const std::string& layer_name) {
-  const std::string name = detail::display_name(file);
+  const std::string name = raster_detail::display_name(file);
   dem.validate(name + ": DEM for the walls");
   if (dem.crs_wkt.empty())
     throw InvariantError(name + ": the DEM has no CRS, so the walls cannot be placed on it");
 
   GdalErrorScope scope(name);
-  Dataset ds = detail::open_dataset(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, scope,
-                                    "check that it is a vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, ...)");
+  Dataset ds = raster_detail::open_dataset(
+      file, GDAL_OF_VECTOR | GDAL_OF_READONLY, scope,
+      "check that it is a vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, ...)");
   const int n_layers = GDALDatasetGetLayerCount(ds.get());
   std::vector<std::string> layer_names;
-  for (int i = 0; i < n_layers; ++i) layer_names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
-  if (n_layers == 0) throw InputError(name + ": the file holds no vector layer; walls must be line features");
+  for (int i = 0; i < n_layers; ++i)
+    layer_names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
+  if (n_layers == 0)
+    throw InputError(name + ": the file holds no vector layer; walls must be line features");
 
   OGRLayerH layer = nullptr;
   if (layer_name.empty()) {
     if (n_layers > 1)
-      throw InputError(name + ": the file has " + std::to_string(n_layers) + " layers (" + join(layer_names) +
-                       "); name the wall layer in the scenario");
+      throw InputError(name + ": the file has " + std::to_string(n_layers) + " layers (" +
+                       join(layer_names) + "); name the wall layer in the scenario");
     layer = GDALDatasetGetLayer(ds.get(), 0);
   } else {
     layer = GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
     if (layer == nullptr)
-      throw InputError(name + ": layer '" + layer_name + "' not found; available layers: " + join(layer_names));
+      throw InputError(name + ": layer '" + layer_name +
+                       "' not found; available layers: " + join(layer_names));
   }
   const std::string where = name + ", layer '" + OGR_L_GetName(layer) + "'";
 
@@ -288,14 +297,16 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
     std::vector<std::string> fields;
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
       fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
-    throw InputError(where + ": crest-height field '" + crest_field + "' not found; available fields: " +
-                     join(fields) + "; set the wall crest field to the one holding the crest elevation in metres");
+    throw InputError(where + ": crest-height field '" + crest_field +
+                     "' not found; available fields: " + join(fields) +
+                     "; set the wall crest field to the one holding the crest elevation in metres");
   }
   const OGRFieldType field_type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, field));
 
-  const std::string src_wkt = detail::srs_to_wkt(OGR_L_GetSpatialRef(layer));
+  const std::string src_wkt = raster_detail::srs_to_wkt(OGR_L_GetSpatialRef(layer));
   if (src_wkt.empty())
-    throw InputError(where + ": the layer has no CRS; add one (a .prj for a Shapefile, or ogr2ogr -a_srs " +
+    throw InputError(where +
+                     ": the layer has no CRS; add one (a .prj for a Shapefile, or ogr2ogr -a_srs " +
                      "EPSG:<code> out.gpkg " + name + ")");
   std::optional<CoordTransform> to_dem;
   const bool reproject = !crs_equivalent(src_wkt, dem.crs_wkt);
@@ -322,12 +333,16 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
 
   OGR_L_ResetReading(layer);
   std::int64_t ordinal = 0;
-  for (FeaturePtr f(OGR_L_GetNextFeature(layer)); f; f.reset(OGR_L_GetNextFeature(layer)), ++ordinal) {
+  for (FeaturePtr f(OGR_L_GetNextFeature(layer)); f;
+       f.reset(OGR_L_GetNextFeature(layer)), ++ordinal) {
     const GIntBig fid = OGR_F_GetFID(f.get());
-    const std::string feat = where + ": feature " + std::to_string(fid == OGRNullFID ? ordinal : fid);
+    const std::string feat =
+        where + ": feature " + std::to_string(fid == OGRNullFID ? ordinal : fid);
     std::string why;
     const std::optional<double> crest_m = read_crest(f.get(), field, field_type, why);
-    if (!crest_m) throw InputError(feat + " " + why + " in field '" + crest_field + "'; give every wall its crest elevation in metres");
+    if (!crest_m)
+      throw InputError(feat + " " + why + " in field '" + crest_field +
+                       "'; give every wall its crest elevation in metres");
 
     OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
     if (g == nullptr || OGR_G_IsEmpty(g))
@@ -336,7 +351,8 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
     std::string bad_type;
     if (!collect_lines(g, parts, bad_type))
       throw InputError(feat + " is a " + bad_type +
-                       "; walls must be lines (LineString or MultiLineString): convert polygon outlines to lines, "
+                       "; walls must be lines (LineString or MultiLineString): convert polygon "
+                       "outlines to lines, "
                        "e.g. ogr2ogr -nlt MULTILINESTRING");
 
     std::size_t touched = 0;
@@ -359,7 +375,8 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
         if (std::isfinite(len_dst) && len_dst > cell && len_src > 0.0) {
           const double pieces = std::min(len_dst / cell, 5.0e6);  // bound the vertex count
           Geom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
-          if (!dense) throw InputError(feat + ": cannot densify the line (GEOS: " + geos.take_error() + ")");
+          if (!dense)
+            throw InputError(feat + ": cannot densify the line (GEOS: " + geos.take_error() + ")");
           src = line_coords(h, dense.get());
         }
         dst = std::move(src);
@@ -367,14 +384,17 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
         for (std::size_t i = 0; i < dst.x.size(); ++i)
           if (std::isnan(dst.x[i]))
             throw InputError(feat + ": its coordinates cannot be transformed to the DEM's CRS (" +
-                             crs_describe(dem.crs_wkt) + "); check the layer's CRS (" + crs_describe(src_wkt) + ")");
+                             crs_describe(dem.crs_wkt) + "); check the layer's CRS (" +
+                             crs_describe(src_wkt) + ")");
       } else {
         dst = part;
       }
       Geom projected(h, make_line(h, dst));
       if (!projected) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
       Geom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
-      if (!clipped) throw InputError(feat + ": cannot clip the line to the DEM (GEOS: " + geos.take_error() + ")");
+      if (!clipped)
+        throw InputError(feat + ": cannot clip the line to the DEM (GEOS: " + geos.take_error() +
+                         ")");
       if (GEOSisEmpty_r(h, clipped.get()) == 1) continue;
       const int n = GEOSGetNumGeometries_r(h, clipped.get());
       for (int i = 0; i < n; ++i) {

@@ -40,7 +40,7 @@ struct WallBurn {
 /// geometry, or a non-line geometry (names its feature id and type); the
 /// layer has no CRS; coordinates cannot be transformed to the DEM's CRS.
 /// On error `dem` is left unchanged.
-WallBurn burn_walls(Grid<float>& dem, const std::filesystem::path& file, const std::string& crest_field,
-                    const std::string& layer = "");
+WallBurn burn_walls(Grid<float>& dem, const std::filesystem::path& file,
+                    const std::string& crest_field, const std::string& layer = "");
 
 }  // namespace floodevac::gis

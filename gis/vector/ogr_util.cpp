@@ -119,6 +119,19 @@ std::string feature_label(const OGRFeature& f) {
   return "feature FID " + std::to_string(static_cast<long long>(f.GetFID()));
 }
 
+std::string geometry_type_name(OGRwkbGeometryType type) {
+  switch (wkbFlatten(type)) {
+    case wkbPoint: return "Point";
+    case wkbLineString: return "LineString";
+    case wkbPolygon: return "Polygon";
+    case wkbMultiPoint: return "MultiPoint";
+    case wkbMultiLineString: return "MultiLineString";
+    case wkbMultiPolygon: return "MultiPolygon";
+    case wkbGeometryCollection: return "GeometryCollection";
+    default: return OGRGeometryTypeToName(type);
+  }
+}
+
 namespace {
 struct GeosHandle {
   GEOSContextHandle_t h = GEOS_init_r();

@@ -60,6 +60,9 @@ std::optional<std::string> field_text(const OGRFeature& f, int idx);
 /// "feature FID 12".
 std::string feature_label(const OGRFeature& f);
 
+/// "LineString", "Polygon", ... (GeoJSON/OGC spelling) for messages.
+std::string geometry_type_name(OGRwkbGeometryType type);
+
 /// Planar centroid of a (multi)polygon through GEOS; false if empty.
 bool geos_centroid(const OGRGeometry& geom, double& x, double& y);
 

@@ -610,7 +610,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
     }
     const auto type = wkbFlatten(g->getGeometryType());
     if (type != wkbLineString && type != wkbMultiLineString)
-      throw InputError(where + ": geometry is " + OGRGeometryTypeToName(type) +
+      throw InputError(where + ": geometry is " + detail::geometry_type_name(type) +
                        "; roads must be LineString or MultiLineString. Choose the road layer (layer option) or "
                        "convert the data");
 

@@ -34,6 +34,15 @@ namespace {
 FLOODEVAC_INLINE float fmax_sel(float a, float b) { return a > b ? a : b; }
 FLOODEVAC_INLINE float fmin_sel(float a, float b) { return a < b ? a : b; }
 
+// 1.0f where c holds, else 0.0f, built with integer bit operations. Used as a
+// multiplicative mask where a select would let GCC sink the (possibly
+// trapping, -ftrapping-math) float work into a branch, which stops the
+// vectoriser ("control flow in loop").
+FLOODEVAC_INLINE float mask01(bool c) {
+  const std::uint32_t m = 0u - static_cast<std::uint32_t>(c);
+  return std::bit_cast<float>(0x3f800000u & m);
+}
+
 // Magic constant of the inverse cube root first guess: for a float x with bit
 // pattern I(x) ~ 2^23 (log2 x + 127), I(x^(-1/3)) ~ (4/3) 127 2^23 - I(x)/3 =
 // 1.4205e9; lowered to 1.41992e9 to balance the error over one period of the
@@ -156,14 +165,45 @@ FLOODEVAC_INLINE std::int32_t track(float hn, float qw, float qe, float qn, floa
   max_h[i] = fmax_sel(hn, mh);
   // Cell-centred velocity from the averaged face discharges; 0 where dry.
   // Track v^2: sqrt is monotonic and correctly rounded, so sqrt(max v^2) = max v.
+  // The wet mask multiplies instead of selecting (see mask01).
   const float qxc = 0.5f * (qw + qe);
   const float qyc = 0.5f * (qn + qs);
-  const bool wet = hn > c.h_dry;
-  const float h2 = wet ? hn * hn : 1.0f;
-  const float v2 = (qxc * qxc + qyc * qyc) / h2;
-  const float v2w = wet ? v2 : 0.0f;
-  max_v2[i] = fmax_sel(v2w, max_v2[i]);
+  const float wet = mask01(hn > c.h_dry);
+  const float hs = fmax_sel(hn, c.h_dry);
+  const float v2 = ((qxc * qxc + qyc * qyc) * wet) / (hs * hs);
+  max_v2[i] = fmax_sel(v2, max_v2[i]);
   return crossed;
+}
+
+// Depth update of one row. kSources adds rain (masked outside the domain)
+// and losses and records what the float state really received/lost.
+template <bool kSources>
+FLOODEVAC_INLINE std::int32_t update_impl(
+    std::int64_t n, float* __restrict h, const float* __restrict qx, const float* __restrict qy_n,
+    const float* __restrict qy_s, const float* __restrict z, const float* __restrict ga,
+    const float* __restrict gb, float* __restrict max_h, float* __restrict max_v2,
+    float* __restrict rain_added, float* __restrict loss_removed, const UpdateConsts& cref) {
+  const UpdateConsts c = cref;  // local copy: provably not aliased by the stores
+  std::int32_t crossings = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const float qw = qx[i], qe = qx[i + 1], qn = qy_n[i], qs = qy_s[i];
+    // Negative results can only come from rounding (face volume limiter).
+    const float h1 = fmax_sel(h[i] + ((qw - qe) * c.dt_dx + (qn - qs) * c.dt_dy), 0.0f);
+    float hn = h1;
+    if constexpr (kSources) {
+      const float inc = c.rain_uniform + (c.grid_w_a * ga[i] + c.grid_w_b * gb[i]);
+      const float inside = mask01(z[i] < kOutsideTest);
+      const float h2 = h1 + inc * inside;
+      // Losses only where water stands and never more than is there.
+      const float l = fmin_sel(c.loss, h2);
+      hn = h2 - l;
+      rain_added[i] = h2 - h1;    // what the float state really received
+      loss_removed[i] = h2 - hn;  // exactly (Sterbenz) what it really lost
+    }
+    h[i] = hn;
+    crossings += track(hn, qw, qe, qn, qs, max_h, max_v2, i, c);
+  }
+  return crossings;
 }
 
 }  // namespace
@@ -193,24 +233,11 @@ FLOODEVAC_CLONES
 void update_row_plain(std::int64_t n, float* h, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
                       RowSums& out) {
-  float* __restrict hh = h;
-  const float* __restrict qxr = qx;
-  const float* __restrict qnr = qy_n;
-  const float* __restrict qsr = qy_s;
-  float* __restrict mh = max_h;
-  float* __restrict mv = max_v2;
-  std::int32_t crossings = 0;
-  for (std::int64_t i = 0; i < n; ++i) {
-    const float qw = qxr[i], qe = qxr[i + 1], qn = qnr[i], qs = qsr[i];
-    const float h1 = hh[i] + ((qw - qe) * c.dt_dx + (qn - qs) * c.dt_dy);
-    const float hn = fmax_sel(h1, 0.0f);
-    hh[i] = hn;
-    crossings += track(hn, qw, qe, qn, qs, mh, mv, i, c);
-  }
+  out.crossings = update_impl<false>(n, h, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
+                                     max_v2, nullptr, nullptr, c);
   out.storage = lane_sum_and_max(n, h, out.h_max);
   out.rain = 0.0;
   out.loss = 0.0;
-  out.crossings = crossings;
 }
 
 FLOODEVAC_CLONES
@@ -218,35 +245,11 @@ void update_row_sources(std::int64_t n, float* h, const float* qx, const float* 
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
                         const UpdateConsts& c, float* scratch, RowSums& out) {
-  float* __restrict hh = h;
-  const float* __restrict qxr = qx;
-  const float* __restrict qnr = qy_n;
-  const float* __restrict qsr = qy_s;
-  const float* __restrict zr = z;
-  const float* __restrict ga = grid_a;
-  const float* __restrict gb = grid_b;
-  float* __restrict mh = max_h;
-  float* __restrict mv = max_v2;
-  float* __restrict rain_added = scratch;
-  float* __restrict loss_removed = scratch + n;
-  std::int32_t crossings = 0;
-  for (std::int64_t i = 0; i < n; ++i) {
-    const float qw = qxr[i], qe = qxr[i + 1], qn = qnr[i], qs = qsr[i];
-    const float h1 = fmax_sel(hh[i] + ((qw - qe) * c.dt_dx + (qn - qs) * c.dt_dy), 0.0f);
-    const float inc = c.rain_uniform + (c.grid_w_a * ga[i] + c.grid_w_b * gb[i]);
-    const float h2 = h1 + (zr[i] < kOutsideTest ? inc : 0.0f);
-    // Losses only where water stands and never more than is there.
-    const float l = fmin_sel(c.loss, h2);
-    const float hn = h2 - l;
-    rain_added[i] = h2 - h1;    // what the float state really received
-    loss_removed[i] = h2 - hn;  // exact (Sterbenz) what it really lost
-    hh[i] = hn;
-    crossings += track(hn, qw, qe, qn, qs, mh, mv, i, c);
-  }
+  out.crossings = update_impl<true>(n, h, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
+                                    scratch, scratch + n, c);
   out.storage = lane_sum_and_max(n, h, out.h_max);
-  out.rain = lane_sum(n, rain_added);
-  out.loss = lane_sum(n, loss_removed);
-  out.crossings = crossings;
+  out.rain = lane_sum(n, scratch);
+  out.loss = lane_sum(n, scratch + n);
 }
 
 }  // namespace floodevac::flood::kernels

@@ -22,8 +22,9 @@ class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("floodevac-gis-raster-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    path_ =
+        std::filesystem::temp_directory_path() /
+        ("floodevac-gis-raster-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -37,7 +38,8 @@ class TempDir {
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
   std::vector<std::string> entries() const {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(path_)) out.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(path_))
+      out.push_back(e.path().filename().string());
     return out;
   }
 
@@ -48,8 +50,9 @@ class TempDir {
 /// Writes a plain GeoTIFF (Float32 unless `type` says otherwise) with GDAL.
 /// `crs` is anything OSRSetFromUserInput takes ("" = no CRS); `gt` is the
 /// full six-term GDAL geotransform.
-inline void write_gtiff(const std::filesystem::path& file, int cols, int rows, const std::vector<double>& gt,
-                        const std::string& crs, const std::vector<float>& values,
+inline void write_gtiff(const std::filesystem::path& file, int cols, int rows,
+                        const std::vector<double>& gt, const std::string& crs,
+                        const std::vector<float>& values,
                         std::optional<double> nodata = std::nullopt, int bands = 1) {
   floodevac::gis::init_gdal();
   GDALDriverH drv = GDALGetDriverByName("GTiff");
@@ -69,7 +72,8 @@ inline void write_gtiff(const std::filesystem::path& file, int cols, int rows, c
     if (nodata) GDALSetRasterNoDataValue(band, *nodata);
     std::vector<float> v = values;
     for (float& x : v) x += static_cast<float>(100 * (b - 1));
-    if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, v.data(), cols, rows, GDT_Float32, 0, 0) != CE_None)
+    if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, v.data(), cols, rows, GDT_Float32, 0, 0) !=
+        CE_None)
       throw std::runtime_error("test: cannot write " + file.string());
   }
   GDALClose(ds);

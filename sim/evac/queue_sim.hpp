@@ -1,0 +1,254 @@
+#pragma once
+// Mesoscopic queue model of the evacuation, in the family of MATSim's QSim and
+// SUMO's mesoscopic model (Gawron 1998, "An iterative algorithm to determine
+// the dynamic user equilibrium in a traffic simulation model", IJMPC 9(3);
+// Cetin, Burri & Nagel 2003, "A large-scale agent-based traffic
+// microsimulation based on queue model", STRC).
+//
+// Every directed edge is a FIFO queue with
+//  - a free travel time length / speed: a vehicle entering at t may leave at
+//    t + length / speed (its "exit time");
+//  - an outflow capacity (veh/h, all lanes): the edge serves leaving vehicles
+//    one at a time, one headway 3600 / capacity seconds apart. This is the
+//    fractional capacity budget of QSim measured in time: leaving times are
+//    exact inside a step and capacity is never banked while the edge is idle;
+//  - a storage of max(1, floor(lanes * length / vehicle_spacing_m)) vehicles
+//    (vehicle spacing 7.5 m: SUMO's default vehicle length 5 m + minGap 2.5 m):
+//    a vehicle may only enter when the vehicles on the edge at the start of the
+//    step plus this step's entries stay within the storage; space freed during
+//    a step is usable from the next one (spill-back: a full downstream edge
+//    holds the upstream queue, which in turn holds its own upstream).
+// Pedestrians (Mode::walk) use the same graph, uncongested, at walk_speed_mps
+// (1.34 m/s: Weidmann 1993, "Transporttechnik der Fussgaenger", free walking
+// speed), and use neither capacity nor storage.
+//
+// Routing: agents follow next-edge pointers of shortest-path trees towards the
+// shelters (graph::Router), rebuilt every reroute_interval_s and at once when a
+// link closes or reopens, a shelter opens or fills. There are never stored
+// routes to go stale. A trip with dest_shelter >= 0 heads for that shelter
+// while it is open with room and reachable; after that, and for every other
+// trip, the target is the nearest open shelter with room by current travel
+// time (free time, or with congestion_aware_routing the time the vehicles now
+// on the edge need to discharge, when longer).
+//
+// Step (length step_s, from t to t1 = t + step_s), all in fixed order:
+//  1. reroute if due; release trips with depart_s < t1 into their origin
+//     node's departure queue (sorted by depart_s, then trip index);
+//  2. parallel over nodes: each node moves vehicles whose exit time is < t1
+//     from the fronts of its incoming edges (rotating start edge by step for
+//     fairness; the departure queue takes one slot of the rotation) onto its
+//     outgoing edges, checking their storage as of the start of the step plus
+//     this step's entries; walkers are moved without limits. A vehicle that
+//     cannot enter its next edge blocks its queue (FIFO). Leaving time is
+//     max(exit time, edge free again, t); the next edge is entered then.
+//     Every outgoing edge has exactly one tail node and every incoming edge one
+//     head node, so no two threads touch the same queue end;
+//  3. serial: arrivals at shelters (sorted by trip index), agents left without
+//     a route, statistics.
+// Results are bitwise identical for any thread count.
+//
+// Flood coupling (apply_flood): the max depth along each edge sets the vehicle
+// speed factor (Pregnolato et al. 2017 curve, closed at >= 0.3 m) and the
+// pedestrian closure (depth > 0.5 m or depth*velocity > 0.6 m^2/s, Cox, Shand &
+// Blacka 2010). A speed change re-times the vehicles already on the edge
+// (their remaining distance at the new speed). On an edge that closes,
+// vehicles are held where they are (choice: they do not turn back on the
+// closed edge) and continue when it reopens; if the water at their position
+// reaches the vehicle limit (pedestrian limit for walkers) they are trapped.
+// An agent with no route left waits where it is, counted stranded; trapped
+// agents leave the queue (a stalled car is taken off the lane).
+// An agent may turn back (take the edge to the node it came from) at most
+// max_turnbacks times: afterwards, when the tree points back, it waits until a
+// forward route exists. With that, alternating closures cannot make an agent
+// oscillate forever.
+//
+// Person states, exclusive and exhaustive for trip persons at every step:
+// home (not departed; trapped at home is counted trapped), moving (in a
+// departure queue or on an edge), stranded (held on a closed edge, or waiting
+// at a node without a usable route), sheltered, trapped.
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/core/grid.hpp"
+#include "sim/core/log.hpp"
+#include "sim/evac/evac_types.hpp"
+#include "sim/graph/road_graph.hpp"
+
+namespace floodevac::evac {
+
+struct SimConfig {
+  double step_s = 1.0;                 // time step, s
+  double start_s = 0.0;                // simulation start, s from scenario start
+  double vehicle_spacing_m = 7.5;      // storage per lane and metre: SUMO default length 5 m + minGap 2.5 m
+  double walk_speed_mps = 1.34;        // free walking speed, Weidmann 1993
+  double reroute_interval_s = 60.0;    // shortest-path trees rebuilt at least this often, s
+  bool congestion_aware_routing = true;  // edge time = max(free time, vehicles on edge / capacity)
+  int max_turnbacks = 2;               // times an agent may take the edge back to where it came from
+  double output_interval_s = 60.0;     // time-series row spacing, s
+  double flow_window_s = 300.0;        // window for the peak flow of an edge, s (fixed windows from start_s)
+  double vehicle_close_depth_m = 0.3;  // vehicles stop / edges close at this depth (Pregnolato et al. 2017)
+  double walk_close_depth_m = 0.5;     // pedestrians (Cox, Shand & Blacka 2010)
+  double walk_close_dv_m2s = 0.6;      // pedestrians, depth x velocity (Cox, Shand & Blacka 2010)
+  std::uint8_t exposure_class_min = 2; // hazard class counted as exposed (0..4)
+  bool check_every_step = false;       // check_conservation() after every step (always on without NDEBUG)
+  int threads = 0;                     // OpenMP threads, 0 = OpenMP default
+
+  /// Throws ConfigError naming the field when a value is out of range.
+  void validate() const;
+};
+
+/// Public person states.
+enum class AgentState : std::uint8_t { home, moving, stranded, sheltered, trapped };
+
+/// Totals over all trip persons now. home+moving+stranded+sheltered+trapped == total.
+struct StateTotals {
+  double total = 0, home = 0, departed = 0, moving = 0, stranded = 0, sheltered = 0, trapped = 0;
+  double exposed = 0;  // persons exposed at the last flood coupling (incl. non-evacuees)
+  double staying = 0;  // persons of the units who do not evacuate (not in trips)
+};
+
+/// One row of the time series (persons).
+struct SeriesRow {
+  double t_s = 0;
+  double home = 0, departed = 0, moving = 0, sheltered = 0, exposed = 0, trapped = 0, stranded = 0;
+  std::vector<double> shelter_occupancy;  // persons, per shelter
+};
+
+struct ShelterStats {
+  double arrivals_persons = 0;       // persons who reached it (admitted or not)
+  double admitted_persons = 0;       // persons taken in
+  double peak_occupancy_persons = 0;
+  double time_full_s = std::numeric_limits<double>::quiet_NaN();  // first time it was full; NaN: never
+  double overflow_persons = 0;       // persons transferred away because it was full
+};
+
+struct EdgeStats {
+  float peak_flow_veh_h = 0;          // most vehicles leaving in one flow window, as veh/h
+  std::uint32_t peak_queue_veh = 0;   // most vehicles at the end of the edge not able to leave in a step
+  std::uint32_t peak_vehicles = 0;    // most vehicles on the edge at the start of a step
+  std::uint32_t vehicles_passed = 0;  // vehicles that left the edge
+  std::uint32_t walkers_passed = 0;   // walking groups that left the edge
+  double persons_passed = 0;          // persons (vehicles and walkers) that left the edge
+  double first_closed_s = std::numeric_limits<double>::quiet_NaN();       // to vehicles; NaN: never
+  double first_walk_closed_s = std::numeric_limits<double>::quiet_NaN();  // to walkers; NaN: never
+};
+
+struct UnitStats {
+  double to_evacuate_persons = 0;  // persons in trips of this unit
+  double staying_persons = 0;      // unit persons not in trips
+  double departed_persons = 0;
+  double sheltered_persons = 0;
+  double exposed_person_s = 0;     // person-seconds exposed (at home, or stopped on the road)
+  double trapped_persons = 0;
+};
+
+/// A group sent on from a full shelter.
+struct TransferRecord {
+  std::uint32_t trip = 0;            // trip index
+  std::int32_t from_shelter = -1;
+  std::int32_t to_shelter = -1;      // chosen when sent on; -1 if none was reachable then
+  double persons = 0;
+  double time_s = 0;
+  std::vector<graph::NodeId> path_nodes;  // nodes taken afterwards, starting at the full shelter
+  std::vector<graph::EdgeId> path_edges;  // edges taken afterwards
+  std::int32_t arrived_shelter = -1; // where the group was next taken in (-1: not (yet))
+  double arrived_s = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct SimResults {
+  double time_s = 0;
+  std::int64_t steps = 0;
+  StateTotals totals;
+  std::vector<SeriesRow> series;
+  std::vector<ShelterStats> shelters;
+  std::vector<EdgeStats> edges;
+  std::vector<UnitStats> units;
+  std::vector<TransferRecord> transfers;
+  double clearance_s = std::numeric_limits<double>::quiet_NaN();  // last arrival at a shelter so far
+  double t50_s = std::numeric_limits<double>::quiet_NaN();  // half of the trip persons sheltered
+  double t90_s = std::numeric_limits<double>::quiet_NaN();  // 90 % of the trip persons sheltered
+  double exposed_person_s_by_class[5] = {0, 0, 0, 0, 0};    // by hazard class of the cell
+  std::vector<std::pair<std::uint32_t, double>> exposure_cells_person_h;  // (cell, person-hours), ascending cell
+  std::int64_t reroutes = 0;
+
+  /// The exposure as a raster (person-hours) on the flood grid.
+  Grid<float> exposure_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) const;
+};
+
+/// Snapshot of one agent (trip), for tests and diagnostics.
+struct AgentView {
+  AgentState state = AgentState::home;
+  graph::EdgeId edge = graph::kInvalid;  // edge it is on (or last used)
+  graph::NodeId node = graph::kInvalid;  // node it waits at (departure queue / stranded at a node)
+  float persons = 0;                     // persons still travelling with it
+  std::int32_t goal_shelter = -1;
+  double exit_s = 0;                     // when it reaches the end of its edge at the current speed
+  bool held = false;                     // held on a closed edge
+  int turnbacks = 0;
+};
+
+class QueueSim {
+ public:
+  using Config = SimConfig;
+
+  /// Validates everything (InputError/ConfigError naming the trip, shelter or
+  /// unit). Trips become compact agent arrays; the trip vector is released.
+  QueueSim(const graph::RoadGraph& graph, std::vector<Shelter> shelters,
+           std::vector<PopulationUnit> units, std::vector<Trip> trips, SimConfig config = {});
+  ~QueueSim();
+  QueueSim(const QueueSim&) = delete;
+  QueueSim& operator=(const QueueSim&) = delete;
+
+  void set_logger(Logger logger);
+
+  /// Declares the flood grid (needed by apply_flood): builds the LinkSampler
+  /// and the cells of nodes and population units.
+  void set_flood_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols);
+  /// Flood coupling at the current time: depth (m) and speed (m/s) grids
+  /// (rows*cols, NaN outside; speed may be null) set speeds and closures of
+  /// every edge, trap agents in deep water, and, with a hazard class grid
+  /// (0..4, 255 nodata; may be null), count exposure until the next call.
+  void apply_flood(const float* depth_m, const float* speed_mps, const std::uint8_t* hazard_class);
+  /// Direct link conditions (per edge): vehicle speed factor in [0, 1] of free
+  /// speed (0 = closed) and walk_closed (non-zero = closed to pedestrians).
+  /// Replaces what the last apply_flood set.
+  void set_link_conditions(std::span<const float> car_speed_factor,
+                           std::span<const std::uint8_t> walk_closed);
+
+  /// One step of config.step_s.
+  void step();
+  /// Steps until time_s() >= t_s (whole steps). Returns false if progress asked to stop.
+  bool advance_to(double t_s, const Progress& progress = {});
+  /// Nobody is at home or moving any more (all sheltered, trapped or stranded).
+  bool done() const;
+
+  double time_s() const;
+  std::int64_t steps_taken() const;
+  StateTotals totals() const;
+  /// Throws InvariantError unless every trip person is in exactly one state
+  /// (from the counters; O(shelters)).
+  void check_conservation() const;
+  /// Recounts persons and vehicles from the agent arrays and queues and throws
+  /// InvariantError on any mismatch with the counters (O(agents + edges)).
+  void audit() const;
+  SimResults results() const;
+
+  AgentView agent(std::uint32_t trip) const;
+  std::uint32_t vehicles_on_edge(graph::EdgeId e) const;
+  std::uint32_t walkers_on_edge(graph::EdgeId e) const;
+  std::uint32_t storage_veh(graph::EdgeId e) const;
+  double shelter_occupancy(std::uint32_t s) const;
+  std::uint32_t agent_count() const;
+  /// Bytes held by the per-agent arrays (capacity), for the memory budget.
+  std::size_t agent_bytes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace floodevac::evac

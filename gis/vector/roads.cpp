@@ -1,6 +1,7 @@
 #include "gis/vector/roads.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -38,7 +39,7 @@ std::optional<RoadClass> road_class_from_highway(std::string_view highway) {
 // ---- defaults ----------------------------------------------------------------
 //
 // Sources (short keys used in the table):
-//  [OSRM]   OSRM car profile (car.lua, v5 series) speed_profile, km/h: typical
+//  [OSRM]   OSRM car profile (car.lua speed_profile of the 4.x/5.x releases), km/h: typical
 //           travel speeds, deliberately below the legal limits.
 //  [HCM]    Highway Capacity Manual 2010 (TRB): base saturation flow rate of a
 //           signalised lane 1,900 pc/h/ln (Ch. 18); basic freeway segments carry

@@ -204,6 +204,31 @@ TEST(GeoJsonOut, NoTempFileLeftOnFailureAndOldFileKept) {
   EXPECT_EQ(check_coordinate_decimals(text), 10);  // closed ring of 5 points
 }
 
+TEST(GeoJsonOut, SourceCrsWithNorthingFirstAuthorityOrderStaysEastingFirst) {
+  // EPSG:4326 is lat/lon and EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E)
+  // northing/easting in the EPSG registry; x must still be read as east.
+  TempDir dir;
+  const auto a = dir / "ll.geojson";
+  {
+    FeatureWriter w(a, "ll", "EPSG:4326", GeomKind::point, {});
+    w.add_point(120.7, 28.0, {});
+    w.close();
+  }
+  EXPECT_NE(test::read_text(a).find("[ 120.7, 28.0 ]"), std::string::npos) << test::read_text(a);
+  const auto b = dir / "gk.geojson";
+  {
+    FeatureWriter w(b, "gk", "EPSG:4549", GeomKind::point, {});
+    w.add_point(500000.0, 3100000.0, {});  // on the central meridian 120E
+    w.close();
+  }
+  init_gdal();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(b.string().c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  OGRFeatureUniquePtr f(ds->GetLayer(0)->GetNextFeature());
+  EXPECT_NEAR(f->GetGeometryRef()->toPoint()->getX(), 120.0, 1e-7);
+  EXPECT_NEAR(f->GetGeometryRef()->toPoint()->getY(), 28.0, 0.1);
+}
+
 TEST(GeoJsonOut, WriterRejectsBadSetup) {
   TempDir dir;
   EXPECT_THROW(FeatureWriter(dir / "a.geojson", "a", kUtm51, GeomKind::point,

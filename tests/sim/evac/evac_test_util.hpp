@@ -37,7 +37,8 @@ inline graph::EdgeId edge_of(const graph::RoadGraph& g, graph::NodeId tail, grap
 
 inline Shelter shelter_at(graph::NodeId node, std::int64_t capacity, double open_s = 0) {
   Shelter s;
-  s.id = "S" + std::to_string(node);
+  s.id = std::to_string(node);
+  s.id.insert(0, 1, 'S');
   s.node = node;
   s.capacity_persons = capacity;
   s.open_s = open_s;

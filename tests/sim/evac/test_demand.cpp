@@ -55,7 +55,8 @@ std::vector<PopulationUnit> sample_units(int n) {
   std::vector<PopulationUnit> us;
   for (int i = 0; i < n; ++i) {
     PopulationUnit u;
-    u.id = "u" + std::to_string(i);
+    u.id = std::to_string(i);
+    u.id.insert(0, 1, 'u');
     u.node = static_cast<graph::NodeId>(i % 7);
     u.persons = 0.37 * i + (i % 5) * 2.5;  // fractional on purpose
     us.push_back(u);
@@ -91,7 +92,9 @@ TEST(Demand, TotalsAreExactPerUnit) {
     const double evac = static_cast<double>(std::llround(compliance * units[i].persons));
     EXPECT_EQ(sum[i], evac) << "unit " << i;
     EXPECT_EQ(car[i], static_cast<double>(std::llround(car_share * evac))) << "unit " << i;
-    if (car[i] > 0) EXPECT_EQ(vehicles[i], std::max<long long>(1, std::llround(car[i] / occupancy)));
+    if (car[i] > 0) {
+      EXPECT_EQ(vehicles[i], std::max<long long>(1, std::llround(car[i] / occupancy)));
+    }
   }
   // 10.4 persons, everyone evacuates, all walk: 10 persons in groups 4, 3, 3.
   PopulationUnit u;

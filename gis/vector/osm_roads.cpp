@@ -57,6 +57,7 @@ class WayCollector : public osmium::handler::Handler {
     t.oneway = tag("oneway");
     t.capacity = tag("capacity");
     t.junction = tag("junction");
+    t.bridge = tag("bridge");
     std::string reason;
     const std::string where = source_ + " way " + std::to_string(w.id());
     const auto attrs = detail::resolve_road_attrs(t, opt_, rep_, where, reason);

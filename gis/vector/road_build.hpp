@@ -14,7 +14,7 @@ namespace floodevac::gis::detail {
 /// Raw tag values of one road (std::nullopt: tag/field absent or null).
 struct RawRoadTags {
   std::optional<std::string> highway, lanes, lanes_forward, lanes_backward, maxspeed, maxspeed_forward,
-      maxspeed_backward, oneway, capacity, junction;
+      maxspeed_backward, oneway, capacity, junction, bridge;
 };
 
 /// Resolved attributes of one road, per direction (forward = digitised order).
@@ -24,6 +24,7 @@ struct RoadAttrs {
   float lanes_fwd = 1, lanes_bwd = 1;          // lanes
   float speed_fwd_mps = 1, speed_bwd_mps = 1;  // m/s
   float cap_fwd = 1, cap_bwd = 1;              // veh/h over all lanes of the direction
+  bool bridge = false;                         // bridge/viaduct: not cut by water below
 };
 
 void add_warning(RoadReport& r, std::string msg);

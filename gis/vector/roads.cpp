@@ -225,6 +225,11 @@ std::optional<RoadAttrs> resolve_road_attrs(const RawRoadTags& t, const RoadRead
   const RoadClassDefaults& d = opt.defaults[*cls];
   const bool walk_only = !car_allowed(*cls);
   RoadAttrs a;
+  if (t.bridge) {
+    // OSM Key:bridge: any value but "no" marks a raised structure.
+    const std::string b = lower(trim(*t.bridge));
+    a.bridge = !b.empty() && b != "no" && b != "false" && b != "0";
+  }
   a.cls = *cls;
 
   auto present = [](const std::optional<std::string>& v) { return v && !trim(*v).empty(); };
@@ -411,6 +416,7 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
           e.lanes = at.lanes_fwd;
           e.road_class = static_cast<std::uint8_t>(at.cls);
           e.source_id = L.source_id;
+          e.bridge = at.bridge;
           e.geom_x = gx;
           e.geom_y = gy;
           edges.push_back(std::move(e));
@@ -425,6 +431,7 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
           e.lanes = at.lanes_bwd;
           e.road_class = static_cast<std::uint8_t>(at.cls);
           e.source_id = L.source_id;
+          e.bridge = at.bridge;
           e.geom_x.assign(gx.rbegin(), gx.rend());
           e.geom_y.assign(gy.rbegin(), gy.rend());
           edges.push_back(std::move(e));
@@ -591,7 +598,8 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
             i_lf = detail::field_index(layer, fm.lanes_forward), i_lb = detail::field_index(layer, fm.lanes_backward),
             i_ms = detail::field_index(layer, fm.maxspeed), i_msf = detail::field_index(layer, fm.maxspeed_forward),
             i_msb = detail::field_index(layer, fm.maxspeed_backward), i_ow = detail::field_index(layer, fm.oneway),
-            i_cap = detail::field_index(layer, fm.capacity), i_jn = detail::field_index(layer, fm.junction);
+            i_cap = detail::field_index(layer, fm.capacity), i_jn = detail::field_index(layer, fm.junction),
+            i_br = detail::field_index(layer, fm.bridge);
 
   GdalErrorScope scope(L.context);
   std::vector<detail::Polyline> lines;
@@ -633,6 +641,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
     t.oneway = detail::field_text(*f, i_ow);
     t.capacity = detail::field_text(*f, i_cap);
     t.junction = detail::field_text(*f, i_jn);
+    t.bridge = detail::field_text(*f, i_br);
     std::string reason;
     const auto attrs = detail::resolve_road_attrs(t, opt, rep, where, reason);
     if (!attrs) {

@@ -91,6 +91,7 @@ struct RoadFieldMap {
   std::string oneway = "oneway";
   std::string capacity = "capacity";  // veh/h for one direction
   std::string junction = "junction";
+  std::string bridge = "bridge";  // yes/viaduct/true/1: raised above the flood plain
 };
 
 struct RoadReadOptions {

@@ -27,6 +27,15 @@
 #define FLOODEVAC_INLINE inline
 #endif
 
+// The row arrays of one kernel call never overlap (separate state arrays and
+// per-thread row buffers): tell GCC, so that it does not fall back to scalar
+// code when its runtime alias check is inconclusive.
+#if defined(__GNUC__) && !defined(__clang__)
+#define FLOODEVAC_IVDEP _Pragma("GCC ivdep")
+#else
+#define FLOODEVAC_IVDEP
+#endif
+
 namespace floodevac::flood::kernels {
 namespace {
 
@@ -97,6 +106,7 @@ FLOODEVAC_INLINE void flux_x_impl(std::int64_t n, const float* __restrict h,
                                   const float* __restrict z, const float* __restrict mn,
                                   const float* __restrict qo, float* __restrict qn,
                                   const FaceConsts& c) {
+  FLOODEVAC_IVDEP
   for (std::int64_t f = 1; f < n; ++f) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(mn[f - 1], mn[f], c);
     qn[f] = face_q(h[f - 1], h[f], z[f - 1], z[f], qo[f - 1], qo[f], qo[f + 1], gn2dt, c);
@@ -110,6 +120,7 @@ FLOODEVAC_INLINE void flux_y_impl(std::int64_t n, const float* __restrict hu,
                                   const float* __restrict nd, const float* __restrict q_prev,
                                   const float* __restrict qo, const float* __restrict q_next,
                                   float* __restrict qn, const FaceConsts& c) {
+  FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i < n; ++i) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(nu[i], nd[i], c);
     qn[i] = face_q(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], gn2dt, c);
@@ -185,6 +196,7 @@ FLOODEVAC_INLINE std::int32_t update_impl(
     float* __restrict rain_added, float* __restrict loss_removed, const UpdateConsts& cref) {
   const UpdateConsts c = cref;  // local copy: provably not aliased by the stores
   std::int32_t crossings = 0;
+  FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i < n; ++i) {
     const float qw = qx[i], qe = qx[i + 1], qn = qy_n[i], qs = qy_s[i];
     // Negative results can only come from rounding (face volume limiter).

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
+#include "gis/crs.hpp"
 #include "gis/gdal_error.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
@@ -438,3 +440,23 @@ TEST(Roads, WeakComponentsLabelsInNodeOrder) {
 
 }  // namespace
 }  // namespace floodevac::gis
+
+TEST(Roads, BridgeTagMarksEdges) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  std::ofstream(file) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},
+  "features":[
+   {"type":"Feature","properties":{"highway":"primary","bridge":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300100,3300000]]}},
+   {"type":"Feature","properties":{"highway":"primary","bridge":"no"},"geometry":{"type":"LineString","coordinates":[[300100,3300000],[300200,3300000]]}},
+   {"type":"Feature","properties":{"highway":"primary"},"geometry":{"type":"LineString","coordinates":[[300200,3300000],[300300,3300000]]}}]})";
+  const auto g = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"));
+  ASSERT_EQ(g.edge_count(), 6u);
+  ASSERT_EQ(g.bridge.size(), 6u);
+  int bridges = 0;
+  for (std::uint32_t e = 0; e < g.edge_count(); ++e) {
+    const bool west_piece = std::min(g.geom_x[g.geom_first[e]], g.geom_x[g.geom_first[e + 1] - 1]) < 300050;
+    EXPECT_EQ(g.bridge[e] != 0, west_piece) << e;
+    bridges += g.bridge[e];
+  }
+  EXPECT_EQ(bridges, 2);
+}

@@ -228,7 +228,7 @@ TEST(QueueSim, FloodSpeedFactorRetimesVehiclesOnTheLink) {
   sim.advance_to(50);
   std::vector<float> depth(101, 0.1f);
   sim.apply_flood(depth.data(), nullptr, nullptr);
-  const double f = vehicle_speed_factor(0.1);
+  const double f = static_cast<float>(vehicle_speed_factor(0.1f));  // factors are stored as float
   EXPECT_NEAR(sim.agent(0).exit_s, 50.0 + 50.0 / f, 1e-9);
   sim.advance_to(300);
   EXPECT_NEAR(sim.results().clearance_s, 50.0 + 50.0 / f, 1e-9);
@@ -349,18 +349,19 @@ TEST(QueueSim, VehicleInDeepWaterIsTrappedNotDeleted) {
   EXPECT_EQ(sim.totals().trapped, 3.0);
   EXPECT_EQ(sim.vehicles_on_edge(edge_of(g, 1, 2)), 0u);
   sim.audit();
-  // The second car departs at 400 s, reaches node 1 with no route (1 -> 2
-  // closed, no way back): it waits there, stranded, counted.
+  // The second car departs at 400 s with no route (1 -> 2 is closed): it
+  // waits at its origin, stranded, counted.
   run_audited(sim, 800);
   EXPECT_EQ(sim.agent(1).state, AgentState::stranded);
-  EXPECT_EQ(sim.agent(1).node, 1u);
+  EXPECT_EQ(sim.agent(1).node, 0u);
   const auto t = sim.totals();
   EXPECT_EQ(t.trapped + t.stranded, 4.0);
   EXPECT_TRUE(sim.done());
-  // Water gone: the waiting car goes on; the trapped one stays trapped.
+  // Water gone: the waiting car goes (800 + 200 s); the trapped one stays.
   std::fill(depth.begin(), depth.end(), 0.0f);
   sim.apply_flood(depth.data(), nullptr, nullptr);
-  run_audited(sim, 1000);
+  run_audited(sim, 1100);
+  EXPECT_DOUBLE_EQ(sim.results().clearance_s, 1000.0);
   EXPECT_EQ(sim.agent(1).state, AgentState::sheltered);
   EXPECT_EQ(sim.totals().trapped, 3.0);
 }
@@ -514,7 +515,7 @@ Scenario busy_scenario() {
   s.g = testing::grid_graph(12, 12, 200.0, 13.89f, 1800.0f, 1.0f);
   // Shelters: two small ones (they fill and send people on), one large, one
   // opening late.
-  s.shelters = {shelter_at(0, 400), shelter_at(11, 300), shelter_at(143, 100000), shelter_at(132, 500, 1500.0)};
+  s.shelters = {shelter_at(66, 400), shelter_at(11, 300), shelter_at(143, 100000), shelter_at(132, 500, 1500.0)};
   for (int i = 0; i < 144; i += 3) {
     PopulationUnit u;
     u.id = std::to_string(i);

@@ -76,6 +76,13 @@ json mass_balance_json(const flood::MassBalance& mb) {
               {"relative_error", mb.relative_error()}};
 }
 
+/// Colour table of the hazard classes 0..4; 255 (nodata) transparent.
+std::vector<std::array<std::uint8_t, 4>> hazard_colour_table() {
+  std::vector<std::array<std::uint8_t, 4>> t(256, {0, 0, 0, 0});
+  for (std::uint8_t c = 0; c <= 4; ++c) t[c] = flood::hazard_class_rgba(c);
+  return t;
+}
+
 }  // namespace
 
 RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
@@ -232,12 +239,14 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
                           cfg.params.inundation_threshold_m),
               "s", "first_inundation");
   {
-    const auto hc = flood::hazard_class(max_depth, max_speed, debris);
+    flood::HazardParams hp;
+    hp.debris_factor = debris;
+    const auto hc = flood::hazard_class(max_depth, max_speed, hp);
     const fs::path p = out / "flood" / "hazard_class.tif";
     gis::CogOptions o = cog;
     o.description = "FD2321 hazard class from max depth and max speed: 0 dry, 1 low, 2 moderate, 3 significant, 4 extreme";
     o.unit = "class";
-    gis::write_cog_byte(hc, p, o, flood::hazard_colour_table());
+    gis::write_cog_byte(hc, p, o, hazard_colour_table());
     outputs.push_back({p, "hazard_class", o.description, "class"});
   }
   if (evac)

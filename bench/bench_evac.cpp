@@ -80,7 +80,7 @@ double peak_rss_mib() {
 }
 
 struct Outcome {
-  double wall_s, clearance_s, t50_s, t90_s, sim_end_s, sheltered;
+  double wall_s, clearance_s, t50_s, t90_s, sim_end_s, sheltered, stranded;
   std::int64_t steps, reroutes;
   std::size_t agent_bytes;
 };
@@ -93,7 +93,7 @@ Outcome run(const graph::RoadGraph& g, std::vector<evac::Shelter> shelters, std:
   const auto t1 = std::chrono::steady_clock::now();
   const auto r = sim.results();
   return {std::chrono::duration<double>(t1 - t0).count(), r.clearance_s, r.t50_s, r.t90_s, r.time_s,
-          r.totals.sheltered, r.steps, r.reroutes, sim.agent_bytes()};
+          r.totals.sheltered, r.totals.stranded, r.steps, r.reroutes, sim.agent_bytes()};
 }
 
 std::vector<evac::Trip> random_trips(std::size_t n, graph::NodeId nodes, double walk_share, std::uint64_t seed) {
@@ -137,14 +137,15 @@ int main() {
     std::printf("multi-target tree (900 nodes): %.1f us per search\n",
                 1e6 * std::chrono::duration<double>(t1 - t0).count() / reps);
   }
-  std::printf("%9s %9s %8s %8s %11s %9s %9s %9s %9s\n", "vehicles", "wall_s", "steps", "reroutes",
-              "sheltered", "clear_s", "t50_s", "t90_s", "B/agent");
+  std::printf("%9s %9s %8s %8s %10s %9s %9s %9s %9s %8s\n", "vehicles", "wall_s", "steps", "reroutes",
+              "sheltered", "stranded", "clear_s", "t50_s", "t90_s", "B/agent");
   for (std::size_t n : {5000u, 20000u, 50000u}) {
     std::vector<evac::Shelter> sh = {shelter(5 * 30 + 5, 1000000), shelter(15 * 30 + 24, 1000000),
                                      shelter(25 * 30 + 10, 1000000)};
     const auto o = run(g, sh, random_trips(n, g.node_count(), 0.0, 2024), 6 * 3600.0);
-    std::printf("%9zu %9.3f %8lld %8lld %11.0f %9.1f %9.1f %9.1f %9.1f\n", n, o.wall_s,
-                static_cast<long long>(o.steps), static_cast<long long>(o.reroutes), o.sheltered, o.clearance_s,
+    std::printf("%9zu %9.3f %8lld %8lld %10.0f %9.0f %9.1f %9.1f %9.1f %8.1f\n", n, o.wall_s,
+                static_cast<long long>(o.steps), static_cast<long long>(o.reroutes), o.sheltered, o.stranded,
+                o.clearance_s,
                 o.t50_s, o.t90_s, static_cast<double>(o.agent_bytes) / static_cast<double>(n));
   }
 

@@ -32,17 +32,16 @@ namespace {
 
 // Bytes moved per cell update by the engine in one time step (all-wet case,
 // uniform n, no sources), counting every array read or written once per step
-// as STREAM does (4-byte floats; the (cols+1)/cols face overhead ignored):
-//   pass A (face discharges): reads h, z, qx_old, qy_old      16 B
-//                             writes qx_new, qy_new             8 B
-//   pass B (depth update):    reads h, qx_new, qy_new,
-//                                   max_h, max_v2              20 B
-//                             writes h, max_h, max_v2          12 B
-//   total                                                      56 B
-// Neighbour rows (h, z of row r-1, the qy face rows r-1 and r+1) come from
-// cache. Write-allocate traffic for the separate new-q buffers (8 B) is not
-// counted, like STREAM.
-constexpr double kBytesPerUpdate = 56.0;
+// as STREAM does (4-byte floats; the (cols+1)/cols face overhead ignored).
+// The engine makes ONE fused sweep per step (flood_model.cpp): per row the
+// x faces, the y faces below it and the depth update, discharges in place.
+//   reads : h, z, qx, qy, max_h, max_v2                        24 B
+//   writes: h, qx, qy, max_h, max_v2                            20 B
+//   total                                                       44 B
+// Neighbour rows (h, z of row r+1, the old y faces of rows r+1, r+2) are
+// re-read from cache, and the per-thread row buffers (new discharges of the
+// current row) stay in L1/L2. Nothing else is touched per step.
+constexpr double kBytesPerUpdate = 44.0;
 
 // Reference (from the task brief, measured on this machine kind):
 // LISFLOOD-FP 8.1 best 4.5e7 updates/s at 2 threads, triad 34 GB/s.

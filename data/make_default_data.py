@@ -134,58 +134,89 @@ def walls():
     ]
 
 
-def roads():
-    feats = []
-    fid = 0
+def seg_intersection(a, b, c, d):
+    """Intersection point of segments ab and cd, or None."""
+    rx, ry = b[0] - a[0], b[1] - a[1]
+    sx, sy = d[0] - c[0], d[1] - c[1]
+    den = rx * sy - ry * sx
+    if abs(den) < 1e-12:
+        return None
+    t = ((c[0] - a[0]) * sy - (c[1] - a[1]) * sx) / den
+    u = ((c[0] - a[0]) * ry - (c[1] - a[1]) * rx) / den
+    if -1e-9 <= t <= 1 + 1e-9 and -1e-9 <= u <= 1 + 1e-9:
+        return (round(a[0] + t * rx, 6), round(a[1] + t * ry, 6))
+    return None
 
-    def add(points, highway, lanes, maxspeed, oneway="no", name=""):
-        nonlocal fid
-        fid += 1
-        # split where the road crosses the river so the crossing is a separate bridge feature
-        segs = [[points[0]]]
-        bridge_flags = []
-        for a, b in zip(points, points[1:]):
-            n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) // 10.0))
-            for k in range(1, n + 1):
-                p = (a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
-                segs[-1].append(p)
-        # mark runs within 45 m of the river centre line as bridges
-        line = segs[0]
-        runs, cur, cur_bridge = [], [line[0]], abs(line[0][1] - river_y(line[0][0])) < 45.0
-        for p in line[1:]:
+
+def roads():
+    """Road lines with a shared vertex at every crossing (as OSM ways share nodes)."""
+    specs = []
+    for i in range(15):  # street grid in town, 250 m spacing
+        x = 1250.0 + 250.0 * i
+        specs.append(([(x, 250.0), (x, 3750.0)], "residential", 1, 30, f"Street {i + 1}"))
+    for j in range(15):
+        y = 250.0 + 250.0 * j
+        specs.append(([(1250.0, y), (4750.0, y)], "residential", 1, 30, f"Lane {j + 1}"))
+    # primary roads from the coast to the hills, a trunk road along the hills
+    specs.append(([(4750.0, 1000.0), (1250.0, 1000.0), (600.0, 1000.0)], "primary", 2, 50, "Harbour Road"))
+    specs.append(([(4750.0, 3000.0), (1250.0, 3000.0), (600.0, 3000.0)], "primary", 2, 50, "North Road"))
+    specs.append(([(600.0, 200.0), (600.0, 3800.0)], "trunk", 2, 60, "Hill Road"))
+    specs.append(([(600.0, 2250.0), (1250.0, 2250.0)], "secondary", 1, 40, "Temple Road"))
+    # shelter access roads
+    specs.append(([(2250.0, 3250.0), (2250.0, 3250.0)], "service", 1, 20, "School Lane"))
+
+    # every crossing becomes a vertex of both roads
+    keep = [set() for _ in specs]
+    for i, (pi, *_r) in enumerate(specs):
+        for j in range(i + 1, len(specs)):
+            pj = specs[j][0]
+            for a, b in zip(pi, pi[1:]):
+                for c, d in zip(pj, pj[1:]):
+                    p = seg_intersection(a, b, c, d)
+                    if p is not None:
+                        keep[i].add(p)
+                        keep[j].add(p)
+
+    feats = []
+    for (pts, highway, lanes, maxspeed, name), k in zip(specs, keep):
+        if pts[0] == pts[-1]:
+            continue
+        # densify every 10 m, inserting the kept vertices exactly
+        dense = [pts[0]]
+        for a, b in zip(pts, pts[1:]):
+            length = math.hypot(b[0] - a[0], b[1] - a[1])
+            on_seg = sorted((math.hypot(p[0] - a[0], p[1] - a[1]), p) for p in k
+                            if abs((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) < 1e-6 * length
+                            and 0 < math.hypot(p[0] - a[0], p[1] - a[1]) < length)
+            n = max(1, int(length // 10.0))
+            steps = [(length * s / n, (a[0] + (b[0] - a[0]) * s / n, a[1] + (b[1] - a[1]) * s / n)) for s in range(1, n + 1)]
+            for _, p in sorted(steps + on_seg):
+                if p != dense[-1]:
+                    dense.append(p)
+        # runs within 45 m of the river centre line are bridges
+        runs, cur = [], [dense[0]]
+        cur_b = abs(dense[0][1] - river_y(dense[0][0])) < 45.0
+        for p in dense[1:]:
             is_b = abs(p[1] - river_y(p[0])) < 45.0
             cur.append(p)
-            if is_b != cur_bridge:
-                runs.append((cur, cur_bridge))
-                cur, cur_bridge = [p], is_b
-        runs.append((cur, cur_bridge))
-        for pts, is_b in runs:
-            if len(pts) < 2:
+            if is_b != cur_b:
+                runs.append((cur, cur_b))
+                cur, cur_b = [p], is_b
+        runs.append((cur, cur_b))
+        for run_pts, is_b in runs:
+            if len(run_pts) < 2:
                 continue
-            # keep only the ends and the turning points (straight lines are 2 points)
-            simple = [pts[0]]
-            for i in range(1, len(pts) - 1):
-                (ax, ay), (bx, by), (cx, cy) = simple[-1], pts[i], pts[i + 1]
-                if abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) > 1e-6:
-                    simple.append(pts[i])
-            simple.append(pts[-1])
-            props = {"highway": highway, "lanes": lanes, "maxspeed": maxspeed, "oneway": oneway, "name": name}
+            simple = [run_pts[0]]
+            for i in range(1, len(run_pts) - 1):
+                (ax, ay), (bx, by), (cx, cy) = simple[-1], run_pts[i], run_pts[i + 1]
+                turning = abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) > 1e-6
+                if turning or run_pts[i] in k:
+                    simple.append(run_pts[i])
+            simple.append(run_pts[-1])
+            props = {"highway": highway, "lanes": lanes, "maxspeed": maxspeed, "oneway": "no", "name": name}
             if is_b:
                 props["bridge"] = "yes"
             feats.append(feature("LineString", [to_abs(*p) for p in simple], props))
-
-    # street grid in town, 250 m spacing
-    for i in range(15):
-        x = 1250.0 + 250.0 * i
-        add([(x, 250.0), (x, 3750.0)], "residential", 1, 30, name=f"Street {i + 1}")
-    for j in range(15):
-        y = 250.0 + 250.0 * j
-        add([(1250.0, y), (4750.0, y)], "residential", 1, 30, name=f"Lane {j + 1}")
-    # primary roads from the coast to the hills, trunk road along the hills
-    add([(4750.0, 1000.0), (1250.0, 1000.0), (600.0, 1000.0)], "primary", 2, 50, name="Harbour Road")
-    add([(4750.0, 3000.0), (1250.0, 3000.0), (600.0, 3000.0)], "primary", 2, 50, name="North Road")
-    add([(600.0, 200.0), (600.0, 3800.0)], "trunk", 2, 60, name="Hill Road")
-    add([(600.0, 2200.0), (1250.0, 2250.0)], "secondary", 1, 40, name="Temple Road")
     return feats
 
 
@@ -193,10 +224,10 @@ def shelters():
     return [
         feature("Point", to_abs(450.0, 1000.0), {"id": "S1", "name": "County Middle School (hill)", "capacity": 8000, "level": "county"}),
         feature("Point", to_abs(450.0, 3000.0), {"id": "S2", "name": "Sports Centre (hill)", "capacity": 6000, "level": "county"}),
-        feature("Point", to_abs(600.0, 2200.0), {"id": "S3", "name": "Temple Hall (hill)", "capacity": 4000, "level": "county"}),
-        feature("Point", to_abs(2250.0, 3250.0), {"id": "S4", "name": "North Primary School", "capacity": 800, "level": "township"}),
-        feature("Point", to_abs(2750.0, 1500.0), {"id": "S5", "name": "Town Hall", "capacity": 600, "level": "township"}),
-        feature("Point", to_abs(3500.0, 2750.0), {"id": "S6", "name": "Harbour Community Centre", "capacity": 300, "level": "village"}),
+        feature("Point", to_abs(590.0, 2250.0), {"id": "S3", "name": "Temple Hall (hill)", "capacity": 4000, "level": "county"}),
+        feature("Point", to_abs(2250.0, 3260.0), {"id": "S4", "name": "North Primary School", "capacity": 800, "level": "township"}),
+        feature("Point", to_abs(2760.0, 1500.0), {"id": "S5", "name": "Town Hall", "capacity": 600, "level": "township"}),
+        feature("Point", to_abs(3500.0, 2760.0), {"id": "S6", "name": "Harbour Community Centre", "capacity": 300, "level": "village"}),
     ]
 
 

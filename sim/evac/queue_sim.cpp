@@ -428,10 +428,12 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
     return d;
   }
   bool fixed = (flags[a] & kFixed) != 0;
+  const graph::ShortestPathTree* tree = nullptr;
   if (fixed) {
     const auto s = static_cast<std::size_t>(g0);
     if (sh_avail[s] && fixed_valid[m][s] && fixed_tree[m][s].next_edge[u] != kNone) {
-      d.edge = fixed_tree[m][s].next_edge[u];
+      tree = &fixed_tree[m][s];
+      d.edge = tree->next_edge[u];
       d.goal = g0;
     } else {
       d.defix = true;
@@ -443,21 +445,39 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
       d.kind = kPark;
       return d;
     }
-    const std::int32_t gs = target_shelter[free_tree[m].target[u]];
+    tree = &free_tree[m];
+    const std::int32_t gs = target_shelter[tree->target[u]];
     if (sh_node[static_cast<std::size_t>(gs)] == u) {
       d.kind = kArrive;
       d.goal = gs;
       return d;
     }
-    d.edge = free_tree[m].next_edge[u];
+    d.edge = tree->next_edge[u];
     d.goal = gs;
   }
   if (prev != kNone && !(flags[a] & kNoUturnCheck) && g.head[d.edge] == prev) {
-    if (turnbacks[a] >= cfg.max_turnbacks) {
-      d.kind = kParkTurn;
-      return d;
+    if (turnbacks[a] < cfg.max_turnbacks) {
+      d.turnback = true;
+    } else {
+      // No turn-back left: take the best edge that does not lead back (drive
+      // on and re-plan at the next node), or wait if there is none.
+      double best = kInf;
+      EdgeId best_f = kNone;
+      for (EdgeId f = g.first_out[u]; f < g.first_out[u + 1]; ++f) {
+        if (g.head[f] == prev) continue;
+        const double c = wtime[m][f] + tree->time_s[g.head[f]];
+        if (c < best) {
+          best = c;
+          best_f = f;
+        }
+      }
+      if (best_f == kNone) {
+        d.kind = kParkTurn;
+        return d;
+      }
+      d.edge = best_f;
+      if (!fixed) d.goal = target_shelter[tree->target[g.head[best_f]]];
     }
-    d.turnback = true;
   }
   d.kind = kMove;
   return d;

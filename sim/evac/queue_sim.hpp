@@ -58,9 +58,11 @@
 // An agent with no route left waits where it is, counted stranded; trapped
 // agents leave the queue (a stalled car is taken off the lane).
 // An agent may turn back (take the edge to the node it came from) at most
-// max_turnbacks times: afterwards, when the tree points back, it waits until a
-// forward route exists. With that, alternating closures cannot make an agent
-// oscillate forever.
+// max_turnbacks times. Afterwards, when its tree points back, it takes the
+// best edge that does not lead back (drives on and re-plans at the next
+// node), and if there is none it waits until the tree changes. With that,
+// closures that keep alternating cannot make an agent shuttle back and forth
+// for ever.
 //
 // Person states, exclusive and exhaustive for trip persons at every step:
 // home (not departed; trapped at home is counted trapped), moving (in a

@@ -64,11 +64,14 @@ FLOODEVAC_INLINE float inv_cbrt_inl(float x) {
   // cvtdq2ps/mulps/cvttps2dq); its rounding only perturbs the first guess.
   const std::int32_t iy = static_cast<std::int32_t>(kInvCbrtMagic - static_cast<float>(ix) * (1.0f / 3.0f));
   float y = std::bit_cast<float>(iy);
-  // Newton on f(y) = y^-3 - x: y <- y (4 - x y^3) / 3.
+  // Newton on f(y) = y^-3 - x: y <- y (4 - x y^3) / 3, evaluated as
+  // (y/3) * (4 - (x y)(y y)) so that each step is 4 dependent operations
+  // deep instead of 6 (the flux kernels are bound by this latency chain).
   for (int it = 0; it < 3; ++it) {
-    const float y3 = y * y * y;
-    const float r = 4.0f - x * y3;
-    y = (y * r) * (1.0f / 3.0f);
+    const float xy = x * y;
+    const float yy = y * y;
+    const float y_3 = y * (1.0f / 3.0f);
+    y = y_3 * (4.0f - xy * yy);
   }
   return y;
 }
@@ -85,9 +88,9 @@ FLOODEVAC_INLINE float face_q(float hl, float hr, float zl, float zr, float qm, 
   const float num = q_avg - c.g_dt_d * hf * (er - el);
   const float y = inv_cbrt_inl(hs);
   const float y2 = y * y;
-  const float y7 = y2 * y2 * y2 * y;  // hflow^(-7/3)
+  const float y7 = (y2 * y2) * (y2 * y);  // hflow^(-7/3), 3 multiplications deep
   const float q0_abs = q0 < 0.0f ? -q0 : q0;
-  const float den = 1.0f + gn2dt * q0_abs * y7;
+  const float den = 1.0f + (gn2dt * q0_abs) * y7;
   float q = num / den;
   // Volume limiter: one face drains at most kFaceVolumeFraction of its donor cell.
   q = fmin_sel(q, hl * c.q_limit);
@@ -125,6 +128,31 @@ FLOODEVAC_INLINE void flux_y_impl(std::int64_t n, const float* __restrict hu,
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(nu[i], nd[i], c);
     qn[i] = face_q(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], gn2dt, c);
   }
+}
+
+// x faces 1..n-1 of row "up" and the y faces between rows "up" and "dn" in
+// one loop: two independent latency chains per iteration (the face update is
+// latency bound), and the row's h, z are loaded once for both.
+template <bool kUniformN>
+FLOODEVAC_INLINE void flux_xy_impl(std::int64_t n, const float* __restrict h,
+                                   const float* __restrict z, const float* __restrict mn,
+                                   const float* __restrict qxo, float* __restrict qxn,
+                                   const float* __restrict hd, const float* __restrict zd,
+                                   const float* __restrict nd, const float* __restrict q_prev,
+                                   const float* __restrict qyo, const float* __restrict q_next,
+                                   float* __restrict qyn, const FaceConsts& cx,
+                                   const FaceConsts& cy) {
+  // Iteration i: x face i+1 (cells i, i+1) and y face i (cells up i, dn i).
+  FLOODEVAC_IVDEP
+  for (std::int64_t i = 0; i + 1 < n; ++i) {
+    const float gx = kUniformN ? cx.gdt_n2 : face_gn2dt(mn[i], mn[i + 1], cx);
+    qxn[i + 1] = face_q(h[i], h[i + 1], z[i], z[i + 1], qxo[i], qxo[i + 1], qxo[i + 2], gx, cx);
+    const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
+    qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy);
+  }
+  const std::int64_t i = n - 1;
+  const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
+  qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy);
 }
 
 // Lane-wise sums in double and lane-wise max over a row that is in L1: the
@@ -239,6 +267,19 @@ void flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const floa
     flux_y_impl<true>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old, q_next, q_new, c);
   else
     flux_y_impl<false>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next, q_new, c);
+}
+
+FLOODEVAC_CLONES
+void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
+                 const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
+                 const float* n_dn, const float* qy_prev, const float* qy_old,
+                 const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy) {
+  if (manning == nullptr)
+    flux_xy_impl<true>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr, qy_prev, qy_old,
+                       qy_next, qy_new, cx, cy);
+  else
+    flux_xy_impl<false>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn, qy_prev, qy_old,
+                        qy_next, qy_new, cx, cy);
 }
 
 FLOODEVAC_CLONES

@@ -73,6 +73,13 @@ void flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const floa
                 const float* z_dn, const float* n_up, const float* n_dn, const float* q_prev,
                 const float* q_old, const float* q_next, float* q_new, const FaceConsts& c);
 
+/// flux_x_row of row "up" and flux_y_row of the faces below it in one pass
+/// (bitwise the same results as the two calls).
+void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
+                 const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
+                 const float* n_dn, const float* qy_prev, const float* qy_old,
+                 const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy);
+
 /// Depth update of a row without sources: h += dt*div(q); running maxima.
 /// qx: the row's n+1 x faces; qy_n/qy_s: the face rows north and south of it.
 void update_row_plain(std::int64_t n, float* h, const float* qx, const float* qy_n,
@@ -91,7 +98,8 @@ void update_row_sources(std::int64_t n, float* h, const float* qx, const float* 
 /// pattern read as an integer, the same idea as the well-known fast inverse
 /// square root; constant fitted by us for a max error of 3.5 %) and three
 /// Newton steps y <- y (4 - x y^3) / 3 (quadratic convergence:
-/// 3.5e-2 -> 2.4e-3 -> 1.2e-5 -> 3e-10, then float rounding). No division.
+/// 3.5e-2 -> 2.4e-3 -> 1.2e-5 -> 3e-10, then float rounding: measured max
+/// relative error 1.9e-7, i.e. < 2 ulp, over [1e-3, 2e4]). No division.
 float inv_cbrt(float x);
 
 }  // namespace floodevac::flood::kernels

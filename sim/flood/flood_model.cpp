@@ -725,18 +725,21 @@ double FloodModel::Impl::do_step(double t_cap) {
         const std::size_t o = static_cast<std::size_t>(r) * uC;
         const std::size_t ox = static_cast<std::size_t>(r) * (uC + 1);
         float* qxn = tb.qx_new.data();
-        k::flux_x_row(C, hp + o, zp + o, man(r), qxp + ox, qxn, cx);
-        qxn[0] = bq_west[static_cast<std::size_t>(r)];
-        qxn[uC] = bq_east[static_cast<std::size_t>(r)];
         const float* bottom;
         if (r + 1 < b) {
+          // x faces of row r and y faces below it (face row r + 1) together.
           float* out = spare[which];
           which ^= 1;
-          face_row_y(r + 1, r + 2 == b ? tb.qy_old_bot.data() : row(qyp, r + 2), out);
+          const float* q_next = r + 2 == b ? tb.qy_old_bot.data() : row(qyp, r + 2);
+          k::flux_xy_row(C, hp + o, zp + o, man(r), qxp + ox, qxn, row(hp, r + 1), row(zp, r + 1),
+                         man(r + 1), row(qyp, r), row(qyp, r + 1), q_next, out, cx, cy);
           bottom = out;
         } else {
+          k::flux_x_row(C, hp + o, zp + o, man(r), qxp + ox, qxn, cx);
           bottom = b == R ? bq_south.data() : tb.qy_bot.data();
         }
+        qxn[0] = bq_west[static_cast<std::size_t>(r)];
+        qxn[uC] = bq_east[static_cast<std::size_t>(r)];
         // The old top face row r is no longer needed: store its new values.
         std::copy_n(top, uC, qyp + o);
         // Point/line inflows of this row (added after the faces used the old depth).

@@ -42,6 +42,7 @@ struct Polyline {
   std::vector<std::uint8_t> split;  // 1: an intersection node at this vertex (ends always are)
   std::int64_t source_id = -1;
   RoadAttrs attrs;
+  double length_scale = 1.0;  // routable length / geometric length (length attribute)
 };
 
 /// Splits, merges nodes within tol_m, builds the graph and fills the topology

@@ -404,6 +404,7 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
       if (gx.size() < 2 || !(len > 0) || (a == b && len <= tol_m)) {
         ++rep.pieces_dropped;
       } else {
+        len *= L.length_scale;
         total_m += len;
         const RoadAttrs& at = L.attrs;
         if (at.forward) {
@@ -599,7 +600,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
             i_ms = detail::field_index(layer, fm.maxspeed), i_msf = detail::field_index(layer, fm.maxspeed_forward),
             i_msb = detail::field_index(layer, fm.maxspeed_backward), i_ow = detail::field_index(layer, fm.oneway),
             i_cap = detail::field_index(layer, fm.capacity), i_jn = detail::field_index(layer, fm.junction),
-            i_br = detail::field_index(layer, fm.bridge);
+            i_br = detail::field_index(layer, fm.bridge), i_len = detail::field_index(layer, fm.length);
 
   GdalErrorScope scope(L.context);
   std::vector<detail::Polyline> lines;
@@ -652,6 +653,22 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
       scope.fail(detail::feature_label(*f) + ": coordinates cannot be reprojected to the target CRS",
                  "Check the layer CRS and the coordinates");
 
+    // Routable length from an attribute, spread over the parts by geometric share.
+    double length_scale = 1.0;
+    if (const auto lt = detail::field_text(*f, i_len); lt && !detail::trim(*lt).empty()) {
+      double geo_len = 0;
+      if (type == wkbLineString)
+        geo_len = g->toLineString()->get_Length();
+      else
+        for (const OGRLineString* part : *g->toMultiLineString()) geo_len += part->get_Length();
+      char* end = nullptr;
+      const std::string txt(detail::trim(*lt));
+      const double v = std::strtod(txt.c_str(), &end);
+      if (end == txt.c_str() || !(v > 0) || !(geo_len > 0))
+        throw InputError(where + ": field '" + fm.length + "' = '" + txt +
+                         "' is not a positive length in metres; fix the value or remove the field");
+      length_scale = v / geo_len;
+    }
     bool any = false;
     auto take = [&](const OGRLineString& ls) {
       detail::Polyline p;
@@ -659,6 +676,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
       if (p.x.size() < 2) return;
       p.source_id = f->GetFID();
       p.attrs = *attrs;
+      p.length_scale = length_scale;
       lines.push_back(std::move(p));
       any = true;
     };

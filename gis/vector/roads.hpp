@@ -92,6 +92,11 @@ struct RoadFieldMap {
   std::string capacity = "capacity";  // veh/h for one direction
   std::string junction = "junction";
   std::string bridge = "bridge";  // yes/viaduct/true/1: raised above the flood plain
+  /// Optional attribute with the length of the whole feature in metres, used
+  /// instead of the geometric length (networks exported from SUMO or MATSim,
+  /// where the routable length differs from the drawn one). Split pieces get
+  /// their geometric share of it. Absent or empty: geometric length.
+  std::string length = "length_m";
 };
 
 struct RoadReadOptions {

@@ -460,3 +460,28 @@ TEST(Roads, BridgeTagMarksEdges) {
   }
   EXPECT_EQ(bridges, 2);
 }
+
+TEST(Roads, LengthAttributeOverridesGeometrySplitByShare) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  // One 200 m line with a crossing vertex at 50 m, declared 100 m long: pieces 25 m and 75 m.
+  std::ofstream(file) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},
+  "features":[
+   {"type":"Feature","properties":{"highway":"primary","oneway":"yes","length_m":100},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300050,3300000],[300200,3300000]]}},
+   {"type":"Feature","properties":{"highway":"primary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300050,3299900],[300050,3300000]]}}]})";
+  const auto g = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"));
+  ASSERT_EQ(g.edge_count(), 3u);
+  std::vector<float> len(g.length_m.begin(), g.length_m.end());
+  std::sort(len.begin(), len.end());
+  EXPECT_NEAR(len[0], 25.0f, 1e-3);
+  EXPECT_NEAR(len[1], 75.0f, 1e-3);
+  EXPECT_NEAR(len[2], 100.0f, 1e-3);  // the second line keeps its geometric length
+  std::ofstream(file) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},
+  "features":[{"type":"Feature","properties":{"highway":"primary","length_m":"-3"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300050,3300000]]}}]})";
+  try {
+    floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"));
+    FAIL() << "expected an error";
+  } catch (const floodevac::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("length_m"), std::string::npos) << e.what();
+  }
+}

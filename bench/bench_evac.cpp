@@ -85,18 +85,27 @@ struct Outcome {
   std::size_t agent_bytes;
 };
 
-Outcome run(const graph::RoadGraph& g, std::vector<evac::Shelter> shelters, std::vector<evac::Trip> trips,
-            double max_s) {
+Outcome run(const graph::RoadGraph& g, std::vector<evac::Shelter> shelters,
+            std::vector<evac::Trip> trips, double max_s) {
   const auto t0 = std::chrono::steady_clock::now();
   evac::QueueSim sim(g, std::move(shelters), {}, std::move(trips));
   while (!sim.done() && sim.time_s() < max_s) sim.advance_to(sim.time_s() + 300.0);
   const auto t1 = std::chrono::steady_clock::now();
   const auto r = sim.results();
-  return {std::chrono::duration<double>(t1 - t0).count(), r.clearance_s, r.t50_s, r.t90_s, r.time_s,
-          r.totals.sheltered, r.totals.stranded, r.steps, r.reroutes, sim.agent_bytes()};
+  return {std::chrono::duration<double>(t1 - t0).count(),
+          r.clearance_s,
+          r.t50_s,
+          r.t90_s,
+          r.time_s,
+          r.totals.sheltered,
+          r.totals.stranded,
+          r.steps,
+          r.reroutes,
+          sim.agent_bytes()};
 }
 
-std::vector<evac::Trip> random_trips(std::size_t n, graph::NodeId nodes, double walk_share, std::uint64_t seed) {
+std::vector<evac::Trip> random_trips(std::size_t n, graph::NodeId nodes, double walk_share,
+                                     std::uint64_t seed) {
   const auto curve = evac::MobilisationCurve::logistic(1800.0, 400.0, 5400.0);
   std::vector<evac::Trip> trips(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -122,8 +131,9 @@ int main() {
 
   // 30 x 30 grid, 3 shelters.
   const auto g = grid(30, 200.0, 2.0f, 13.89f, 1800.0f);
-  std::printf("grid 30x30: %u nodes, %u edges, 200 m, 2 lanes, 13.89 m/s, 3600 veh/h per direction\n",
-              g.node_count(), g.edge_count());
+  std::printf(
+      "grid 30x30: %u nodes, %u edges, 200 m, 2 lanes, 13.89 m/s, 3600 veh/h per direction\n",
+      g.node_count(), g.edge_count());
   {
     graph::Router r(g);
     std::vector<double> w(g.edge_count());
@@ -137,16 +147,16 @@ int main() {
     std::printf("multi-target tree (900 nodes): %.1f us per search\n",
                 1e6 * std::chrono::duration<double>(t1 - t0).count() / reps);
   }
-  std::printf("%9s %9s %8s %8s %10s %9s %9s %9s %9s %8s\n", "vehicles", "wall_s", "steps", "reroutes",
-              "sheltered", "stranded", "clear_s", "t50_s", "t90_s", "B/agent");
+  std::printf("%9s %9s %8s %8s %10s %9s %9s %9s %9s %8s\n", "vehicles", "wall_s", "steps",
+              "reroutes", "sheltered", "stranded", "clear_s", "t50_s", "t90_s", "B/agent");
   for (std::size_t n : {5000u, 20000u, 50000u}) {
     std::vector<evac::Shelter> sh = {shelter(5 * 30 + 5, 1000000), shelter(15 * 30 + 24, 1000000),
                                      shelter(25 * 30 + 10, 1000000)};
     const auto o = run(g, sh, random_trips(n, g.node_count(), 0.0, 2024), 6 * 3600.0);
     std::printf("%9zu %9.3f %8lld %8lld %10.0f %9.0f %9.1f %9.1f %9.1f %8.1f\n", n, o.wall_s,
-                static_cast<long long>(o.steps), static_cast<long long>(o.reroutes), o.sheltered, o.stranded,
-                o.clearance_s,
-                o.t50_s, o.t90_s, static_cast<double>(o.agent_bytes) / static_cast<double>(n));
+                static_cast<long long>(o.steps), static_cast<long long>(o.reroutes), o.sheltered,
+                o.stranded, o.clearance_s, o.t50_s, o.t90_s,
+                static_cast<double>(o.agent_bytes) / static_cast<double>(n));
   }
 
   // 1 000 000 trips on 150 x 150 (22 500 nodes), 100 shelters on a 10 x 10 lattice.
@@ -154,7 +164,8 @@ int main() {
   const auto big = grid(n2, 200.0, 2.0f, 13.89f, 1800.0f);
   std::vector<evac::Shelter> sh;
   for (int j = 0; j < 10; ++j)
-    for (int i = 0; i < 10; ++i) sh.push_back(shelter(static_cast<graph::NodeId>((7 + 15 * j) * n2 + 7 + 15 * i), 1000000));
+    for (int i = 0; i < 10; ++i)
+      sh.push_back(shelter(static_cast<graph::NodeId>((7 + 15 * j) * n2 + 7 + 15 * i), 1000000));
   const std::size_t n = 1000000;
   auto trips = random_trips(n, big.node_count(), 0.2, 77);
   double persons = 0;
@@ -166,14 +177,20 @@ int main() {
   while (!sim.done() && sim.time_s() < 6 * 3600.0) sim.advance_to(sim.time_s() + 300.0);
   const auto t1 = std::chrono::steady_clock::now();
   const auto r = sim.results();
-  std::printf("grid 150x150: %u nodes, %u edges; 1000000 trips (%.0f persons, 20 %% walking groups of 3), 100 shelters\n",
-              big.node_count(), big.edge_count(), persons);
-  std::printf("  wall %.2f s for %lld steps (%lld reroutes); clearance %.1f s, t50 %.1f s, t90 %.1f s; sheltered %.0f\n",
-              std::chrono::duration<double>(t1 - t0).count(), static_cast<long long>(r.steps),
-              static_cast<long long>(r.reroutes), r.clearance_s, r.t50_s, r.t90_s, r.totals.sheltered);
-  std::printf("  agent arrays %.1f MiB = %.1f bytes per agent; peak RSS %.0f MiB (before the model %.0f MiB, after building it %.0f MiB)\n",
-              static_cast<double>(sim.agent_bytes()) / (1024.0 * 1024.0),
-              static_cast<double>(sim.agent_bytes()) / static_cast<double>(n), peak_rss_mib(), rss_before,
-              rss_built);
+  std::printf(
+      "grid 150x150: %u nodes, %u edges; 1000000 trips (%.0f persons, 20 %% walking groups of 3), "
+      "100 shelters\n",
+      big.node_count(), big.edge_count(), persons);
+  std::printf(
+      "  wall %.2f s for %lld steps (%lld reroutes); clearance %.1f s, t50 %.1f s, t90 %.1f s; "
+      "sheltered %.0f\n",
+      std::chrono::duration<double>(t1 - t0).count(), static_cast<long long>(r.steps),
+      static_cast<long long>(r.reroutes), r.clearance_s, r.t50_s, r.t90_s, r.totals.sheltered);
+  std::printf(
+      "  agent arrays %.1f MiB = %.1f bytes per agent; peak RSS %.0f MiB (before the model %.0f "
+      "MiB, after building it %.0f MiB)\n",
+      static_cast<double>(sim.agent_bytes()) / (1024.0 * 1024.0),
+      static_cast<double>(sim.agent_bytes()) / static_cast<double>(n), peak_rss_mib(), rss_before,
+      rss_built);
   return 0;
 }

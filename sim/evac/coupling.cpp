@@ -12,7 +12,9 @@
 
 namespace floodevac::evac {
 
-double pregnolato_speed_kmh(double d_mm) { return 0.0009 * d_mm * d_mm - 0.5529 * d_mm + 86.9448; }
+double pregnolato_speed_kmh(double d_mm) {
+  return 0.0009 * d_mm * d_mm - 0.5529 * d_mm + 86.9448;
+}
 
 double vehicle_speed_factor(double depth_m, double close_depth_m) {
   if (!(depth_m > 0.0)) return 1.0;  // dry or NaN
@@ -31,10 +33,12 @@ LinkSampler::LinkSampler(const graph::RoadGraph& g, const GeoTransform& geo, std
                          std::int64_t cols)
     : geo_(geo), rows_(rows), cols_(cols) {
   if (rows <= 0 || cols <= 0) throw InvariantError("LinkSampler: the flood grid has no cells");
-  if (!(geo.dx > 0.0) || !(geo.dy < 0.0)) throw InvariantError("LinkSampler: the flood grid must be north-up");
+  if (!(geo.dx > 0.0) || !(geo.dy < 0.0))
+    throw InvariantError("LinkSampler: the flood grid must be north-up");
   if (rows * cols >= static_cast<std::int64_t>(kOutside))
     throw InvariantError("LinkSampler: grids of 2^32 cells or more are not supported");
   spacing_m_ = 0.5 * std::min(geo.dx, -geo.dy);
+  raised_ = g.bridge;
   const graph::EdgeId m = g.edge_count();
   first_.assign(static_cast<std::size_t>(m) + 1, 0);
   std::vector<double> cum;
@@ -42,7 +46,8 @@ LinkSampler::LinkSampler(const graph::RoadGraph& g, const GeoTransform& geo, std
     const std::uint32_t p0 = g.geom_first[e], p1 = g.geom_first[e + 1];
     cum.assign(1, 0.0);
     for (std::uint32_t p = p0 + 1; p < p1; ++p)
-      cum.push_back(cum.back() + std::hypot(g.geom_x[p] - g.geom_x[p - 1], g.geom_y[p] - g.geom_y[p - 1]));
+      cum.push_back(cum.back() +
+                    std::hypot(g.geom_x[p] - g.geom_x[p - 1], g.geom_y[p] - g.geom_y[p - 1]));
     const double len = cum.back();
     const auto n = static_cast<std::size_t>(std::max(2.0, std::ceil(len / spacing_m_) + 1.0));
     std::size_t seg = 0;
@@ -90,6 +95,11 @@ void LinkSampler::edge_maxima(const float* depth_m, const float* speed_mps,
 #pragma omp parallel for schedule(static) num_threads(nt)
   for (std::int64_t e = 0; e < m; ++e) {
     float dmax = 0.0f, dvmax = 0.0f;
+    if (raised(static_cast<graph::EdgeId>(e))) {
+      max_depth_m[static_cast<std::size_t>(e)] = 0.0f;
+      max_dv_m2s[static_cast<std::size_t>(e)] = 0.0f;
+      continue;
+    }
     for (std::uint32_t c : samples(static_cast<graph::EdgeId>(e))) {
       if (c == kOutside) continue;
       const float d = depth_m[c];

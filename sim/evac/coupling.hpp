@@ -53,6 +53,8 @@ class LinkSampler {
   std::span<const std::uint32_t> samples(graph::EdgeId e) const {
     return {cell_.data() + first_[e], cell_.data() + first_[e + 1]};
   }
+  /// True for an edge raised above the terrain (a bridge): water below does not reach it.
+  bool raised(graph::EdgeId e) const { return !raised_.empty() && raised_[e] != 0; }
   /// Cell at a fraction (0 = tail, 1 = head) of the edge's length.
   std::uint32_t cell_at(graph::EdgeId e, double fraction) const;
   /// Cell containing the point, kOutside off the grid.
@@ -61,7 +63,8 @@ class LinkSampler {
   /// Per edge: max depth (m) and max depth*speed (m^2/s) over its samples.
   /// Grids are rows*cols row-major; NaN cells and cells off the grid count as
   /// dry (roads outside the flood model's extent are taken as dry). speed_mps
-  /// may be null (then max_dv is 0). Parallel over edges; deterministic.
+  /// may be null (then max_dv is 0). Bridges (RoadGraph::bridge) are raised
+  /// above the water: always 0. Parallel over edges; deterministic.
   void edge_maxima(const float* depth_m, const float* speed_mps, std::vector<float>& max_depth_m,
                    std::vector<float>& max_dv_m2s, int threads = 0) const;
 
@@ -75,6 +78,7 @@ class LinkSampler {
   double spacing_m_ = 0;
   std::vector<std::uint32_t> first_;  // edge_count()+1 (uint32 sample offsets)
   std::vector<std::uint32_t> cell_;
+  std::vector<std::uint8_t> raised_;  // copy of RoadGraph::bridge (may be empty)
 };
 
 }  // namespace floodevac::evac

@@ -45,14 +45,17 @@ void MobilisationCurve::validate() const {
   switch (kind) {
     case CurveKind::logistic:
       if (!std::isfinite(t50_s)) bad("t50_s", "must be finite");
-      if (!(scale_s > 0.0) || !std::isfinite(scale_s)) bad("scale_s", "must be a finite value > 0 s");
+      if (!(scale_s > 0.0) || !std::isfinite(scale_s))
+        bad("scale_s", "must be a finite value > 0 s");
       break;
     case CurveKind::weibull:
-      if (!(lambda_s > 0.0) || !std::isfinite(lambda_s)) bad("lambda_s", "must be a finite value > 0 s");
+      if (!(lambda_s > 0.0) || !std::isfinite(lambda_s))
+        bad("lambda_s", "must be a finite value > 0 s");
       if (!(shape_k > 0.0) || !std::isfinite(shape_k)) bad("shape_k", "must be a finite value > 0");
       break;
     case CurveKind::rayleigh:
-      if (!(sigma_s > 0.0) || !std::isfinite(sigma_s)) bad("sigma_s", "must be a finite value > 0 s");
+      if (!(sigma_s > 0.0) || !std::isfinite(sigma_s))
+        bad("sigma_s", "must be a finite value > 0 s");
       break;
     default:
       bad("kind", "is not one of logistic, weibull, rayleigh");
@@ -95,13 +98,15 @@ double MobilisationCurve::cdf(double t) const {
 }
 
 double MobilisationCurve::quantile(double p) const {
-  if (!(p >= 0.0 && p <= 1.0)) throw ConfigError("mobilisation curve: quantile needs a share in [0, 1]");
+  if (!(p >= 0.0 && p <= 1.0))
+    throw ConfigError("mobilisation curve: quantile needs a share in [0, 1]");
   if (p <= 0.0) return 0.0;
   if (p >= 1.0 && std::isfinite(cut_s)) return cut_s;
   const double f0 = raw_cdf(0.0);
   const double f1 = std::isfinite(cut_s) ? raw_cdf(cut_s) : 1.0;
   // Keep the raw share strictly inside (0, 1) so the inverse stays finite.
-  const double q = std::clamp(f0 + p * (f1 - f0), std::nextafter(0.0, 1.0), std::nextafter(1.0, 0.0));
+  const double q =
+      std::clamp(f0 + p * (f1 - f0), std::nextafter(0.0, 1.0), std::nextafter(1.0, 0.0));
   return std::clamp(raw_quantile(*this, q), 0.0, cut_s);
 }
 
@@ -130,15 +135,16 @@ UnitSplit split_unit(double persons, double compliance, double car_share, double
   s.car_persons = std::llround(car_share * static_cast<double>(evac));
   s.walk_persons = evac - s.car_persons;
   if (s.car_persons > 0)
-    s.vehicles = std::max<std::int64_t>(1, std::llround(static_cast<double>(s.car_persons) / occupancy));
+    s.vehicles =
+        std::max<std::int64_t>(1, std::llround(static_cast<double>(s.car_persons) / occupancy));
   if (s.walk_persons > 0) s.groups = (s.walk_persons + kMaxWalkGroup - 1) / kMaxWalkGroup;
   return s;
 }
 }  // namespace
 
-std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units, const MobilisationCurve& curve,
-                             double order_time_s, double compliance, double car_share,
-                             double occupancy, std::uint64_t seed) {
+std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units,
+                             const MobilisationCurve& curve, double order_time_s, double compliance,
+                             double car_share, double occupancy, std::uint64_t seed) {
   curve.validate();
   if (!std::isfinite(order_time_s)) throw ConfigError("make_trips: order_time_s must be finite");
   if (!(compliance >= 0.0 && compliance <= 1.0))
@@ -156,8 +162,9 @@ std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units, const Mob
                        "'): persons must be a finite value >= 0");
     const UnitSplit s = split_unit(u.persons, compliance, car_share, occupancy);
     if (s.vehicles + s.groups > 0 && u.node == graph::kInvalid)
-      throw InputError("population unit " + std::to_string(i) + " ('" + u.id +
-                       "'): not snapped to a road node (node is unset); snap units before making trips");
+      throw InputError(
+          "population unit " + std::to_string(i) + " ('" + u.id +
+          "'): not snapped to a road node (node is unset); snap units before making trips");
     offset[i + 1] = offset[i] + static_cast<std::size_t>(s.vehicles + s.groups);
   }
   std::vector<Trip> trips(offset[n]);
@@ -172,7 +179,8 @@ std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units, const Mob
     auto emit = [&](Mode mode, std::int64_t persons) {
       Trip& t = trips[offset[i] + k];
       t.id = base + "#" + std::to_string(k);
-      const double p = uniform_open01(seed, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(k));
+      const double p =
+          uniform_open01(seed, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(k));
       t.depart_s = order_time_s + curve.quantile(p);
       t.origin = u.node;
       t.dest_shelter = -1;

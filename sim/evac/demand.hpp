@@ -25,12 +25,13 @@ enum class CurveKind : std::uint8_t { logistic = 0, weibull = 1, rayleigh = 2 };
 /// would have left before the order).
 struct MobilisationCurve {
   CurveKind kind = CurveKind::logistic;
-  double t50_s = 1800.0;    // logistic: raw curve reaches one half here, s after the order
-  double scale_s = 400.0;   // logistic: spread s; F(t) = 1 / (1 + exp(-(t - t50_s) / scale_s))
-  double lambda_s = 1800.0; // Weibull scale; F(t) = 1 - exp(-(t / lambda_s)^shape_k)
-  double shape_k = 2.0;     // Weibull shape (> 0); shape 2 is a Rayleigh curve
-  double sigma_s = 1800.0;  // Rayleigh; F(t) = 1 - exp(-t^2 / (2 sigma_s^2))
-  double cut_s = std::numeric_limits<double>::infinity();  // nobody leaves later than this, s after the order
+  double t50_s = 1800.0;     // logistic: raw curve reaches one half here, s after the order
+  double scale_s = 400.0;    // logistic: spread s; F(t) = 1 / (1 + exp(-(t - t50_s) / scale_s))
+  double lambda_s = 1800.0;  // Weibull scale; F(t) = 1 - exp(-(t / lambda_s)^shape_k)
+  double shape_k = 2.0;      // Weibull shape (> 0); shape 2 is a Rayleigh curve
+  double sigma_s = 1800.0;   // Rayleigh; F(t) = 1 - exp(-t^2 / (2 sigma_s^2))
+  // Nobody leaves later than this, s after the order (infinity: no cut).
+  double cut_s = std::numeric_limits<double>::infinity();
 
   static MobilisationCurve logistic(double t50_s, double scale_s,
                                     double cut_s = std::numeric_limits<double>::infinity());
@@ -64,9 +65,9 @@ struct MobilisationCurve {
 /// Trips come out unit by unit (cars, then walking groups); id "<unit id>#<k>"
 /// (or "<unit index>#<k>" when the unit has no id); dest_shelter = -1.
 /// Units with persons > 0 and no snapped node throw InputError.
-std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units, const MobilisationCurve& curve,
-                             double order_time_s, double compliance, double car_share,
-                             double occupancy, std::uint64_t seed);
+std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units,
+                             const MobilisationCurve& curve, double order_time_s, double compliance,
+                             double car_share, double occupancy, std::uint64_t seed);
 
 inline constexpr int kMaxWalkGroup = 4;  // persons per walking group (a household-sized group)
 

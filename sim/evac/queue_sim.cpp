@@ -87,9 +87,15 @@ struct ThreadBuf {
   }
 };
 
-bool is_moving(std::uint8_t s) { return s == kQueue || s == kOnEdge; }
-bool is_stranded(std::uint8_t s) { return s == kHeld || s == kParked; }
-bool is_trapped(std::uint8_t s) { return s == kTrappedHome || s == kTrappedEdge || s == kTrappedNode; }
+bool is_moving(std::uint8_t s) {
+  return s == kQueue || s == kOnEdge;
+}
+bool is_stranded(std::uint8_t s) {
+  return s == kHeld || s == kParked;
+}
+bool is_trapped(std::uint8_t s) {
+  return s == kTrappedHome || s == kTrappedEdge || s == kTrappedNode;
+}
 
 struct ExposureEntry {
   std::uint32_t cell;
@@ -106,12 +112,15 @@ void SimConfig::validate() const {
   };
   if (!(step_s > 0.0) || !std::isfinite(step_s)) bad("step_s", "must be a finite value > 0 s");
   if (!std::isfinite(start_s)) bad("start_s", "must be finite");
-  if (!(vehicle_spacing_m > 0.0) || !std::isfinite(vehicle_spacing_m)) bad("vehicle_spacing_m", "must be > 0 m");
-  if (!(walk_speed_mps > 0.0) || !std::isfinite(walk_speed_mps)) bad("walk_speed_mps", "must be > 0 m/s");
+  if (!(vehicle_spacing_m > 0.0) || !std::isfinite(vehicle_spacing_m))
+    bad("vehicle_spacing_m", "must be > 0 m");
+  if (!(walk_speed_mps > 0.0) || !std::isfinite(walk_speed_mps))
+    bad("walk_speed_mps", "must be > 0 m/s");
   if (!(reroute_interval_s > 0.0)) bad("reroute_interval_s", "must be > 0 s");
   if (max_turnbacks < 0 || max_turnbacks > 255) bad("max_turnbacks", "must be in 0..255");
   if (!(output_interval_s > 0.0)) bad("output_interval_s", "must be > 0 s");
-  if (!(flow_window_s > 0.0) || !std::isfinite(flow_window_s)) bad("flow_window_s", "must be a finite value > 0 s");
+  if (!(flow_window_s > 0.0) || !std::isfinite(flow_window_s))
+    bad("flow_window_s", "must be a finite value > 0 s");
   if (!(vehicle_close_depth_m > 0.0)) bad("vehicle_close_depth_m", "must be > 0 m");
   if (!(walk_close_depth_m > 0.0)) bad("walk_close_depth_m", "must be > 0 m");
   if (!(walk_close_dv_m2s > 0.0)) bad("walk_close_dv_m2s", "must be > 0 m^2/s");
@@ -119,7 +128,8 @@ void SimConfig::validate() const {
   if (threads < 0) bad("threads", "must be >= 0 (0 = OpenMP default)");
 }
 
-Grid<float> SimResults::exposure_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) const {
+Grid<float> SimResults::exposure_grid(const GeoTransform& geo, std::int64_t rows,
+                                      std::int64_t cols) const {
   Grid<float> grid(rows, cols, geo, 0.0f);
   for (const auto& [cell, ph] : exposure_cells_person_h)
     if (cell < grid.size()) grid.data[cell] = static_cast<float>(ph);
@@ -144,11 +154,17 @@ struct QueueSim::Impl {
   std::vector<double> car_speed_mps;  // 0 = closed to vehicles
   std::vector<std::uint8_t> walk_closed;
   std::vector<std::uint32_t> car_head, car_tail, walk_head, walk_tail;
-  std::vector<std::int32_t> occ;       // vehicles on the edge
-  std::vector<double> next_free_s;     // outflow free again at
+  std::vector<std::int32_t> occ;                   // vehicles on the edge
+  std::vector<double> next_free_s;                 // outflow free again at
   std::vector<std::uint32_t> ready_last, ready_n;  // prefix of the queue at the end of the edge
   std::vector<std::uint32_t> window_count;
   std::vector<EdgeStats> estats;
+  // Activity by position in the reverse CSR (in-edges of a node are
+  // contiguous there): bit 0 vehicles on the edge, bit 1 walkers. Set by the
+  // tail node (phase B), cleared by the head node (phase A): lets a node skip
+  // its empty approaches without touching per-edge arrays.
+  std::vector<std::uint32_t> slot_of;
+  std::vector<std::uint8_t> in_active;
 
   // Nodes: departure queues per mode (car 0, walk 1).
   std::vector<std::uint32_t> nq_head[2], nq_tail[2];
@@ -177,6 +193,7 @@ struct QueueSim::Impl {
   std::vector<std::uint8_t> fixed_valid[2];
   std::vector<double> wtime[2];
   bool dirty = true;
+  bool warned_no_target = false;
   double next_reroute = 0;
   std::int64_t reroutes = 0;
 
@@ -259,8 +276,8 @@ struct QueueSim::Impl {
   bool shelter_available(std::uint32_t s) const { return sh_avail[s] != 0; }
 };
 
-QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std::vector<PopulationUnit> un,
-                     std::vector<Trip> trips, SimConfig c)
+QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
+                     std::vector<PopulationUnit> un, std::vector<Trip> trips, SimConfig c)
     : g(graph), cfg(c), shelters(std::move(sh)), units(std::move(un)) {
   cfg.validate();
   g.validate();
@@ -286,7 +303,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
   for (std::uint32_t s = 0; s < S; ++s) {
     const auto& x = shelters[s];
     const std::string who = "shelter " + std::to_string(s) + " ('" + x.id + "')";
-    if (x.node >= n) throw InputError(who + ": not snapped to a road node (node is unset or out of range)");
+    if (x.node >= n)
+      throw InputError(who + ": not snapped to a road node (node is unset or out of range)");
     if (x.capacity_persons < 0) throw InputError(who + ": capacity_persons must be >= 0");
     if (!std::isfinite(x.open_s)) throw InputError(who + ": open_s must be finite");
     sh_node[s] = x.node;
@@ -322,7 +340,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
       throw InputError(who + ": dest_shelter must be -1 or a shelter index");
     if (tr.unit >= static_cast<std::int32_t>(U) || tr.unit < -1)
       throw InputError(who + ": unit must be -1 or a population unit index");
-    if (!(tr.persons >= 0.0f) || !std::isfinite(tr.persons)) throw InputError(who + ": persons must be >= 0");
+    if (!(tr.persons >= 0.0f) || !std::isfinite(tr.persons))
+      throw InputError(who + ": persons must be >= 0");
     if (!std::isfinite(tr.depart_s)) throw InputError(who + ": depart_s must be finite");
     if (tr.mode != Mode::car && tr.mode != Mode::walk) throw InputError(who + ": unknown mode");
     depart_s[a] = tr.depart_s;
@@ -357,7 +376,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
   }
   for (std::size_t i = 0; i < U; ++i) {
     if (!(units[i].persons >= 0.0) || !std::isfinite(units[i].persons))
-      throw InputError("population unit " + std::to_string(i) + " ('" + units[i].id + "'): persons must be >= 0");
+      throw InputError("population unit " + std::to_string(i) + " ('" + units[i].id +
+                       "'): persons must be >= 0");
     unit_staying_p[i] = std::max(0.0, units[i].persons - ustats[i].to_evacuate_persons);
     ustats[i].staying_persons = unit_staying_p[i];
     staying_p += unit_staying_p[i];
@@ -380,7 +400,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
     vfree_mps[e] = g.free_speed_mps[e];
     cap_veh_s[e] = static_cast<double>(g.capacity_veh_h[e]) / 3600.0;
     headway_s[e] = 3600.0 / static_cast<double>(g.capacity_veh_h[e]);
-    const double st = std::floor(static_cast<double>(g.lanes[e]) * len_m[e] / cfg.vehicle_spacing_m);
+    const double st =
+        std::floor(static_cast<double>(g.lanes[e]) * len_m[e] / cfg.vehicle_spacing_m);
     storage[e] = static_cast<std::int32_t>(std::clamp(st, 1.0, 2.0e9));
   }
   car_speed_mps = vfree_mps;
@@ -403,6 +424,9 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
   }
 
   rev = std::make_shared<const graph::ReverseGraph>(graph::ReverseGraph::build(g));
+  slot_of.resize(m);
+  for (EdgeId k = 0; k < m; ++k) slot_of[rev->in_edge[k]] = k;
+  in_active.assign(m, 0);
   for (int k = 0; k < nt; ++k) routers.emplace_back(g, rev);
   bufs.resize(static_cast<std::size_t>(nt));
 
@@ -412,8 +436,6 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh, std
   window_end = t + cfg.flow_window_s;
   record_row();
   next_output = t + cfg.output_interval_s;
-  log.debug("evacuation: " + std::to_string(N) + " trips, " + std::to_string(S) + " shelters, " +
-            std::to_string(m) + " edges");
 }
 
 // --- decisions --------------------------------------------------------------
@@ -483,7 +505,8 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
   return d;
 }
 
-void QueueSim::Impl::commit(std::uint32_t a, const Decision& d, NodeId u, double lt, ThreadBuf& tb) {
+void QueueSim::Impl::commit(std::uint32_t a, const Decision& d, NodeId u, double lt,
+                            ThreadBuf& tb) {
   if (d.defix) {
     tb.events.push_back({a, static_cast<std::uint32_t>(goal[a]), lt, kEvDefix, mode[a]});
     flags[a] = static_cast<std::uint8_t>(flags[a] & ~kFixed);
@@ -519,13 +542,15 @@ std::int32_t& QueueSim::Impl::space_of(NodeId u, EdgeId f, ThreadBuf& tb, bool& 
   return tb.space[f - f0];
 }
 
-void QueueSim::Impl::car_edge(EdgeId e, NodeId u, ThreadBuf& tb, double t0, double t1, bool& space_init) {
+void QueueSim::Impl::car_edge(EdgeId e, NodeId u, ThreadBuf& tb, double t0, double t1,
+                              bool& space_init) {
   std::uint32_t a = car_head[e];
   if (a == kNone) return;
   EdgeStats& st = estats[e];
   st.peak_vehicles = std::max(st.peak_vehicles, static_cast<std::uint32_t>(occ[e]));
   // Extend the prefix of vehicles that reached the end of the edge by t1.
-  for (std::uint32_t r = ready_n[e] ? next[ready_last[e]] : a; r != kNone && exit_s[r] < t1; r = next[r]) {
+  for (std::uint32_t r = ready_n[e] ? next[ready_last[e]] : a; r != kNone && exit_s[r] < t1;
+       r = next[r]) {
     ready_last[e] = r;
     ++ready_n[e];
   }
@@ -551,7 +576,10 @@ void QueueSim::Impl::car_edge(EdgeId e, NodeId u, ThreadBuf& tb, double t0, doub
     commit(a, d, u, lt, tb);
     a = car_head[e];
   }
-  if (car_head[e] == kNone) car_tail[e] = kNone;
+  if (car_head[e] == kNone) {
+    car_tail[e] = kNone;
+    in_active[slot_of[e]] &= static_cast<std::uint8_t>(~1u);
+  }
   if (popped > 0) {
     ready_n[e] -= static_cast<std::uint32_t>(popped);
     if (ready_n[e] == 0) ready_last[e] = kNone;
@@ -576,10 +604,14 @@ void QueueSim::Impl::walk_edge(EdgeId e, NodeId u, ThreadBuf& tb, double t0, dou
     commit(a, d, u, lt, tb);
     a = walk_head[e];
   }
-  if (walk_head[e] == kNone) walk_tail[e] = kNone;
+  if (walk_head[e] == kNone) {
+    walk_tail[e] = kNone;
+    in_active[slot_of[e]] &= static_cast<std::uint8_t>(~2u);
+  }
 }
 
-void QueueSim::Impl::node_queue(int m, NodeId u, ThreadBuf& tb, double t0, double t1, bool& space_init) {
+void QueueSim::Impl::node_queue(int m, NodeId u, ThreadBuf& tb, double t0, double t1,
+                                bool& space_init) {
   std::uint32_t a = nq_head[m][u];
   while (a != kNone) {
     const double lt = std::max(exit_s[a], t0);
@@ -599,6 +631,9 @@ void QueueSim::Impl::node_queue(int m, NodeId u, ThreadBuf& tb, double t0, doubl
 
 void QueueSim::Impl::process_node(NodeId u, ThreadBuf& tb, double t0, double t1) {
   const EdgeId k0 = rev->first_in[u], k1 = rev->first_in[u + 1];
+  std::uint8_t any = (nq_head[0][u] != kNone || nq_head[1][u] != kNone) ? 1 : 0;
+  for (EdgeId k = k0; k < k1; ++k) any |= in_active[k];
+  if (!any) return;
   const std::uint32_t deg = k1 - k0;
   bool space_init = false;
   // Incoming edges and the departure queue share a rotating order (fairness
@@ -608,12 +643,14 @@ void QueueSim::Impl::process_node(NodeId u, ThreadBuf& tb, double t0, double t1)
   for (std::uint32_t j = 0; j < slots; ++j) {
     std::uint32_t s = rot + j;
     if (s >= slots) s -= slots;
-    if (s < deg)
-      car_edge(rev->in_edge[k0 + s], u, tb, t0, t1, space_init);
-    else if (nq_head[0][u] != kNone)
+    if (s < deg) {
+      if (in_active[k0 + s] & 1) car_edge(rev->in_edge[k0 + s], u, tb, t0, t1, space_init);
+    } else if (nq_head[0][u] != kNone) {
       node_queue(0, u, tb, t0, t1, space_init);
+    }
   }
-  for (EdgeId k = k0; k < k1; ++k) walk_edge(rev->in_edge[k], u, tb, t0, t1);
+  for (EdgeId k = k0; k < k1; ++k)
+    if (in_active[k] & 2) walk_edge(rev->in_edge[k], u, tb, t0, t1);
   if (nq_head[1][u] != kNone) node_queue(1, u, tb, t0, t1, space_init);
 }
 
@@ -635,10 +672,12 @@ void QueueSim::Impl::phase_b(ThreadBuf& tb) {
     state[a] = kOnEdge;
     next[a] = kNone;
     exit_s[a] = mv.t + len_m[f] / car_speed_mps[f];  // trees never route onto a closed edge
-    if (car_tail[f] == kNone)
+    if (car_tail[f] == kNone) {
       car_head[f] = a;
-    else
+      in_active[slot_of[f]] |= 1;
+    } else {
       next[car_tail[f]] = a;
+    }
     car_tail[f] = a;
 #pragma omp atomic
     occ[f] += 1;
@@ -650,10 +689,12 @@ void QueueSim::Impl::phase_b(ThreadBuf& tb) {
     state[a] = kOnEdge;
     next[a] = kNone;
     exit_s[a] = mv.t + len_m[f] / cfg.walk_speed_mps;
-    if (walk_tail[f] == kNone)
+    if (walk_tail[f] == kNone) {
       walk_head[f] = a;
-    else
+      in_active[slot_of[f]] |= 2;
+    } else {
       next[walk_tail[f]] = a;
+    }
     walk_tail[f] = a;
   }
   for (const Left& l : tb.left) {
@@ -802,6 +843,12 @@ void QueueSim::Impl::reroute() {
       targets.push_back(sh_node[s]);
       target_shelter.push_back(static_cast<std::int32_t>(s));
     }
+  if (targets.empty() && home_p + moving_p > 0.0 && !warned_no_target) {
+    log.warn("evacuation at t = " + std::to_string(t) +
+             " s: no shelter is open with room; departing people wait where they are");
+    warned_no_target = true;
+  }
+  if (!targets.empty()) warned_no_target = false;
   // Jobs: the free tree per mode, and one tree per shelter that still has
   // assigned trips heading for it.
   struct Job {
@@ -818,7 +865,7 @@ void QueueSim::Impl::reroute() {
       if (fixed_count[k][s] > 0 && sh_avail[s]) jobs.push_back({k, static_cast<std::int32_t>(s)});
   }
   const auto nj = static_cast<std::int64_t>(jobs.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+#pragma omp parallel for schedule(static) num_threads(nt)
   for (std::int64_t j = 0; j < nj; ++j) {
     int tid = 0;
 #ifdef _OPENMP
@@ -855,6 +902,9 @@ void QueueSim::Impl::reroute() {
     }
   }
   parked.resize(keep);
+  log.debug("evacuation at t = " + std::to_string(t) + " s: routes rebuilt (" +
+            std::to_string(targets.size()) + " shelters with room, " +
+            std::to_string(parked.size()) + " groups waiting)");
   dirty = false;
   next_reroute = t + cfg.reroute_interval_s;
   ++reroutes;
@@ -961,18 +1011,20 @@ void QueueSim::Impl::check_conservation() const {
   };
   const double sum = home_p + moving_p + stranded_p + sheltered_p + trapped_p;
   if (std::abs(sum - total_p) > tol)
-    fail("persons not conserved: home + moving + stranded + sheltered + trapped = " + std::to_string(sum) +
-         ", trips carry " + std::to_string(total_p));
+    fail("persons not conserved: home + moving + stranded + sheltered + trapped = " +
+         std::to_string(sum) + ", trips carry " + std::to_string(total_p));
   for (double c : {home_p, moving_p, stranded_p, sheltered_p, trapped_p, departed_p})
     if (c < -tol) fail("a person counter went negative");
   if (std::abs(departed_p - (total_p - home_p - trapped_home_p)) > tol)
     fail("departed persons do not match total - home - trapped at home");
   double occ_sum = 0;
   for (std::size_t s = 0; s < sh_occ.size(); ++s) {
-    if (sh_occ[s] > sh_cap[s] + tol) fail("shelter " + std::to_string(s) + " holds more than its capacity");
+    if (sh_occ[s] > sh_cap[s] + tol)
+      fail("shelter " + std::to_string(s) + " holds more than its capacity");
     occ_sum += sh_occ[s];
   }
-  if (std::abs(occ_sum - sheltered_p) > tol) fail("sheltered persons do not match shelter occupancy");
+  if (std::abs(occ_sum - sheltered_p) > tol)
+    fail("sheltered persons do not match shelter occupancy");
 }
 
 void QueueSim::Impl::audit() const {
@@ -985,10 +1037,14 @@ void QueueSim::Impl::audit() const {
   std::uint64_t n_queue = 0, n_edge_car = 0, n_edge_walk = 0, n_parked = 0;
   for (std::uint32_t a = 0; a < N; ++a) {
     const std::uint8_t s = state[a];
-    if (s == kHome) ph += persons[a];
-    else if (is_moving(s)) pm += persons[a];
-    else if (is_stranded(s)) ps += persons[a];
-    else if (is_trapped(s)) pt += persons[a];
+    if (s == kHome)
+      ph += persons[a];
+    else if (is_moving(s))
+      pm += persons[a];
+    else if (is_stranded(s))
+      ps += persons[a];
+    else if (is_trapped(s))
+      pt += persons[a];
     if (s == kQueue) ++n_queue;
     if (s == kParked) ++n_parked;
     if (s == kOnEdge || s == kHeld) (mode[a] == 0 ? n_edge_car : n_edge_walk) += 1;
@@ -1000,13 +1056,20 @@ void QueueSim::Impl::audit() const {
   if (std::abs(pt - trapped_p) > tol) fail("trapped persons differ from the agents");
   std::uint64_t in_lists = 0, walk_in_lists = 0;
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    const std::uint8_t bits =
+        static_cast<std::uint8_t>((car_head[e] != kNone ? 1 : 0) | (walk_head[e] != kNone ? 2 : 0));
+    if (in_active[slot_of[e]] != bits)
+      fail("activity flags of edge " + std::to_string(e) + " are stale");
     std::int32_t c = 0;
     for (std::uint32_t a = car_head[e]; a != kNone; a = next[a]) {
       if (edge[a] != e || mode[a] != 0 || (state[a] != kOnEdge && state[a] != kHeld))
-        fail("vehicle " + std::to_string(a) + " is in the queue of edge " + std::to_string(e) + " but not on it");
+        fail("vehicle " + std::to_string(a) + " is in the queue of edge " + std::to_string(e) +
+             " but not on it");
       ++c;
     }
-    if (c != occ[e]) fail("edge " + std::to_string(e) + " counts " + std::to_string(occ[e]) + " vehicles, its queue has " + std::to_string(c));
+    if (c != occ[e])
+      fail("edge " + std::to_string(e) + " counts " + std::to_string(occ[e]) +
+           " vehicles, its queue has " + std::to_string(c));
     if (c > storage[e]) fail("edge " + std::to_string(e) + " holds more vehicles than its storage");
     in_lists += static_cast<std::uint64_t>(c);
     for (std::uint32_t a = walk_head[e]; a != kNone; a = next[a]) {
@@ -1014,7 +1077,8 @@ void QueueSim::Impl::audit() const {
       ++walk_in_lists;
     }
   }
-  if (in_lists != n_edge_car || walk_in_lists != n_edge_walk) fail("agents on edges and queues disagree");
+  if (in_lists != n_edge_car || walk_in_lists != n_edge_walk)
+    fail("agents on edges and queues disagree");
   std::uint64_t nq = 0;
   for (int k = 0; k < 2; ++k)
     for (NodeId u = 0; u < g.node_count(); ++u)
@@ -1031,7 +1095,8 @@ void QueueSim::Impl::audit() const {
 
 // --- flood coupling ---------------------------------------------------------
 
-void QueueSim::Impl::update_conditions(std::span<const float> car_factor, std::span<const std::uint8_t> wclosed) {
+void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
+                                       std::span<const std::uint8_t> wclosed) {
   const EdgeId m = g.edge_count();
   for (EdgeId e = 0; e < m; ++e) {
     double f = car_factor[e];
@@ -1105,6 +1170,8 @@ std::uint32_t QueueSim::Impl::position_cell(std::uint32_t a) const {
     case kOnEdge:
     case kHeld:
     case kTrappedEdge:
+      // On a bridge: above the water, in no flood cell.
+      if (sampler.raised(edge[a])) return LinkSampler::kOutside;
       return sampler.cell_at(edge[a], position_fraction(a));
     case kHome:
     case kTrappedHome:
@@ -1125,8 +1192,10 @@ void QueueSim::Impl::rebuild_ready(EdgeId e) {
 
 void QueueSim::Impl::trap_agent(std::uint32_t a, St where) {
   const double p = persons[a];
-  if (is_moving(state[a])) moving_p -= p;
-  else if (is_stranded(state[a])) stranded_p -= p;
+  if (is_moving(state[a]))
+    moving_p -= p;
+  else if (is_stranded(state[a]))
+    stranded_p -= p;
   else if (state[a] == kHome) {
     home_p -= p;
     trapped_home_p += p;
@@ -1169,8 +1238,11 @@ void QueueSim::Impl::trap_pass(const float* depth, const float* speed) {
       bool removed = false;
       for (std::uint32_t a = car_head[e]; a != kNone;) {
         const std::uint32_t nx = next[a];
-        if (unsafe(0, sampler.cell_at(e, position_fraction(a)))) {
-          if (prev == kNone) car_head[e] = nx; else next[prev] = nx;
+        if (unsafe(0, position_cell(a))) {
+          if (prev == kNone)
+            car_head[e] = nx;
+          else
+            next[prev] = nx;
           if (car_tail[e] == a) car_tail[e] = prev;
           --occ[e];
           trap_agent(a, kTrappedEdge);
@@ -1181,13 +1253,17 @@ void QueueSim::Impl::trap_pass(const float* depth, const float* speed) {
         a = nx;
       }
       if (removed) rebuild_ready(e);
+      if (car_head[e] == kNone) in_active[slot_of[e]] &= static_cast<std::uint8_t>(~1u);
     }
     if (walk_closed[e] && walk_head[e] != kNone) {
       std::uint32_t prev = kNone;
       for (std::uint32_t a = walk_head[e]; a != kNone;) {
         const std::uint32_t nx = next[a];
-        if (unsafe(1, sampler.cell_at(e, position_fraction(a)))) {
-          if (prev == kNone) walk_head[e] = nx; else next[prev] = nx;
+        if (unsafe(1, position_cell(a))) {
+          if (prev == kNone)
+            walk_head[e] = nx;
+          else
+            next[prev] = nx;
           if (walk_tail[e] == a) walk_tail[e] = prev;
           trap_agent(a, kTrappedEdge);
         } else {
@@ -1195,6 +1271,7 @@ void QueueSim::Impl::trap_pass(const float* depth, const float* speed) {
         }
         a = nx;
       }
+      if (walk_head[e] == kNone) in_active[slot_of[e]] &= static_cast<std::uint8_t>(~2u);
     }
   }
   // Departure queues and agents waiting at nodes: the water at the node.
@@ -1273,7 +1350,8 @@ void QueueSim::Impl::snapshot_exposure(const std::uint8_t* hazard) {
   };
   // At home: non-evacuees, trips not yet departed and those trapped at home.
   for (std::size_t i = 0; i < units.size(); ++i)
-    add(unit_cell[i], static_cast<std::int32_t>(i), unit_staying_p[i] + unit_home_p[i] + unit_trapped_home_p[i]);
+    add(unit_cell[i], static_cast<std::int32_t>(i),
+        unit_staying_p[i] + unit_home_p[i] + unit_trapped_home_p[i]);
   for (std::uint32_t a : no_unit_agents)
     if (state[a] == kHome || state[a] == kTrappedHome) add(node_cell[origin[a]], -1, persons[a]);
   // Stopped on the road: at the end of an edge (queued), held, waiting at a
@@ -1286,7 +1364,8 @@ void QueueSim::Impl::snapshot_exposure(const std::uint8_t* hazard) {
   }
   for (int k = 0; k < 2; ++k)
     for (NodeId u = 0; u < g.node_count(); ++u)
-      for (std::uint32_t a = nq_head[k][u]; a != kNone; a = next[a]) add(node_cell[u], unit[a], persons[a]);
+      for (std::uint32_t a = nq_head[k][u]; a != kNone; a = next[a])
+        add(node_cell[u], unit[a], persons[a]);
   for (std::uint32_t a : parked)
     if (state[a] == kParked) add(node_cell[loc_node(a)], unit[a], persons[a]);
   for (std::uint32_t a : trapped_list) add(position_cell(a), unit[a], persons[a]);
@@ -1297,22 +1376,28 @@ void QueueSim::Impl::snapshot_exposure(const std::uint8_t* hazard) {
 
 QueueSim::QueueSim(const graph::RoadGraph& graph, std::vector<Shelter> shelters,
                    std::vector<PopulationUnit> units, std::vector<Trip> trips, SimConfig config)
-    : impl_(std::make_unique<Impl>(graph, std::move(shelters), std::move(units), std::move(trips), config)) {}
+    : impl_(std::make_unique<Impl>(graph, std::move(shelters), std::move(units), std::move(trips),
+                                   config)) {}
 
 QueueSim::~QueueSim() = default;
 
-void QueueSim::set_logger(Logger logger) { impl_->log = std::move(logger); }
+void QueueSim::set_logger(Logger logger) {
+  impl_->log = std::move(logger);
+}
 
 void QueueSim::set_flood_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) {
   Impl& s = *impl_;
   s.sampler = LinkSampler(s.g, geo, rows, cols);
   s.node_cell.resize(s.g.node_count());
-  for (NodeId u = 0; u < s.g.node_count(); ++u) s.node_cell[u] = s.sampler.cell_of(s.g.node_x[u], s.g.node_y[u]);
+  for (NodeId u = 0; u < s.g.node_count(); ++u)
+    s.node_cell[u] = s.sampler.cell_of(s.g.node_x[u], s.g.node_y[u]);
   s.unit_cell.resize(s.units.size());
-  for (std::size_t i = 0; i < s.units.size(); ++i) s.unit_cell[i] = s.sampler.cell_of(s.units[i].x, s.units[i].y);
+  for (std::size_t i = 0; i < s.units.size(); ++i)
+    s.unit_cell[i] = s.sampler.cell_of(s.units[i].x, s.units[i].y);
 }
 
-void QueueSim::apply_flood(const float* depth_m, const float* speed_mps, const std::uint8_t* hazard_class) {
+void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
+                           const std::uint8_t* hazard_class) {
   Impl& s = *impl_;
   if (s.sampler.empty())
     throw ConfigError("evacuation: apply_flood needs set_flood_grid(geo, rows, cols) first");
@@ -1344,17 +1429,22 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps, const s
 #endif
 }
 
-void QueueSim::set_link_conditions(std::span<const float> car_speed_factor, std::span<const std::uint8_t> walk_closed) {
+void QueueSim::set_link_conditions(std::span<const float> car_speed_factor,
+                                   std::span<const std::uint8_t> walk_closed) {
   Impl& s = *impl_;
   if (car_speed_factor.size() != s.g.edge_count() || walk_closed.size() != s.g.edge_count())
-    throw InvariantError("evacuation: set_link_conditions needs one car factor and one walk flag per edge");
+    throw InvariantError(
+        "evacuation: set_link_conditions needs one car factor and one walk flag per edge");
   for (float f : car_speed_factor)
-    if (std::isnan(f)) throw InvariantError("evacuation: set_link_conditions got a NaN speed factor");
+    if (std::isnan(f))
+      throw InvariantError("evacuation: set_link_conditions got a NaN speed factor");
   s.update_conditions(car_speed_factor, walk_closed);
   s.dirty = true;
 }
 
-void QueueSim::step() { impl_->step(); }
+void QueueSim::step() {
+  impl_->step();
+}
 
 bool QueueSim::advance_to(double t_s, const Progress& progress) {
   Impl& s = *impl_;
@@ -1376,8 +1466,12 @@ bool QueueSim::done() const {
   const double tol = 1e-9 * std::max(1.0, impl_->total_p);
   return impl_->home_p <= tol && impl_->moving_p <= tol;
 }
-double QueueSim::time_s() const { return impl_->t; }
-std::int64_t QueueSim::steps_taken() const { return impl_->steps; }
+double QueueSim::time_s() const {
+  return impl_->t;
+}
+std::int64_t QueueSim::steps_taken() const {
+  return impl_->steps;
+}
 
 StateTotals QueueSim::totals() const {
   const Impl& s = *impl_;
@@ -1394,8 +1488,12 @@ StateTotals QueueSim::totals() const {
   return x;
 }
 
-void QueueSim::check_conservation() const { impl_->check_conservation(); }
-void QueueSim::audit() const { impl_->audit(); }
+void QueueSim::check_conservation() const {
+  impl_->check_conservation();
+}
+void QueueSim::audit() const {
+  impl_->audit();
+}
 
 SimResults QueueSim::results() const {
   const Impl& s = *impl_;
@@ -1408,7 +1506,8 @@ SimResults QueueSim::results() const {
   r.edges = s.estats;
   const double scale = 3600.0 / s.cfg.flow_window_s;
   for (std::size_t e = 0; e < r.edges.size(); ++e)
-    r.edges[e].peak_flow_veh_h = std::max(r.edges[e].peak_flow_veh_h, static_cast<float>(s.window_count[e] * scale));
+    r.edges[e].peak_flow_veh_h =
+        std::max(r.edges[e].peak_flow_veh_h, static_cast<float>(s.window_count[e] * scale));
   r.units = s.ustats;
   r.transfers = s.transfers;
   r.clearance_s = s.clearance;
@@ -1435,15 +1534,17 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   if (trip >= s.state.size()) throw InvariantError("evacuation: no trip " + std::to_string(trip));
   AgentView v;
   const std::uint8_t st = s.state[trip];
-  v.state = st == kHome ? AgentState::home
-            : is_moving(st) ? AgentState::moving
-            : is_stranded(st) ? AgentState::stranded
+  v.state = st == kHome        ? AgentState::home
+            : is_moving(st)    ? AgentState::moving
+            : is_stranded(st)  ? AgentState::stranded
             : st == kSheltered ? AgentState::sheltered
                                : AgentState::trapped;
-  v.edge = s.edge[trip];
-  v.node = (st == kQueue || st == kParked || st == kTrappedNode) ? s.loc_node(trip)
-           : st == kHome || st == kTrappedHome                  ? s.origin[trip]
-                                                                : kNone;
+  const bool on_edge = st == kOnEdge || st == kHeld || st == kTrappedEdge;
+  v.edge = on_edge ? s.edge[trip] : kNone;
+  if (st == kHome || st == kTrappedHome)
+    v.node = s.origin[trip];
+  else if (!on_edge && st != kSheltered)
+    v.node = s.loc_node(trip);
   v.persons = s.persons[trip];
   v.goal_shelter = s.goal[trip];
   v.exit_s = s.exit_s[trip];
@@ -1452,7 +1553,9 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   return v;
 }
 
-std::uint32_t QueueSim::vehicles_on_edge(EdgeId e) const { return static_cast<std::uint32_t>(impl_->occ.at(e)); }
+std::uint32_t QueueSim::vehicles_on_edge(EdgeId e) const {
+  return static_cast<std::uint32_t>(impl_->occ.at(e));
+}
 
 std::uint32_t QueueSim::walkers_on_edge(EdgeId e) const {
   std::uint32_t c = 0;
@@ -1460,16 +1563,24 @@ std::uint32_t QueueSim::walkers_on_edge(EdgeId e) const {
   return c;
 }
 
-std::uint32_t QueueSim::storage_veh(EdgeId e) const { return static_cast<std::uint32_t>(impl_->storage.at(e)); }
-double QueueSim::shelter_occupancy(std::uint32_t s) const { return impl_->sh_occ.at(s); }
-std::uint32_t QueueSim::agent_count() const { return static_cast<std::uint32_t>(impl_->state.size()); }
+std::uint32_t QueueSim::storage_veh(EdgeId e) const {
+  return static_cast<std::uint32_t>(impl_->storage.at(e));
+}
+double QueueSim::shelter_occupancy(std::uint32_t s) const {
+  return impl_->sh_occ.at(s);
+}
+std::uint32_t QueueSim::agent_count() const {
+  return static_cast<std::uint32_t>(impl_->state.size());
+}
 
 std::size_t QueueSim::agent_bytes() const {
   const Impl& s = *impl_;
-  auto b = [](const auto& v) { return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type); };
-  return b(s.depart_s) + b(s.exit_s) + b(s.persons) + b(s.rem_m) + b(s.next) + b(s.edge) + b(s.origin) +
-         b(s.order) + b(s.goal) + b(s.unit) + b(s.state) + b(s.mode) + b(s.flags) + b(s.turnbacks) +
-         b(s.unit_agents);
+  auto b = [](const auto& v) {
+    return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type);
+  };
+  return b(s.depart_s) + b(s.exit_s) + b(s.persons) + b(s.rem_m) + b(s.next) + b(s.edge) +
+         b(s.origin) + b(s.order) + b(s.goal) + b(s.unit) + b(s.state) + b(s.mode) + b(s.flags) +
+         b(s.turnbacks) + b(s.unit_agents);
 }
 
 }  // namespace floodevac::evac

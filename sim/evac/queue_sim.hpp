@@ -83,21 +83,25 @@
 namespace floodevac::evac {
 
 struct SimConfig {
-  double step_s = 1.0;                 // time step, s
-  double start_s = 0.0;                // simulation start, s from scenario start
-  double vehicle_spacing_m = 7.5;      // storage per lane and metre: SUMO default length 5 m + minGap 2.5 m
-  double walk_speed_mps = 1.34;        // free walking speed, Weidmann 1993
-  double reroute_interval_s = 60.0;    // shortest-path trees rebuilt at least this often, s
-  bool congestion_aware_routing = true;  // edge time = max(free time, vehicles on edge / capacity)
-  int max_turnbacks = 2;               // times an agent may take the edge back to where it came from
-  double output_interval_s = 60.0;     // time-series row spacing, s
-  double flow_window_s = 300.0;        // window for the peak flow of an edge, s (fixed windows from start_s)
-  double vehicle_close_depth_m = 0.3;  // vehicles stop / edges close at this depth (Pregnolato et al. 2017)
-  double walk_close_depth_m = 0.5;     // pedestrians (Cox, Shand & Blacka 2010)
-  double walk_close_dv_m2s = 0.6;      // pedestrians, depth x velocity (Cox, Shand & Blacka 2010)
-  std::uint8_t exposure_class_min = 2; // hazard class counted as exposed (0..4)
-  bool check_every_step = false;       // check_conservation() after every step (always on without NDEBUG)
-  int threads = 0;                     // OpenMP threads, 0 = OpenMP default
+  double step_s = 1.0;   // time step, s
+  double start_s = 0.0;  // simulation start, s from scenario start
+  // Storage per lane and metre of edge: SUMO's default vehicle length 5 m + minGap 2.5 m.
+  double vehicle_spacing_m = 7.5;
+  double walk_speed_mps = 1.34;      // free walking speed, Weidmann 1993
+  double reroute_interval_s = 60.0;  // shortest-path trees rebuilt at least this often, s
+  // Vehicle edge time for routing = max(free time, vehicles on the edge / capacity).
+  bool congestion_aware_routing = true;
+  int max_turnbacks = 2;            // times an agent may take the edge back to where it came from
+  double output_interval_s = 60.0;  // time-series row spacing, s
+  double flow_window_s = 300.0;     // peak-flow window of an edge, s (fixed windows from start_s)
+  // Vehicles stop and edges close to them at this depth, m (Pregnolato et al. 2017).
+  double vehicle_close_depth_m = 0.3;
+  double walk_close_depth_m = 0.5;      // pedestrians, m (Cox, Shand & Blacka 2010)
+  double walk_close_dv_m2s = 0.6;       // pedestrians, depth x velocity (Cox, Shand & Blacka 2010)
+  std::uint8_t exposure_class_min = 2;  // hazard class counted as exposed (0..4)
+  // check_conservation() after every step (always on in builds without NDEBUG).
+  bool check_every_step = false;
+  int threads = 0;  // OpenMP threads, 0 = OpenMP default
 
   /// Throws ConfigError naming the field when a value is out of range.
   void validate() const;
@@ -121,16 +125,18 @@ struct SeriesRow {
 };
 
 struct ShelterStats {
-  double arrivals_persons = 0;       // persons who reached it (admitted or not)
-  double admitted_persons = 0;       // persons taken in
+  double arrivals_persons = 0;  // persons who reached it (admitted or not)
+  double admitted_persons = 0;  // persons taken in
   double peak_occupancy_persons = 0;
-  double time_full_s = std::numeric_limits<double>::quiet_NaN();  // first time it was full; NaN: never
-  double overflow_persons = 0;       // persons transferred away because it was full
+  // First time it was full, s; NaN: never.
+  double time_full_s = std::numeric_limits<double>::quiet_NaN();
+  double overflow_persons = 0;  // persons transferred away because it was full
 };
 
 struct EdgeStats {
-  float peak_flow_veh_h = 0;          // most vehicles leaving in one flow window, as veh/h
-  std::uint32_t peak_queue_veh = 0;   // most vehicles at the end of the edge not able to leave in a step
+  float peak_flow_veh_h = 0;  // most vehicles leaving in one flow window, as veh/h
+  // Most vehicles at the end of the edge that could not leave in a step.
+  std::uint32_t peak_queue_veh = 0;
   std::uint32_t peak_vehicles = 0;    // most vehicles on the edge at the start of a step
   std::uint32_t vehicles_passed = 0;  // vehicles that left the edge
   std::uint32_t walkers_passed = 0;   // walking groups that left the edge
@@ -144,20 +150,20 @@ struct UnitStats {
   double staying_persons = 0;      // unit persons not in trips
   double departed_persons = 0;
   double sheltered_persons = 0;
-  double exposed_person_s = 0;     // person-seconds exposed (at home, or stopped on the road)
+  double exposed_person_s = 0;  // person-seconds exposed (at home, or stopped on the road)
   double trapped_persons = 0;
 };
 
 /// A group sent on from a full shelter.
 struct TransferRecord {
-  std::uint32_t trip = 0;            // trip index
+  std::uint32_t trip = 0;  // trip index
   std::int32_t from_shelter = -1;
-  std::int32_t to_shelter = -1;      // chosen when sent on; -1 if none was reachable then
+  std::int32_t to_shelter = -1;  // chosen when sent on; -1 if none was reachable then
   double persons = 0;
   double time_s = 0;
   std::vector<graph::NodeId> path_nodes;  // nodes taken afterwards, starting at the full shelter
   std::vector<graph::EdgeId> path_edges;  // edges taken afterwards
-  std::int32_t arrived_shelter = -1; // where the group was next taken in (-1: not (yet))
+  std::int32_t arrived_shelter = -1;      // where the group was next taken in (-1: not (yet))
   double arrived_s = std::numeric_limits<double>::quiet_NaN();
 };
 
@@ -170,11 +176,13 @@ struct SimResults {
   std::vector<EdgeStats> edges;
   std::vector<UnitStats> units;
   std::vector<TransferRecord> transfers;
-  double clearance_s = std::numeric_limits<double>::quiet_NaN();  // last arrival at a shelter so far
+  // Last arrival at a shelter so far, s; NaN if nobody arrived.
+  double clearance_s = std::numeric_limits<double>::quiet_NaN();
   double t50_s = std::numeric_limits<double>::quiet_NaN();  // half of the trip persons sheltered
   double t90_s = std::numeric_limits<double>::quiet_NaN();  // 90 % of the trip persons sheltered
   double exposed_person_s_by_class[5] = {0, 0, 0, 0, 0};    // by hazard class of the cell
-  std::vector<std::pair<std::uint32_t, double>> exposure_cells_person_h;  // (cell, person-hours), ascending cell
+  // (cell, person-hours), ascending cell (cell = row * cols + col of the flood grid).
+  std::vector<std::pair<std::uint32_t, double>> exposure_cells_person_h;
   std::int64_t reroutes = 0;
 
   /// The exposure as a raster (person-hours) on the flood grid.
@@ -184,12 +192,14 @@ struct SimResults {
 /// Snapshot of one agent (trip), for tests and diagnostics.
 struct AgentView {
   AgentState state = AgentState::home;
-  graph::EdgeId edge = graph::kInvalid;  // edge it is on (or last used)
-  graph::NodeId node = graph::kInvalid;  // node it waits at (departure queue / stranded at a node)
-  float persons = 0;                     // persons still travelling with it
+  // Edge it is on (moving, held or trapped on it); kInvalid when at a node or home.
+  graph::EdgeId edge = graph::kInvalid;
+  // Node it is at (home, departure queue, waiting, trapped at a node); kInvalid on an edge.
+  graph::NodeId node = graph::kInvalid;
+  float persons = 0;  // persons still travelling with it
   std::int32_t goal_shelter = -1;
-  double exit_s = 0;                     // when it reaches the end of its edge at the current speed
-  bool held = false;                     // held on a closed edge
+  double exit_s = 0;  // when it reaches the end of its edge at the current speed
+  bool held = false;  // held on a closed edge
   int turnbacks = 0;
 };
 
@@ -212,8 +222,14 @@ class QueueSim {
   void set_flood_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols);
   /// Flood coupling at the current time: depth (m) and speed (m/s) grids
   /// (rows*cols, NaN outside; speed may be null) set speeds and closures of
-  /// every edge, trap agents in deep water, and, with a hazard class grid
-  /// (0..4, 255 nodata; may be null), count exposure until the next call.
+  /// every edge and trap agents standing in water above their mode's limit
+  /// (held on a closed edge, queued or waiting at a node). With a hazard
+  /// class grid (0..4, 255 nodata; may be null) people at home in a cell of
+  /// class >= exposure_class_min whose node has every outgoing edge closed to
+  /// their mode are trapped at home, and exposure is counted from now until
+  /// the next call: persons at home (non-evacuees included) and persons
+  /// stopped on the road (queued at the end of an edge, held, waiting or
+  /// trapped) in cells of class >= exposure_class_min.
   void apply_flood(const float* depth_m, const float* speed_mps, const std::uint8_t* hazard_class);
   /// Direct link conditions (per edge): vehicle speed factor in [0, 1] of free
   /// speed (0 = closed) and walk_closed (non-zero = closed to pedestrians).

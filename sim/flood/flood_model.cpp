@@ -585,15 +585,16 @@ double FloodModel::Impl::do_step(double t_cap) {
   const double hm = std::max(static_cast<double>(h_max), ghost_depth_max(t));
   double dt = p.max_dt_s;
   if (hm > 0.0) dt = std::min(dt, p.cfl_alpha * std::min(dx, dy) / std::sqrt(p.g * hm));
+  if (!(dt >= 1e-4))
+    throw NumericalError("flood model: time step collapsed to " + std::to_string(dt) +
+                         " s at t = " + std::to_string(t) + " s (max depth " + std::to_string(hm) +
+                         " m); check the DEM, the boundary levels and cfl_alpha");
   double t1 = t + dt;
   if (t1 >= t_cap) {
     dt = t_cap - t;
     t1 = t_cap;
   }
   if (!(dt > 0.0)) return 0.0;
-  if (dt < 1e-6)
-    throw NumericalError("flood model: time step collapsed to " + std::to_string(dt) +
-                         " s at t = " + std::to_string(t) + " s (max depth " + std::to_string(hm) + " m)");
   const double t0 = t;
   const double t_mid = t0 + 0.5 * dt;
 

@@ -80,7 +80,8 @@ void Router::tree_to_nearest(std::span<const double> w, std::span<const NodeId> 
   settled_ = 0;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const NodeId t = targets[i];
-    if (t >= n) throw InvariantError("Router: target " + std::to_string(i) + " is not a node of the graph");
+    if (t >= n)
+      throw InvariantError("Router: target " + std::to_string(i) + " is not a node of the graph");
     if (out.target[t] != kInvalid) continue;  // duplicate node: smallest target index wins
     out.time_s[t] = 0.0;
     out.target[t] = static_cast<std::uint32_t>(i);
@@ -128,7 +129,8 @@ ConnectivityReport connectivity_report(const RoadGraph& g, std::span<const NodeI
   const NodeId n = g.node_count();
   const EdgeId m = g.edge_count();
   if (!edge_time_s.empty() && edge_time_s.size() != m)
-    throw InvariantError("connectivity_report: edge_time_s must be empty or have one entry per edge");
+    throw InvariantError(
+        "connectivity_report: edge_time_s must be empty or have one entry per edge");
   ConnectivityReport rep;
   // Union-find with path halving; the root of a set is always its smallest
   // node id, so numbering is independent of the edge order.
@@ -159,7 +161,8 @@ ConnectivityReport connectivity_report(const RoadGraph& g, std::span<const NodeI
     ++rep.component_size[rep.component[u]];
   }
   for (std::uint32_t c = 0; c < rep.component_count; ++c)
-    if (rep.largest_component == kInvalid || rep.component_size[c] > rep.component_size[rep.largest_component])
+    if (rep.largest_component == kInvalid ||
+        rep.component_size[c] > rep.component_size[rep.largest_component])
       rep.largest_component = c;
 
   // Backward breadth-first search from the shelters over open edges.
@@ -167,7 +170,8 @@ ConnectivityReport connectivity_report(const RoadGraph& g, std::span<const NodeI
   std::vector<std::uint8_t> seen(n, 0);
   std::vector<NodeId> stack;
   for (NodeId s : shelter_nodes) {
-    if (s >= n) throw InvariantError("connectivity_report: a shelter node is not a node of the graph");
+    if (s >= n)
+      throw InvariantError("connectivity_report: a shelter node is not a node of the graph");
     if (!seen[s]) {
       seen[s] = 1;
       stack.push_back(s);

@@ -39,14 +39,15 @@ struct ReverseGraph {
 /// Result of a backward search: per node, the travel time to the nearest
 /// target, that target and the first edge of the path to it.
 struct ShortestPathTree {
-  std::vector<double> time_s;          // s; kInfTime where no target can be reached
-  std::vector<std::uint32_t> target;   // index into the target list; kInvalid if unreachable
-  std::vector<EdgeId> next_edge;       // edge to take next; kInvalid at targets and unreachable nodes
+  std::vector<double> time_s;         // s; kInfTime where no target can be reached
+  std::vector<std::uint32_t> target;  // index into the target list; kInvalid if unreachable
+  std::vector<EdgeId> next_edge;  // edge to take next; kInvalid at targets and unreachable nodes
 
   bool reaches(NodeId u) const { return target[u] != kInvalid; }
   /// Edges from `from` to its target along the tree (empty at a target or if unreachable).
   std::vector<EdgeId> path_edges(const RoadGraph& g, NodeId from) const;
-  /// Nodes from `from` to its target, both included (just {from} at a target; empty if unreachable).
+  /// Nodes from `from` to its target, both included (just {from} at a target; empty if
+  /// unreachable).
   std::vector<NodeId> path_nodes(const RoadGraph& g, NodeId from) const;
 };
 
@@ -84,10 +85,11 @@ class Router {
 /// Weakly connected components and nodes cut off from every shelter.
 struct ConnectivityReport {
   std::uint32_t component_count = 0;
-  std::vector<std::uint32_t> component;       // per node; components numbered by their smallest node id
-  std::vector<std::uint32_t> component_size;  // nodes per component
-  std::uint32_t largest_component = kInvalid; // id of the biggest (smallest id on ties)
-  std::vector<NodeId> cannot_reach_shelter;   // ascending node ids with no directed path to any shelter node
+  std::vector<std::uint32_t> component;  // per node; components numbered by their smallest node id
+  std::vector<std::uint32_t> component_size;   // nodes per component
+  std::uint32_t largest_component = kInvalid;  // id of the biggest (smallest id on ties)
+  std::vector<NodeId>
+      cannot_reach_shelter;  // ascending node ids with no directed path to any shelter node
 };
 
 /// Weakly connected components of g, and the nodes with no directed path to

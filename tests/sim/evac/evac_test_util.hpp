@@ -13,7 +13,8 @@ struct E {
   float length_m, speed_mps, capacity_veh_h, lanes = 1;
 };
 
-inline graph::RoadGraph make_graph(std::vector<double> x, std::vector<double> y, const std::vector<E>& es) {
+inline graph::RoadGraph make_graph(std::vector<double> x, std::vector<double> y,
+                                   const std::vector<E>& es) {
   std::vector<graph::EdgeInput> in;
   for (const E& e : es) {
     graph::EdgeInput ei;
@@ -62,8 +63,8 @@ inline Trip walker(graph::NodeId origin, double depart_s, float persons = 1) {
 }
 
 /// nx x ny grid, spacing_m apart, two-way edges between 4-neighbours.
-inline graph::RoadGraph grid_graph(int nx, int ny, double spacing_m, float speed_mps, float cap_veh_h,
-                                   float lanes) {
+inline graph::RoadGraph grid_graph(int nx, int ny, double spacing_m, float speed_mps,
+                                   float cap_veh_h, float lanes) {
   std::vector<double> x, y;
   std::vector<E> es;
   for (int j = 0; j < ny; ++j)

@@ -48,14 +48,15 @@ TEST(Coupling, LinkSamplerCellsAlongAnEdge) {
   const LinkSampler s(g, geo, 2, 10);
   EXPECT_DOUBLE_EQ(s.spacing_m(), 5.0);
   const auto c = s.samples(0);
-  ASSERT_GE(c.size(), 19u);  // 90 m at <= 5 m spacing
-  EXPECT_EQ(c.front(), 10u);  // row 1, col 0
-  EXPECT_EQ(c.back(), 19u);   // row 1, col 9
+  ASSERT_GE(c.size(), 19u);                     // 90 m at <= 5 m spacing
+  EXPECT_EQ(c.front(), 10u);                    // row 1, col 0
+  EXPECT_EQ(c.back(), 19u);                     // row 1, col 9
   for (std::uint32_t col = 0; col < 10; ++col)  // every cell crossed is sampled
     EXPECT_NE(std::find(c.begin(), c.end(), 10 + col), c.end()) << col;
   EXPECT_EQ(s.cell_at(0, 0.0), 10u);
   EXPECT_EQ(s.cell_at(0, 1.0), 19u);
-  EXPECT_EQ(s.cell_at(0, 0.5), 15u);  // x = 50 lies on the 4|5 border; 0.5 rounds to the sample at x = 50
+  EXPECT_EQ(s.cell_at(0, 0.5),
+            15u);  // x = 50 lies on the 4|5 border; 0.5 rounds to the sample at x = 50
   EXPECT_EQ(s.cell_at(1, 0.0), 19u);  // reverse edge starts at the east end
   EXPECT_EQ(s.cell_of(-1.0, 5.0), LinkSampler::kOutside);
   EXPECT_EQ(s.cell_of(5.0, 25.0), LinkSampler::kOutside);
@@ -65,8 +66,8 @@ TEST(Coupling, LinkSamplerCellsAlongAnEdge) {
   speed[14] = 2.0f;
   depth[16] = 0.25f;
   speed[16] = 0.5f;
-  depth[2] = 5.0f;             // row 0: not on the edge
-  depth[17] = std::nanf("");   // NaN counts as dry
+  depth[2] = 5.0f;            // row 0: not on the edge
+  depth[17] = std::nanf("");  // NaN counts as dry
   std::vector<float> md, mdv;
   s.edge_maxima(depth.data(), speed.data(), md, mdv);
   EXPECT_FLOAT_EQ(md[0], 0.25f);

@@ -24,7 +24,8 @@ TEST(Demand, LogisticCurveKnownPoints) {
   EXPECT_EQ(c.cdf(1e9), 1.0);
   EXPECT_EQ(c.quantile(0.0), 0.0);
   EXPECT_EQ(c.quantile(1.0), 5400.0);
-  for (double t : {100.0, 900.0, 1800.0, 2500.0, 5000.0}) EXPECT_NEAR(c.quantile(c.cdf(t)), t, 1e-6);
+  for (double t : {100.0, 900.0, 1800.0, 2500.0, 5000.0})
+    EXPECT_NEAR(c.quantile(c.cdf(t)), t, 1e-6);
 }
 
 TEST(Demand, WeibullAndRayleighKnownPoints) {

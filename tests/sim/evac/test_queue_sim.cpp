@@ -134,7 +134,8 @@ TEST(QueueSim, FullShelterTransfersItsOverflow) {
   // order: trip 0 takes 4 places, trip 1 gets the last 2 (its other 2 are sent
   // on), trip 2 finds A full (all 4 sent on). The groups leave A at the next
   // step (11 s) and reach B at 21 and 21.01 s.
-  const auto g = make_graph({0, 100, 200}, {0, 0, 0}, {{0, 1, 100, 10, 360000}, {1, 2, 100, 10, 360000}});
+  const auto g =
+      make_graph({0, 100, 200}, {0, 0, 0}, {{0, 1, 100, 10, 360000}, {1, 2, 100, 10, 360000}});
   std::vector<Trip> trips = {car(0, 0, 4), car(0, 0, 4), car(0, 0, 4)};
   QueueSim sim(g, {shelter_at(1, 6), shelter_at(2, 100)}, {}, trips, checked_config());
   run_audited(sim, 60);
@@ -169,7 +170,8 @@ TEST(QueueSim, FullShelterTransfersItsOverflow) {
 TEST(QueueSim, AssignedShelterIsUsedUntilFull) {
   // Same line; trips 0 and 1 are assigned to B (index 1) and drive past A,
   // trip 2 has no assignment and stops at A.
-  const auto g = make_graph({0, 100, 200}, {0, 0, 0}, {{0, 1, 100, 10, 360000}, {1, 2, 100, 10, 360000}});
+  const auto g =
+      make_graph({0, 100, 200}, {0, 0, 0}, {{0, 1, 100, 10, 360000}, {1, 2, 100, 10, 360000}});
   std::vector<Trip> trips = {car(0, 0, 1, 1), car(0, 0, 1, 1), car(0, 0, 1)};
   QueueSim sim(g, {shelter_at(1, 6), shelter_at(2, 1)}, {}, trips, checked_config());
   run_audited(sim, 60);
@@ -239,8 +241,14 @@ TEST(QueueSim, FloodSpeedFactorRetimesVehiclesOnTheLink) {
 // over [0, 1000] x [0, 1000].
 graph::RoadGraph two_routes() {
   return make_graph({0, 500, 500, 1000}, {500, 800, 200, 500},
-                    {{0, 1, 600, 10, 3600}, {1, 0, 600, 10, 3600}, {1, 3, 600, 10, 3600}, {3, 1, 600, 10, 3600},
-                     {0, 2, 800, 10, 3600}, {2, 0, 800, 10, 3600}, {2, 3, 800, 10, 3600}, {3, 2, 800, 10, 3600}});
+                    {{0, 1, 600, 10, 3600},
+                     {1, 0, 600, 10, 3600},
+                     {1, 3, 600, 10, 3600},
+                     {3, 1, 600, 10, 3600},
+                     {0, 2, 800, 10, 3600},
+                     {2, 0, 800, 10, 3600},
+                     {2, 3, 800, 10, 3600},
+                     {3, 2, 800, 10, 3600}});
 }
 const GeoTransform kGeo{0.0, 10.0, 1000.0, -10.0};
 
@@ -279,6 +287,26 @@ TEST(QueueSim, WaterOnALinkForcesAReroute) {
   EXPECT_DOUBLE_EQ(dry.results().clearance_s, 149.0);
 }
 
+TEST(QueueSim, BridgeIsNotCutByWaterBelow) {
+  // The same pond under 1 <-> 3, but that link is a bridge: nothing closes,
+  // the cars keep the north route (149 s, as dry).
+  auto g = two_routes();
+  g.bridge.assign(g.edge_count(), 0);
+  g.bridge[edge_of(g, 1, 3)] = 1;
+  g.bridge[edge_of(g, 3, 1)] = 1;
+  g.validate();
+  std::vector<Trip> trips(20, car(0, 10.0));
+  QueueSim sim(g, {shelter_at(3, 100)}, {}, trips, checked_config());
+  sim.set_flood_grid(kGeo, 100, 100);
+  const auto depth = pond(750, 650, 15, 0.5f);
+  sim.apply_flood(depth.data(), nullptr, nullptr);
+  sim.advance_to(400);
+  const auto r = sim.results();
+  EXPECT_TRUE(std::isnan(r.edges[edge_of(g, 1, 3)].first_closed_s));
+  EXPECT_EQ(r.edges[edge_of(g, 1, 3)].persons_passed, 20.0);
+  EXPECT_DOUBLE_EQ(r.clearance_s, 149.0);
+}
+
 TEST(QueueSim, VehiclesPastTheForkTurnBackOnce) {
   // Cars leave 0 at 0 s on the north route (exit 0 -> 1 at 60 s). At 30 s
   // water closes 1 -> 3; at node 1 they turn back (one turn-back each):
@@ -303,7 +331,8 @@ TEST(QueueSim, VehicleOnAClosingLinkIsHeldThenContinues) {
   // 0 -> 1 -> 2, 1000 m each at 10 m/s. The car enters 1 -> 2 at 100 s; at
   // 150 s (500 m left) the link closes: it is held there, counted stranded,
   // still on the edge. It reopens at 1000 s: arrival 1000 + 50 = 1050 s.
-  const auto g = make_graph({0, 1000, 2000}, {0, 0, 0}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
+  const auto g =
+      make_graph({0, 1000, 2000}, {0, 0, 0}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
   QueueSim sim(g, {shelter_at(2, 10)}, {}, {car(0, 0.0, 2)}, checked_config());
   sim.advance_to(150);
   const EdgeId e12 = edge_of(g, 1, 2);
@@ -332,7 +361,8 @@ TEST(QueueSim, VehicleInDeepWaterIsTrappedNotDeleted) {
   // x = 1500. Water ahead (x = 1800, 0.4 m) closes the edge: it is held.
   // Water at its position (x = 1500) traps it: counted trapped, off the queue,
   // never deleted; the run ends with everyone accounted for.
-  const auto g = make_graph({5, 1005, 2005}, {5, 5, 5}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
+  const auto g =
+      make_graph({5, 1005, 2005}, {5, 5, 5}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
   const GeoTransform geo{0.0, 10.0, 10.0, -10.0};
   QueueSim sim(g, {shelter_at(2, 10)}, {}, {car(0, 0.0, 3), car(0, 400.0, 1)}, checked_config());
   sim.set_flood_grid(geo, 1, 202);
@@ -366,10 +396,49 @@ TEST(QueueSim, VehicleInDeepWaterIsTrappedNotDeleted) {
   EXPECT_EQ(sim.totals().trapped, 3.0);
 }
 
+TEST(QueueSim, FastShallowWaterStopsWalkersButOnlySlowsCars) {
+  // 0 -> 1, 1000 m, on a 10 m grid. At 100 s a walker is at x = 5 + 134 =
+  // 139 m (cell 13, next to 14) and a car (leaving at 90 s) at x = 105 m.
+  // Water 0.2 m deep flowing at 4 m/s at x = 500..510: depth x velocity
+  // 0.8 > 0.6 m^2/s closes the edge to walkers (held), while cars only slow
+  // to the Pregnolato factor for 0.2 m (f = 0.1422: 900 m left take 633 s).
+  // Then the same water at the walker's position traps it.
+  const auto g = make_graph({5, 1005}, {5, 5}, {{0, 1, 1000, 10, 3600}});
+  std::vector<Trip> trips = {walker(0, 0.0, 2), car(0, 90.0, 1)};
+  QueueSim sim(g, {shelter_at(1, 10)}, {}, trips, checked_config());
+  sim.set_flood_grid(GeoTransform{0.0, 10.0, 10.0, -10.0}, 1, 101);
+  sim.advance_to(100);
+  std::vector<float> depth(101, 0.0f), speed(101, 0.0f);
+  depth[50] = 0.2f;
+  speed[50] = 4.0f;
+  sim.apply_flood(depth.data(), speed.data(), nullptr);
+  EXPECT_TRUE(sim.agent(0).held);
+  EXPECT_EQ(sim.agent(0).state, AgentState::stranded);
+  EXPECT_EQ(sim.agent(1).state, AgentState::moving);
+  const double f = static_cast<float>(vehicle_speed_factor(0.2f));
+  // The car had 900 m left at 100 s.
+  EXPECT_NEAR(sim.agent(1).exit_s, 100.0 + 900.0 / (10.0 * f), 1e-6);
+  run_audited(sim, 200);
+  EXPECT_TRUE(sim.agent(0).held);
+  for (int c : {13, 14}) {  // positions are resolved to the 5 m samples
+    depth[c] = 0.2f;
+    speed[c] = 4.0f;
+  }
+  sim.apply_flood(depth.data(), speed.data(), nullptr);
+  EXPECT_EQ(sim.agent(0).state, AgentState::trapped);
+  EXPECT_EQ(sim.walkers_on_edge(0), 0u);
+  run_audited(sim, 800);
+  EXPECT_EQ(sim.agent(1).state, AgentState::sheltered);
+  EXPECT_EQ(sim.totals().trapped, 2.0);
+  EXPECT_EQ(sim.totals().sheltered, 1.0);
+  EXPECT_TRUE(sim.done());
+}
+
 TEST(QueueSim, NoRouteWaitsAndIsCounted) {
   // The shelter is in another component: the car never moves, but is counted
   // stranded at its origin for the whole run.
-  const auto g = make_graph({0, 100, 500, 600}, {0, 0, 0, 0}, {{0, 1, 100, 10, 3600}, {2, 3, 100, 10, 3600}});
+  const auto g =
+      make_graph({0, 100, 500, 600}, {0, 0, 0, 0}, {{0, 1, 100, 10, 3600}, {2, 3, 100, 10, 3600}});
   QueueSim sim(g, {shelter_at(3, 10)}, {}, {car(0, 5.0, 2)}, checked_config());
   run_audited(sim, 300);
   EXPECT_EQ(sim.agent(0).state, AgentState::stranded);
@@ -515,7 +584,8 @@ Scenario busy_scenario() {
   s.g = testing::grid_graph(12, 12, 200.0, 13.89f, 1800.0f, 1.0f);
   // Shelters: two small ones (they fill and send people on), one large, one
   // opening late.
-  s.shelters = {shelter_at(66, 400), shelter_at(11, 300), shelter_at(143, 100000), shelter_at(132, 500, 1500.0)};
+  s.shelters = {shelter_at(66, 400), shelter_at(11, 300), shelter_at(143, 100000),
+                shelter_at(132, 500, 1500.0)};
   for (int i = 0; i < 144; i += 3) {
     PopulationUnit u;
     u.id = std::to_string(i);
@@ -526,7 +596,8 @@ Scenario busy_scenario() {
     u.persons = 40 + (i % 7) * 5;
     s.units.push_back(u);
   }
-  s.trips = make_trips(s.units, MobilisationCurve::logistic(900.0, 300.0, 2700.0), 0.0, 0.9, 0.7, 1.5, 11);
+  s.trips = make_trips(s.units, MobilisationCurve::logistic(900.0, 300.0, 2700.0), 0.0, 0.9, 0.7,
+                       1.5, 11);
   for (std::size_t k = 0; k < s.trips.size(); k += 17) s.trips[k].dest_shelter = 1;  // assigned
   s.geo = GeoTransform{-100.0, 20.0, 2300.0, -20.0};
   s.rows = 120;
@@ -589,7 +660,8 @@ TEST(QueueSim, PeopleAreConservedAtEveryStep) {
   const double total = r.totals.total;
   EXPECT_GT(total, 1000.0);
   for (const auto& row : r.series) {
-    EXPECT_NEAR(row.home + row.moving + row.stranded + row.sheltered + row.trapped, total, 1e-9) << row.t_s;
+    EXPECT_NEAR(row.home + row.moving + row.stranded + row.sheltered + row.trapped, total, 1e-9)
+        << row.t_s;
     double occ = 0;
     for (double o : row.shelter_occupancy) occ += o;
     EXPECT_NEAR(occ, row.sheltered, 1e-9);
@@ -604,7 +676,9 @@ TEST(QueueSim, PeopleAreConservedAtEveryStep) {
   EXPECT_GT(exposed, 0.0);
 }
 
-bool same(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool same(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 TEST(QueueSim, BitwiseIdenticalAtOneAndTwoThreads) {
   const auto a = run_busy(1, false);
@@ -613,8 +687,9 @@ TEST(QueueSim, BitwiseIdenticalAtOneAndTwoThreads) {
   for (std::size_t i = 0; i < a.series.size(); ++i) {
     const auto &x = a.series[i], &y = b.series[i];
     EXPECT_TRUE(same(x.t_s, y.t_s) && same(x.home, y.home) && same(x.moving, y.moving) &&
-                same(x.sheltered, y.sheltered) && same(x.exposed, y.exposed) && same(x.trapped, y.trapped) &&
-                same(x.stranded, y.stranded) && same(x.departed, y.departed))
+                same(x.sheltered, y.sheltered) && same(x.exposed, y.exposed) &&
+                same(x.trapped, y.trapped) && same(x.stranded, y.stranded) &&
+                same(x.departed, y.departed))
         << "row " << i;
     EXPECT_EQ(x.shelter_occupancy, y.shelter_occupancy);
   }
@@ -624,7 +699,8 @@ TEST(QueueSim, BitwiseIdenticalAtOneAndTwoThreads) {
     EXPECT_TRUE(x.peak_flow_veh_h == y.peak_flow_veh_h && x.peak_queue_veh == y.peak_queue_veh &&
                 x.peak_vehicles == y.peak_vehicles && x.vehicles_passed == y.vehicles_passed &&
                 x.walkers_passed == y.walkers_passed && same(x.persons_passed, y.persons_passed) &&
-                same(x.first_closed_s, y.first_closed_s) && same(x.first_walk_closed_s, y.first_walk_closed_s))
+                same(x.first_closed_s, y.first_closed_s) &&
+                same(x.first_walk_closed_s, y.first_walk_closed_s))
         << "edge " << e;
   }
   for (std::size_t s = 0; s < a.shelters.size(); ++s) {

@@ -59,8 +59,8 @@ TEST(Routing, MultiTargetTreeMatchesBellmanFordOnRandomGraphs) {
     std::uniform_real_distribution<double> u01(0.0, 1.0);
     std::vector<double> w(g.edge_count());
     for (double& x : w) x = u01(rng) < 0.1 ? kInfTime : wt(rng);  // 10 % closed
-    w[5] = 0.0;                                                    // zero-time edges are allowed
-    std::vector<NodeId> targets = {7, 42, 199, 42};                // a duplicate too
+    w[5] = 0.0;                                                   // zero-time edges are allowed
+    std::vector<NodeId> targets = {7, 42, 199, 42};               // a duplicate too
     Router r(g);
     ShortestPathTree tree;
     r.tree_to_nearest(w, targets, tree);
@@ -113,9 +113,9 @@ TEST(Routing, TiesGoToTheSmallerNodeId) {
   // 0 -> 1 -> 3 and 0 -> 2 -> 3, every edge 1 s: both paths take 2 s. Node 1
   // is settled before node 2 (same time, smaller id), so 0 goes via 1.
   // Added in the order 0->2 first, so edge ids alone would pick node 2.
-  const RoadGraph g = make_graph({0, 1, 1, 2}, {0, 1, -1, 0},
-                                 {{0, 2, 10, 10, 1000}, {0, 1, 10, 10, 1000}, {1, 3, 10, 10, 1000},
-                                  {2, 3, 10, 10, 1000}});
+  const RoadGraph g = make_graph(
+      {0, 1, 1, 2}, {0, 1, -1, 0},
+      {{0, 2, 10, 10, 1000}, {0, 1, 10, 10, 1000}, {1, 3, 10, 10, 1000}, {2, 3, 10, 10, 1000}});
   std::vector<double> w(g.edge_count(), 1.0);
   Router r(g);
   ShortestPathTree t;
@@ -131,7 +131,8 @@ TEST(Routing, TiesGoToTheSmallerNodeId) {
 }
 
 TEST(Routing, ClosedEdgesAndBadTimes) {
-  const RoadGraph g = make_graph({0, 1, 2}, {0, 0, 0}, {{0, 1, 10, 10, 1000}, {1, 2, 10, 10, 1000}});
+  const RoadGraph g =
+      make_graph({0, 1, 2}, {0, 0, 0}, {{0, 1, 10, 10, 1000}, {1, 2, 10, 10, 1000}});
   Router r(g);
   ShortestPathTree t;
   std::vector<double> w = {1.0, kInfTime};
@@ -154,8 +155,12 @@ TEST(Routing, ConnectivityReport) {
   // 2 -> 4 (one way out of the shelter, so 4 cannot reach it). 5 <-> 6 is a
   // second component without a shelter.
   const RoadGraph g = make_graph({0, 1, 2, 3, 4, 5, 6}, {0, 0, 0, 0, 0, 0, 0},
-                                 {{0, 1, 10, 10, 1000}, {1, 2, 10, 10, 1000}, {3, 1, 10, 10, 1000},
-                                  {2, 4, 10, 10, 1000}, {5, 6, 10, 10, 1000}, {6, 5, 10, 10, 1000}});
+                                 {{0, 1, 10, 10, 1000},
+                                  {1, 2, 10, 10, 1000},
+                                  {3, 1, 10, 10, 1000},
+                                  {2, 4, 10, 10, 1000},
+                                  {5, 6, 10, 10, 1000},
+                                  {6, 5, 10, 10, 1000}});
   const NodeId shelters[] = {2};
   const auto rep = connectivity_report(g, shelters);
   EXPECT_EQ(rep.component_count, 2u);

@@ -23,7 +23,7 @@ struct Boundary {
   Side side = Side::west;
   Kind kind = Kind::closed;
   TimeSeries level_m;  // water-surface elevation in metres (same datum as the DEM), for water_level
-  double slope = 0.001; // bed slope for free_outflow when the local slope is not usable, m/m
+  double slope = 0.001; // slope used for the normal-depth outflow of free_outflow, m/m
   // Extent along the side in CRS units (x for north/south, y for east/west);
   // NaN means the whole side.
   double from = std::numeric_limits<double>::quiet_NaN();

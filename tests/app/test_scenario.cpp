@@ -55,7 +55,7 @@ TEST_F(ScenarioTest, MinimalScenarioGetsSchemaDefaults) {
   EXPECT_FALSE(sc.evac.has_value());
   // The resolved document carries the defaults for the manifest.
   EXPECT_EQ(sc.resolved["time"]["output_interval_s"], 1800);
-  EXPECT_EQ(sc.resolved["flood"]["solver"]["cfl_alpha"], 0.7);
+  EXPECT_EQ(sc.resolved["flood"]["solver"]["cfl_alpha"], 0.5);
 }
 
 TEST_F(ScenarioTest, JsonScenarioIsAccepted) {

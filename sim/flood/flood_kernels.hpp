@@ -42,8 +42,8 @@ struct FaceConsts {
 
 /// Per-step constants of the depth update.
 struct UpdateConsts {
-  float dt_dx = 0.0f;       // dt / dx (s/m)
-  float dt_dy = 0.0f;       // dt / dy (s/m)
+  double dt_dx = 0.0;       // dt / dx (s/m); the depth increment is formed in double so the
+  double dt_dy = 0.0;       // exchange between cells loses only the final rounding to float
   float h_dry = 1e-3f;      // m: speed is 0 at or below this depth
   float threshold = 0.1f;   // m: inundation threshold for the arrival time
   // Sources (general kernel only).

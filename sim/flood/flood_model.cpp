@@ -613,8 +613,8 @@ double FloodModel::Impl::do_step(double t_cap) {
     c.q_limit = static_cast<float>(static_cast<double>(k::kFaceVolumeFraction) * dist / dt);
   }
   k::UpdateConsts cu;
-  cu.dt_dx = static_cast<float>(dt / dx);
-  cu.dt_dy = static_cast<float>(dt / dy);
+  cu.dt_dx = dt / dx;
+  cu.dt_dy = dt / dy;
   cu.h_dry = static_cast<float>(p.h_dry_m);
   cu.threshold = static_cast<float>(p.inundation_threshold_m);
   // Rain: exact integral of the series over the step (mm/h * s -> m).

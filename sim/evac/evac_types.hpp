@@ -43,6 +43,13 @@ struct Trip {
   Mode mode = Mode::car;
   float persons = 1;
   std::int32_t unit = -1;              // index into population units, -1 if none
+  /// Optional explicit route: the edges to drive (or walk) from the origin, contiguous
+  /// (head of each edge = tail of the next), the first leaving `origin`, the last ending
+  /// at the destination shelter's node. Empty: the model routes (shortest-path trees).
+  /// The agent drops the route and falls back to the model's routing when an edge of its
+  /// remaining route closes to its mode, or when the route ends at a node without an open
+  /// shelter with room (see QueueSim).
+  std::vector<graph::EdgeId> route;
 };
 
 }  // namespace floodevac::evac

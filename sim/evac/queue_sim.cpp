@@ -49,6 +49,8 @@ struct Decision {
   DecisionKind kind = kPark;
   bool defix = false;
   bool turnback = false;
+  bool route_step = false;  // takes the next edge of its explicit route
+  bool drop_route = false;  // gives up its explicit route (closed edge or no shelter at its end)
   EdgeId edge = kNone;
   std::int32_t goal = -1;
 };
@@ -176,6 +178,13 @@ struct QueueSim::Impl {
   std::vector<std::int32_t> goal, unit;
   std::vector<std::uint8_t> state, mode, flags, turnbacks;
   std::size_t order_pos = 0;
+  // Explicit routes (Trip::route): all routes in one array, each closed by
+  // kNone; route_pos[a] is the position of agent a's next edge there, kNone
+  // when it has no route (any more). Both empty when no trip has a route.
+  std::vector<EdgeId> route_edges;
+  std::vector<std::uint32_t> route_pos;
+  std::vector<std::pair<NodeId, std::uint32_t>> sh_at_node;  // (node, shelter), sorted
+  bool routes_stale = false;  // an edge closed since the routes were last checked
 
   // Shelters.
   std::vector<NodeId> sh_node;
@@ -260,6 +269,7 @@ struct QueueSim::Impl {
   void process_arrivals();
   void reroute();
   void release_departures(double t1);
+  void drop_closed_routes();
   void step();
   void record_row();
   void check_conservation() const;
@@ -312,6 +322,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   }
   fixed_count[0].assign(S, 0);
   fixed_count[1].assign(S, 0);
+  for (std::uint32_t s = 0; s < S; ++s) sh_at_node.emplace_back(sh_node[s], s);
+  std::sort(sh_at_node.begin(), sh_at_node.end());
 
   // Agents.
   depart_s.resize(N);
@@ -332,6 +344,17 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   unit_staying_p.assign(U, 0.0);
   ustats.assign(U, UnitStats{});
   std::vector<std::uint32_t> unit_count(U + 1, 0);
+  std::size_t route_total = 0;
+  for (const Trip& tr : trips)
+    if (!tr.route.empty()) route_total += tr.route.size() + 1;
+  std::vector<NodeId> tails;
+  if (route_total > 0) {
+    if (route_total >= kNone)
+      throw InputError("evacuation: explicit routes hold too many edges (at most 2^32 - 2)");
+    tails = g.tails();
+    route_edges.reserve(route_total);
+    route_pos.assign(N, kNone);
+  }
   for (std::uint32_t a = 0; a < N; ++a) {
     const Trip& tr = trips[a];
     const std::string who = "trip " + std::to_string(a) + " ('" + tr.id + "')";
@@ -344,6 +367,25 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
       throw InputError(who + ": persons must be >= 0");
     if (!std::isfinite(tr.depart_s)) throw InputError(who + ": depart_s must be finite");
     if (tr.mode != Mode::car && tr.mode != Mode::walk) throw InputError(who + ": unknown mode");
+    if (!tr.route.empty()) {
+      for (std::size_t k = 0; k < tr.route.size(); ++k) {
+        const EdgeId e = tr.route[k];
+        const std::string at = who + ": route edge " + std::to_string(k) + " (" +
+                               std::to_string(e) + ")";
+        if (e >= m) throw InputError(at + " is not an edge of the road graph");
+        if (k == 0 && tails[e] != tr.origin)
+          throw InputError(at + " does not leave the trip's origin node " +
+                           std::to_string(tr.origin) + " (it leaves node " +
+                           std::to_string(tails[e]) + "). Routes start at the origin");
+        if (k > 0 && tails[e] != g.head[tr.route[k - 1]])
+          throw InputError(at + " does not start where route edge " + std::to_string(k - 1) +
+                           " ends (node " + std::to_string(g.head[tr.route[k - 1]]) +
+                           "). Give contiguous routes");
+      }
+      route_pos[a] = static_cast<std::uint32_t>(route_edges.size());
+      route_edges.insert(route_edges.end(), tr.route.begin(), tr.route.end());
+      route_edges.push_back(kNone);
+    }
     depart_s[a] = tr.depart_s;
     persons[a] = tr.persons;
     origin[a] = tr.origin;
@@ -444,6 +486,38 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
   Decision d;
   const int m = mode[a];
   const std::int32_t g0 = goal[a];
+  if (!route_pos.empty() && route_pos[a] != kNone) {
+    // Explicit route: its next edge while open (drop_closed_routes already
+    // dropped routes with a closed edge ahead; the check here is a guard).
+    const EdgeId e = route_edges[route_pos[a]];
+    if (e != kNone) {
+      if (m == 0 ? car_speed_mps[e] > 0.0 : walk_closed[e] == 0) {
+        d.kind = kMove;
+        d.edge = e;
+        d.goal = g0;
+        d.route_step = true;
+        return d;
+      }
+    } else {
+      // End of the route: its shelter if open with room here, else the first
+      // one that is.
+      std::int32_t s = -1;
+      if (g0 >= 0 && sh_node[static_cast<std::size_t>(g0)] == u &&
+          sh_avail[static_cast<std::size_t>(g0)])
+        s = g0;
+      for (auto it = std::lower_bound(sh_at_node.begin(), sh_at_node.end(),
+                                      std::pair<NodeId, std::uint32_t>{u, 0});
+           s < 0 && it != sh_at_node.end() && it->first == u; ++it)
+        if (sh_avail[it->second]) s = static_cast<std::int32_t>(it->second);
+      if (s >= 0) {
+        d.kind = kArrive;
+        d.goal = s;
+        d.defix = (flags[a] & kFixed) != 0 && s != g0;
+        return d;
+      }
+    }
+    d.drop_route = true;  // and route as an agent without a route from here
+  }
   if (g0 >= 0 && sh_node[static_cast<std::size_t>(g0)] == u) {
     d.kind = kArrive;
     d.goal = g0;
@@ -507,6 +581,8 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
 
 void QueueSim::Impl::commit(std::uint32_t a, const Decision& d, NodeId u, double lt,
                             ThreadBuf& tb) {
+  if (!route_pos.empty() && route_pos[a] != kNone)
+    route_pos[a] = d.route_step ? route_pos[a] + 1 : kNone;  // arrived, or dropped the route
   if (d.defix) {
     tb.events.push_back({a, static_cast<std::uint32_t>(goal[a]), lt, kEvDefix, mode[a]});
     flags[a] = static_cast<std::uint8_t>(flags[a] & ~kFixed);
@@ -671,7 +747,7 @@ void QueueSim::Impl::phase_b(ThreadBuf& tb) {
     edge[a] = f;
     state[a] = kOnEdge;
     next[a] = kNone;
-    exit_s[a] = mv.t + len_m[f] / car_speed_mps[f];  // trees never route onto a closed edge
+    exit_s[a] = mv.t + len_m[f] / car_speed_mps[f];  // never onto a closed edge (decide)
     if (car_tail[f] == kNone) {
       car_head[f] = a;
       in_active[slot_of[f]] |= 1;
@@ -932,6 +1008,27 @@ void QueueSim::Impl::release_departures(double t1) {
   }
 }
 
+void QueueSim::Impl::drop_closed_routes() {
+  // Agents whose remaining route has an edge closed to their mode drop it
+  // (they follow the trees from their next node on). Per agent: independent
+  // of the thread count.
+  const auto N = static_cast<std::int64_t>(route_pos.size());
+#pragma omp parallel for schedule(static) num_threads(nt)
+  for (std::int64_t i = 0; i < N; ++i) {
+    const auto a = static_cast<std::size_t>(i);
+    if (route_pos[a] == kNone || state[a] == kSheltered || is_trapped(state[a])) continue;
+    const bool car = mode[a] == 0;
+    for (std::uint32_t q = route_pos[a]; route_edges[q] != kNone; ++q) {
+      const EdgeId e = route_edges[q];
+      if (car ? !(car_speed_mps[e] > 0.0) : walk_closed[e] != 0) {
+        route_pos[a] = kNone;
+        break;
+      }
+    }
+  }
+  routes_stale = false;
+}
+
 void QueueSim::Impl::step() {
   const double t0 = t;
   const double t1 = cfg.start_s + static_cast<double>(steps + 1) * cfg.step_s;
@@ -942,6 +1039,7 @@ void QueueSim::Impl::step() {
       sh_avail[s] = sh_occ[s] < sh_cap[s] ? 1 : 0;
       dirty = true;
     }
+  if (routes_stale) drop_closed_routes();
   if (dirty || t0 >= next_reroute) reroute();
   for (std::uint32_t k : pending_assign) {
     TransferRecord& tr = transfers[k];
@@ -1124,6 +1222,7 @@ void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
         }
       }
       if ((v0 > 0.0) != (v1 > 0.0)) dirty = true;
+      if (v0 > 0.0 && v1 == 0.0) routes_stale = true;
       if (v1 == 0.0 && std::isnan(estats[e].first_closed_s)) estats[e].first_closed_s = t;
       car_speed_mps[e] = v1;
     }
@@ -1146,6 +1245,7 @@ void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
           moving_p += persons[a];
         }
       }
+      if (c1) routes_stale = true;
       if (c1 && std::isnan(estats[e].first_walk_closed_s)) estats[e].first_walk_closed_s = t;
       walk_closed[e] = c1;
       dirty = true;
@@ -1550,6 +1650,8 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   v.exit_s = s.exit_s[trip];
   v.held = st == kHeld;
   v.turnbacks = s.turnbacks[trip];
+  v.following_route = !s.route_pos.empty() && s.route_pos[trip] != kNone &&
+                      st != kSheltered && !is_trapped(st);
   return v;
 }
 
@@ -1580,7 +1682,7 @@ std::size_t QueueSim::agent_bytes() const {
   };
   return b(s.depart_s) + b(s.exit_s) + b(s.persons) + b(s.rem_m) + b(s.next) + b(s.edge) +
          b(s.origin) + b(s.order) + b(s.goal) + b(s.unit) + b(s.state) + b(s.mode) + b(s.flags) +
-         b(s.turnbacks) + b(s.unit_agents);
+         b(s.turnbacks) + b(s.unit_agents) + b(s.route_pos) + b(s.route_edges);
 }
 
 }  // namespace floodevac::evac

@@ -30,6 +30,17 @@
 // trip, the target is the nearest open shelter with room by current travel
 // time (free time, or with congestion_aware_routing the time the vehicles now
 // on the edge need to discharge, when longer).
+// Explicit routes (Trip::route, e.g. from SUMO's duarouter for a peer
+// comparison): such an agent takes the edges of its route one by one, with no
+// turn-back limit, and ignores the trees while every edge of its remaining
+// route is open to its mode. When one of them closes (checked once per step
+// after link conditions change, before any agent moves) or the route ends at a
+// node without an open shelter with room, it drops the route for good and
+// follows the trees from where it is (re-routing around a closed link); at the
+// end of its route it enters its assigned shelter when that one is there,
+// else the lowest-index open shelter with room at that node. Routes are kept in
+// one array (edges, each route closed by kInvalid) with one cursor per agent,
+// 4 bytes per agent, and nothing per agent when no trip has a route.
 //
 // Step (length step_s, from t to t1 = t + step_s), all in fixed order:
 //  1. reroute if due; release trips with depart_s < t1 into their origin
@@ -201,6 +212,7 @@ struct AgentView {
   double exit_s = 0;  // when it reaches the end of its edge at the current speed
   bool held = false;  // held on a closed edge
   int turnbacks = 0;
+  bool following_route = false;  // still following its explicit Trip::route
 };
 
 class QueueSim {
@@ -208,7 +220,9 @@ class QueueSim {
   using Config = SimConfig;
 
   /// Validates everything (InputError/ConfigError naming the trip, shelter or
-  /// unit). Trips become compact agent arrays; the trip vector is released.
+  /// unit; a Trip::route must start at the origin, be contiguous and name
+  /// existing edges). Trips become compact agent arrays; the trip vector is
+  /// released.
   QueueSim(const graph::RoadGraph& graph, std::vector<Shelter> shelters,
            std::vector<PopulationUnit> units, std::vector<Trip> trips, SimConfig config = {});
   ~QueueSim();

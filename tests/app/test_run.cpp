@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -124,5 +125,60 @@ TEST(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   out.clear();
   EXPECT_EQ(run_exe("--help", &out), 0);
   EXPECT_NE(out.find("run"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream i(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(i), {});
+}
+}  // namespace
+
+// The bundled default (flood + evacuation), shortened to 2.5 h: every output
+// is written, people are conserved, and 1 and 2 threads give identical files.
+TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
+  const fs::path dir = fs::temp_directory_path() / ("floodevac_default_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::vector<std::string> overrides = {"time.duration_s=9000", "time.output_interval_s=3000"};
+  const auto sc = floodevac::app::load_scenario(fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "default.yaml", overrides);
+  ASSERT_TRUE(sc.evac.has_value());
+  for (int threads : {1, 2}) {
+    floodevac::app::RunOptions opt;
+    opt.out_dir = dir / ("j" + std::to_string(threads));
+    opt.threads = threads;
+    opt.overrides = overrides;
+    floodevac::app::run_scenario(sc, opt);
+  }
+  const json m = json::parse(std::ifstream(dir / "j2" / "manifest.json"));
+  EXPECT_EQ(m["status"], "complete");
+  EXPECT_LT(m["mass_balance"]["worst_relative_error"].get<double>(), 1e-6);
+  const auto& ev = m["evacuation"];
+  const double total = ev["evacuating_persons"];
+  const double states = ev["sheltered"].get<double>() + ev["home"].get<double>() + ev["moving"].get<double>() +
+                        ev["stranded"].get<double>() + ev["trapped"].get<double>();
+  EXPECT_GT(total, 10000.0);
+  EXPECT_NEAR(states, total, 1e-6 * total);
+  EXPECT_GT(ev["sheltered"].get<double>(), 0.0);
+  for (const char* f : {"evac/shelters.geojson", "evac/road_links.geojson", "evac/transfers.geojson",
+                        "evac/population_units.geojson", "evac/timeseries.csv", "evac/shelter_occupancy.csv",
+                        "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif", "flood/max_depth.tif",
+                        "mass_balance.csv"}) {
+    ASSERT_TRUE(fs::exists(dir / "j1" / f)) << f;
+    if (fs::path(f).extension() == ".tif") {
+      const auto a = floodevac::gis::read_raster(dir / "j1" / f);
+      const auto b = floodevac::gis::read_raster(dir / "j2" / f);
+      ASSERT_EQ(a.data.size(), b.data.size());
+      EXPECT_EQ(0, std::memcmp(a.data.data(), b.data.data(), a.data.size() * sizeof(float))) << f;
+    } else {
+      EXPECT_EQ(slurp(dir / "j1" / f), slurp(dir / "j2" / f)) << f;
+    }
+  }
+  // RFC 7946: lon/lat, no "crs" member.
+  const json shel = json::parse(std::ifstream(dir / "j1" / "evac" / "shelters.geojson"));
+  EXPECT_FALSE(shel.contains("crs"));
+  const auto& c = shel["features"][0]["geometry"]["coordinates"];
+  EXPECT_NEAR(c[0].get<double>(), 120.7, 0.5);
+  EXPECT_NEAR(c[1].get<double>(), 27.9, 0.5);
   fs::remove_all(dir);
 }

@@ -14,6 +14,7 @@
 
 #include "app/run.hpp"
 #include "app/scenario.hpp"
+#include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
 
@@ -103,6 +104,10 @@ int main(int argc, char** argv) {
   validate->add_option("scenario", validate_file, "Scenario file (.yaml or .json)")->required();
   validate->add_option("--set", validate_overrides, "Override a field as in 'run'");
 
+  // road defaults
+  auto* road_defaults = app.add_subcommand(
+      "road-defaults", "Print the table of lanes, free speed and capacity used per OSM highway class when a road has no tags");
+
   // schema
   auto* schema = app.add_subcommand("schema", "Print the scenario JSON Schema (every field with description, unit and default)");
 
@@ -114,6 +119,10 @@ int main(int argc, char** argv) {
   const floodevac::Logger logger = make_logger(lg);
 
   try {
+    if (*road_defaults) {
+      std::cout << floodevac::gis::road_defaults_table();
+      return 0;
+    }
     if (*schema) {
       std::cout << floodevac::app::schema_text();
       return 0;

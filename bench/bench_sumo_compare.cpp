@@ -6,10 +6,17 @@
 // 30 x 30 grid from netgenerate as roads.geojson (one feature per directed SUMO
 // edge, with SUMO's routable length in 'sumo_length_m' and capacity), three
 // shelters, and trips.<N>.csv for each N in case.json. This program runs
-// floodevac's queue model on each trip table and prints one JSON object per N
-// (n, wall_s, sim_wall_s, clearance_s, t50_s, t90_s, ...) on stdout, which
-// bench/sumo/compare.py puts beside SUMO's figures. wall_s includes reading the
-// network and the trips, as SUMO's wall time includes loading its network.
+// floodevac's queue model on each trip table twice and prints one JSON object
+// per run (n, routing, wall_s, sim_wall_s, clearance_s, t50_s, t90_s, ...) on
+// stdout, which bench/sumo/compare.py puts beside SUMO's figures:
+//   "routing": "sumo_routes"       every trip follows SUMO's duarouter route from
+//                                  routes.<N>.rou.xml (Trip::route): both tools
+//                                  drive the same paths, so the difference is the
+//                                  traffic flow model alone;
+//   "routing": "congestion_aware"  floodevac's own routing (shortest-path trees
+//                                  with congestion-aware edge times, the default).
+// wall_s includes reading the network, the trips (and the routes), as SUMO's
+// wall time includes loading its network and routes.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -19,6 +26,11 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "gis/crs.hpp"
 #include "gis/vector/places.hpp"
@@ -28,6 +40,87 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+using floodevac::graph::EdgeId;
+
+namespace {
+
+/// SUMO edge id -> floodevac edge id. roads.geojson has one feature per directed SUMO edge
+/// (property `id`); the OGR GeoJSON driver numbers features 0, 1, ... in file order (FID;
+/// the features have no top-level "id"), and the road reader keeps the FID in
+/// RoadGraph::source_id. Each edge's tail and head must be the feature's first and last
+/// point (one oneway piece per feature, no splitting), or the mapping is refused.
+std::unordered_map<std::string, EdgeId> sumo_edge_map(const fs::path& roads,
+                                                      const floodevac::graph::RoadGraph& g) {
+  std::ifstream f(roads);
+  if (!f) throw std::runtime_error(roads.string() + ": cannot open");
+  const json gj = json::parse(f);
+  const auto& feats = gj.at("features");
+  std::vector<EdgeId> edge_of_feature(feats.size(), floodevac::graph::kInvalid);
+  const auto tails = g.tails();
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    const std::int64_t fid = g.source_id[e];
+    if (fid < 0 || static_cast<std::size_t>(fid) >= feats.size())
+      throw std::runtime_error("edge " + std::to_string(e) + ": source_id " + std::to_string(fid) +
+                               " is not a feature index of " + roads.string());
+    auto& slot = edge_of_feature[static_cast<std::size_t>(fid)];
+    if (slot != floodevac::graph::kInvalid)
+      throw std::runtime_error("feature " + std::to_string(fid) + " gave more than one edge");
+    slot = e;
+    const auto& c = feats[static_cast<std::size_t>(fid)].at("geometry").at("coordinates");
+    const auto& a = c.front();
+    const auto& b = c.back();
+    auto near = [](double x, double y, const json& p) {
+      return std::abs(x - p[0].get<double>()) < 0.01 && std::abs(y - p[1].get<double>()) < 0.01;
+    };
+    if (!near(g.node_x[tails[e]], g.node_y[tails[e]], a) ||
+        !near(g.node_x[g.head[e]], g.node_y[g.head[e]], b))
+      throw std::runtime_error("edge " + std::to_string(e) + " does not run from the first to the last point of feature " +
+                               std::to_string(fid) + " (" + feats[static_cast<std::size_t>(fid)]["properties"]["id"].get<std::string>() + ")");
+  }
+  std::unordered_map<std::string, EdgeId> out;
+  for (std::size_t i = 0; i < feats.size(); ++i) {
+    if (edge_of_feature[i] == floodevac::graph::kInvalid)
+      throw std::runtime_error("feature " + std::to_string(i) + " of " + roads.string() + " gave no edge");
+    out.emplace(feats[i].at("properties").at("id").get<std::string>(), edge_of_feature[i]);
+  }
+  return out;
+}
+
+std::string attr(const std::string& text, std::size_t from, std::size_t to, const std::string& name) {
+  const std::string key = " " + name + "=\"";
+  const std::size_t p = text.find(key, from);
+  if (p == std::string::npos || p >= to) return {};
+  const std::size_t q = text.find('"', p + key.size());
+  return text.substr(p + key.size(), q - p - key.size());
+}
+
+/// Vehicle id -> route edge ids of a duarouter output (`<vehicle id="..." ...>` followed by
+/// `<route edges="..."/>`); plain text scanning, enough for duarouter's own output.
+std::unordered_map<std::string, std::vector<std::string>> read_sumo_routes(const fs::path& path) {
+  std::ifstream f(path);
+  if (!f) throw std::runtime_error(path.string() + ": cannot open");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string text = ss.str();
+  std::unordered_map<std::string, std::vector<std::string>> out;
+  for (std::size_t p = text.find("<vehicle "); p != std::string::npos; p = text.find("<vehicle ", p + 1)) {
+    const std::size_t end = text.find('>', p);
+    const std::string id = attr(text, p, end, "id");
+    const std::size_t r = text.find("<route ", end);
+    const std::size_t next = text.find("<vehicle ", end);
+    if (id.empty() || r == std::string::npos || (next != std::string::npos && r > next))
+      throw std::runtime_error(path.string() + ": vehicle at byte " + std::to_string(p) + " has no id or route");
+    std::istringstream edges(attr(text, r, text.find('>', r), "edges"));
+    std::vector<std::string> ids;
+    for (std::string e; edges >> e;) ids.push_back(e);
+    if (ids.empty()) throw std::runtime_error(path.string() + ": vehicle " + id + " has an empty route");
+    if (!out.emplace(id, std::move(ids)).second)
+      throw std::runtime_error(path.string() + ": vehicle " + id + " appears twice");
+  }
+  return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -42,7 +135,8 @@ int main(int argc, char** argv) {
   }
   const json c = json::parse(cf);
   const std::string crs = floodevac::gis::crs_wkt_from_user("EPSG:" + std::to_string(c.value("epsg", 32651)));
-  for (const auto& cs : c["cases"]) {
+  for (const auto& cs : c["cases"])
+   for (const bool same_routes : {true, false}) {
     const int n = cs["n"];
     const auto t0 = Clock::now();
     floodevac::gis::RoadReadOptions ro;
@@ -52,13 +146,47 @@ int main(int argc, char** argv) {
     std::vector<floodevac::evac::PopulationUnit> none;
     floodevac::gis::snap_to_network(graph, shelters, none, 50.0, 50.0);
     auto trips = floodevac::gis::read_trip_table(dir / cs["trips_csv"].get<std::string>(), graph, shelters, crs, 50.0);
+    std::size_t route_edges = 0;
+    if (same_routes) {
+      const auto edge_map = sumo_edge_map(dir / "roads.geojson", graph);
+      auto routes = read_sumo_routes(dir / cs["routes"].get<std::string>());
+      if (routes.size() != trips.size()) {
+        std::fprintf(stderr, "%s: %zu routes for %zu trips\n", cs["routes"].get<std::string>().c_str(),
+                     routes.size(), trips.size());
+        return 1;
+      }
+      for (auto& t : trips) {
+        const auto it = routes.find(t.id);
+        if (it == routes.end()) {
+          std::fprintf(stderr, "trip %s has no SUMO route\n", t.id.c_str());
+          return 1;
+        }
+        for (const auto& se : it->second) {
+          const auto m = edge_map.find(se);
+          if (m == edge_map.end()) {
+            std::fprintf(stderr, "trip %s: SUMO edge %s not in roads.geojson\n", t.id.c_str(), se.c_str());
+            return 1;
+          }
+          t.route.push_back(m->second);
+        }
+        // Ends where the CSV says (QueueSim checks the start and the continuity).
+        if (t.dest_shelter < 0 ||
+            graph.head[t.route.back()] != shelters[static_cast<std::size_t>(t.dest_shelter)].node) {
+          std::fprintf(stderr, "trip %s: SUMO route does not end at its shelter\n", t.id.c_str());
+          return 1;
+        }
+        route_edges += t.route.size();
+      }
+    }
     const auto t1 = Clock::now();
     floodevac::evac::SimConfig cfg;
     cfg.step_s = 1.0;
     cfg.output_interval_s = 300.0;
-    // Same routing information as duarouter gives SUMO: fastest paths in the empty network
-    // (SUMO keeps those routes; floodevac still re-plans when a link closes).
-    cfg.congestion_aware_routing = std::getenv("FLOODEVAC_CONGESTION_ROUTING") != nullptr;
+    // sumo_routes: duarouter's fastest paths in the empty network, kept as SUMO keeps them
+    // (no link closes here, so nobody drops them). congestion_aware: the model's default
+    // routing (trees towards each trip's shelter, edge time = max(free time, vehicles on the
+    // edge / capacity)).
+    cfg.congestion_aware_routing = true;
     floodevac::evac::QueueSim sim(graph, shelters, {}, std::move(trips), cfg);
     // Run until everybody has arrived (or 8 h).
     while (!sim.done() && sim.time_s() < 8 * 3600.0) sim.advance_to(sim.time_s() + 300.0);
@@ -67,6 +195,8 @@ int main(int argc, char** argv) {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     json out{{"n", n},
+             {"routing", same_routes ? "sumo_routes" : "congestion_aware"},
+             {"route_edges", route_edges},
              {"wall_s", std::chrono::duration<double>(t2 - t0).count()},
              {"load_wall_s", std::chrono::duration<double>(t1 - t0).count()},
              {"sim_wall_s", std::chrono::duration<double>(t2 - t1).count()},

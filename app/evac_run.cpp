@@ -15,6 +15,7 @@
 #include "sim/evac/demand.hpp"
 #include "sim/evac/queue_sim.hpp"
 #include "sim/flood/hazard.hpp"
+#include "sim/graph/routing.hpp"
 
 namespace floodevac::app {
 
@@ -36,6 +37,9 @@ struct EvacRun::Impl {
   std::size_t trip_count = 0;
   double trip_persons = 0;
   double unit_persons = 0;
+  double unreachable_persons = 0;     // in units whose node has no path to any shelter
+  std::size_t unreachable_units = 0;
+  std::uint32_t components = 0;
   std::unique_ptr<evac::QueueSim> sim;
   evac::LinkSampler sampler;  // for positions of people on roads (output raster)
   // People not yet sheltered at the time of peak water (largest flooded area).
@@ -108,6 +112,28 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const Logger& log, 
   for (const auto& u : m.units) m.unit_persons += u.persons;
   m.snap_report = gis::snap_to_network(m.graph, m.shelters, m.units, spec.shelter_max_snap_m, spec.population_max_snap_m);
   log.info("snapping: " + m.snap_report.summary());
+  {
+    // Who cannot reach any shelter on the network as it is (before any flooding).
+    std::vector<graph::NodeId> shelter_nodes;
+    for (const auto& s : m.shelters) shelter_nodes.push_back(s.node);
+    const auto cr = graph::connectivity_report(m.graph, shelter_nodes);
+    m.components = cr.component_count;
+    std::vector<std::uint8_t> cut(m.graph.node_count(), 0);
+    for (auto n : cr.cannot_reach_shelter) cut[n] = 1;
+    for (const auto& u : m.units)
+      if (u.node == graph::kInvalid || cut[u.node]) {
+        ++m.unreachable_units;
+        m.unreachable_persons += u.persons;
+      }
+    const std::string msg = fmt::format(
+        "network: {} weakly connected components; {} nodes cannot reach any shelter; {} population units "
+        "({:.0f} persons) cannot reach a shelter (off the network or cut off)",
+        cr.component_count, cr.cannot_reach_shelter.size(), m.unreachable_units, m.unreachable_persons);
+    if (m.unreachable_units > 0)
+      log.warn(msg);
+    else
+      log.info(msg);
+  }
   // Demand.
   std::vector<evac::Trip> trips;
   if (!spec.trips_csv.empty()) {
@@ -327,6 +353,9 @@ std::string EvacRun::summary_text() const {
   std::ostringstream o;
   o << fmt::format("evacuation: {:.0f} persons in {} units; {:.0f} set out in {} trips (the rest stay)\n", m.unit_persons,
                    m.units.size(), t.total, m.trip_count);
+  if (m.unreachable_units > 0)
+    o << fmt::format("network: {:.0f} persons in {} units cannot reach any shelter by road\n", m.unreachable_persons,
+                     m.unreachable_units);
   o << fmt::format("shelters: {} with capacity {} persons for {:.0f} evacuees ({}); {} became full, {} transfers\n",
                    m.shelters.size(), capacity, t.total, capacity >= t.total ? "enough" : "NOT enough", full,
                    res.transfers.size());
@@ -358,6 +387,8 @@ json EvacRun::manifest_json() const {
                          {"components", m.road_report.components},
                          {"report", m.road_report.summary()}}},
               {"snapping", m.snap_report.summary()},
+              {"unreachable_units", m.unreachable_units},
+              {"unreachable_persons", m.unreachable_persons},
               {"population_persons", m.unit_persons},
               {"trips", m.trip_count},
               {"evacuating_persons", t.total},

@@ -370,8 +370,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
     if (!tr.route.empty()) {
       for (std::size_t k = 0; k < tr.route.size(); ++k) {
         const EdgeId e = tr.route[k];
-        const std::string at = who + ": route edge " + std::to_string(k) + " (" +
-                               std::to_string(e) + ")";
+        const std::string at =
+            who + ": route edge " + std::to_string(k) + " (" + std::to_string(e) + ")";
         if (e >= m) throw InputError(at + " is not an edge of the road graph");
         if (k == 0 && tails[e] != tr.origin)
           throw InputError(at + " does not leave the trip's origin node " +
@@ -1650,8 +1650,8 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   v.exit_s = s.exit_s[trip];
   v.held = st == kHeld;
   v.turnbacks = s.turnbacks[trip];
-  v.following_route = !s.route_pos.empty() && s.route_pos[trip] != kNone &&
-                      st != kSheltered && !is_trapped(st);
+  v.following_route =
+      !s.route_pos.empty() && s.route_pos[trip] != kNone && st != kSheltered && !is_trapped(st);
   return v;
 }
 

@@ -8,7 +8,9 @@ Each may be {"runs": [run, ...], ...}, a list of runs, a single run object, or J
 (one run object per line; other lines are ignored).  A run has at least
   n, wall_s, clearance_s, t50_s, t90_s
 (seconds; clearance/t50/t90 measured from the scenario start, i.e. the departure times of
-trips.<N>.csv).  Runs are matched by n.
+trips.<N>.csv).  Runs are matched by n.  floodevac may give several runs per n, told apart by
+an optional "routing" key ("sumo_routes": SUMO's duarouter routes driven by floodevac,
+"congestion_aware": floodevac's own routing); each becomes one row beside the same SUMO run.
 
 Prints per N: both wall times and the speed ratio SUMO wall / floodevac wall (> 1: floodevac
 is faster), and clearance/t50/t90 of both with the relative difference
@@ -52,14 +54,15 @@ def load_runs(path, what, hint):
         data = data.get("runs", [data])
     if not isinstance(data, list):
         fail(f"{what} results {path}: expected a run, a list of runs or {{\"runs\": [...]}}")
-    runs = {}
+    runs = {}  # n -> [run, ...] (one per routing; a repeated routing replaces the earlier run)
     for r in data:
         if not isinstance(r, dict) or "n" not in r:
             continue
         missing = [k for k in KEYS if k not in r]
         if missing:
             fail(f"{what} results {path}: run n={r.get('n')} lacks {', '.join(missing)}")
-        runs[int(r["n"])] = r
+        same = [x for x in runs.get(int(r["n"]), []) if x.get("routing") != r.get("routing")]
+        runs[int(r["n"])] = same + [r]
     if not runs:
         fail(f"{what} results {path} has no run with the keys {', '.join(KEYS)}")
     return runs
@@ -89,25 +92,27 @@ def main():
 
     rows = []
     for n in common:
-        s, f = sumo[n], fe[n]
-        row = {"n": n, "sumo_wall_s": s["wall_s"], "floodevac_wall_s": f["wall_s"],
-               "speed_ratio": (s["wall_s"] / f["wall_s"]) if f["wall_s"] else None}
-        for k in ("clearance_s", "t50_s", "t90_s"):
-            row[f"sumo_{k}"] = s[k]
-            row[f"floodevac_{k}"] = f[k]
-            row[f"rel_diff_{k[:-2]}"] = rel(f[k], s[k])
-        rows.append(row)
+        s = sumo[n][-1]
+        for f in fe[n]:
+            row = {"n": n, "routing": f.get("routing", "-"), "sumo_wall_s": s["wall_s"],
+                   "floodevac_wall_s": f["wall_s"],
+                   "speed_ratio": (s["wall_s"] / f["wall_s"]) if f["wall_s"] else None}
+            for k in ("clearance_s", "t50_s", "t90_s"):
+                row[f"sumo_{k}"] = s[k]
+                row[f"floodevac_{k}"] = f[k]
+                row[f"rel_diff_{k[:-2]}"] = rel(f[k], s[k])
+            rows.append(row)
 
     pct = lambda v: "    -" if v is None else f"{100 * v:+6.1f}%"  # noqa: E731
     num = lambda v, w=6: f"{'-':>{w}}" if v is None else f"{v:>{w}.0f}"  # noqa: E731
     print("floodevac vs SUMO meso (same trips; times in s from scenario start; "
           "diff = (floodevac - SUMO) / SUMO)")
-    print(f"{'N':>6} | {'SUMO wall':>9} {'fe wall':>8} {'ratio':>7} | "
+    print(f"{'N':>6} {'fe routing':>16} | {'SUMO wall':>9} {'fe wall':>8} {'ratio':>7} | "
           f"{'clear SUMO/fe':>13} {'diff':>7} | {'t50 SUMO/fe':>13} {'diff':>7} | "
           f"{'t90 SUMO/fe':>13} {'diff':>7}")
     for r in rows:
         ratio = "-" if r["speed_ratio"] is None else f"{r['speed_ratio']:.1f}x"
-        print(f"{r['n']:>6} | {r['sumo_wall_s']:>9.2f} {r['floodevac_wall_s']:>8.3f} {ratio:>7} | "
+        print(f"{r['n']:>6} {r['routing']:>16} | {r['sumo_wall_s']:>9.2f} {r['floodevac_wall_s']:>8.3f} {ratio:>7} | "
               f"{num(r['sumo_clearance_s'])}/{num(r['floodevac_clearance_s'])} "
               f"{pct(r['rel_diff_clearance'])} | "
               f"{num(r['sumo_t50_s'])}/{num(r['floodevac_t50_s'])} {pct(r['rel_diff_t50'])} | "

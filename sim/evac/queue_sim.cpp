@@ -49,8 +49,9 @@ struct Decision {
   DecisionKind kind = kPark;
   bool defix = false;
   bool turnback = false;
-  bool route_step = false;  // takes the next edge of its explicit route
-  bool drop_route = false;  // gives up its explicit route (closed edge or no shelter at its end)
+  // Takes the next edge of its explicit route; any other decision of an agent
+  // with a route ends the route (arrival, or dropped: closed edge, no shelter at its end).
+  bool route_step = false;
   EdgeId edge = kNone;
   std::int32_t goal = -1;
 };
@@ -516,7 +517,7 @@ Decision QueueSim::Impl::decide(std::uint32_t a, NodeId u, NodeId prev) const {
         return d;
       }
     }
-    d.drop_route = true;  // and route as an agent without a route from here
+    // Dropped (commit clears the route): decide as an agent without a route.
   }
   if (g0 >= 0 && sh_node[static_cast<std::size_t>(g0)] == u) {
     d.kind = kArrive;

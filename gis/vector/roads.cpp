@@ -407,36 +407,29 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
         len *= L.length_scale;
         total_m += len;
         const RoadAttrs& at = L.attrs;
-        if (at.forward) {
+        // One directed edge; `reversed`: digitised head to tail.
+        auto add_edge = [&](bool reversed) {
           graph::EdgeInput e;
-          e.tail = a;
-          e.head = b;
+          e.tail = reversed ? b : a;
+          e.head = reversed ? a : b;
           e.length_m = static_cast<float>(len);
-          e.free_speed_mps = at.speed_fwd_mps;
-          e.capacity_veh_h = at.cap_fwd;
-          e.lanes = at.lanes_fwd;
+          e.free_speed_mps = reversed ? at.speed_bwd_mps : at.speed_fwd_mps;
+          e.capacity_veh_h = reversed ? at.cap_bwd : at.cap_fwd;
+          e.lanes = reversed ? at.lanes_bwd : at.lanes_fwd;
           e.road_class = static_cast<std::uint8_t>(at.cls);
           e.source_id = L.source_id;
           e.bridge = at.bridge;
-          e.geom_x = gx;
-          e.geom_y = gy;
+          if (reversed) {
+            e.geom_x.assign(gx.rbegin(), gx.rend());
+            e.geom_y.assign(gy.rbegin(), gy.rend());
+          } else {
+            e.geom_x = gx;
+            e.geom_y = gy;
+          }
           edges.push_back(std::move(e));
-        }
-        if (at.backward) {
-          graph::EdgeInput e;
-          e.tail = b;
-          e.head = a;
-          e.length_m = static_cast<float>(len);
-          e.free_speed_mps = at.speed_bwd_mps;
-          e.capacity_veh_h = at.cap_bwd;
-          e.lanes = at.lanes_bwd;
-          e.road_class = static_cast<std::uint8_t>(at.cls);
-          e.source_id = L.source_id;
-          e.bridge = at.bridge;
-          e.geom_x.assign(gx.rbegin(), gx.rend());
-          e.geom_y.assign(gy.rbegin(), gy.rend());
-          edges.push_back(std::move(e));
-        }
+        };
+        if (at.forward) add_edge(false);
+        if (at.backward) add_edge(true);
       }
       start = i;
       a = b;

@@ -145,7 +145,7 @@ TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   ASSERT_TRUE(sc.evac.has_value());
   for (int threads : {1, 2}) {
     floodevac::app::RunOptions opt;
-    opt.out_dir = dir / ("j" + std::to_string(threads));
+    opt.out_dir = dir / (threads == 1 ? "j1" : "j2");
     opt.threads = threads;
     opt.overrides = overrides;
     floodevac::app::run_scenario(sc, opt);

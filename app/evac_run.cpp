@@ -370,6 +370,37 @@ std::string EvacRun::summary_text() const {
   return o.str();
 }
 
+std::vector<viz::Chart> EvacRun::charts() const {
+  const auto& m = *impl_;
+  const auto res = m.sim->results();
+  viz::Chart people{"Evacuees by state", "hours from scenario start", "persons", {}, {}};
+  viz::Series home{"at home", "#8c564b", {}}, moving{"on the roads", "#1f77b4", {}}, sheltered{"sheltered", "#2ca02c", {}},
+      stranded{"stranded", "#ff7f0e", {}}, trapped{"trapped", "#d62728", {}}, exposed{"exposed", "#9467bd", {}, true};
+  for (const auto& r : res.series) {
+    people.x.push_back(r.t_s / 3600.0);
+    home.y.push_back(r.home);
+    moving.y.push_back(r.moving);
+    sheltered.y.push_back(r.sheltered);
+    stranded.y.push_back(r.stranded);
+    trapped.y.push_back(r.trapped);
+    exposed.y.push_back(r.exposed);
+  }
+  people.series = {home, moving, sheltered, stranded, trapped, exposed};
+  viz::Chart occ{"Shelter occupancy (dashed: capacity)", "hours from scenario start", "persons", people.x, {}};
+  static const char* colours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  const std::size_t shown = std::min<std::size_t>(m.shelters.size(), 10);
+  for (std::size_t s = 0; s < shown; ++s) {
+    viz::Series ser{m.shelters[s].id, colours[s], {}};
+    for (const auto& r : res.series) ser.y.push_back(s < r.shelter_occupancy.size() ? r.shelter_occupancy[s] : 0.0);
+    occ.series.push_back(ser);
+    occ.series.push_back({m.shelters[s].id + " capacity", colours[s],
+                          std::vector<double>(occ.x.size(), static_cast<double>(m.shelters[s].capacity_persons)), true});
+  }
+  if (m.shelters.size() > shown) occ.title += fmt::format(" — first {} of {} shelters", shown, m.shelters.size());
+  return {people, occ};
+}
+
 json EvacRun::manifest_json() const {
   const auto& m = *impl_;
   const auto res = m.sim->results();

@@ -15,6 +15,7 @@
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/flood/flood_model.hpp"
+#include "viz/report.hpp"
 
 namespace floodevac::app {
 
@@ -35,6 +36,8 @@ class EvacRun {
   void couple_and_advance(const flood::FloodModel& flood, double t_s, float debris_factor);
   void write_outputs(const std::filesystem::path& out_dir, const gis::CogOptions& cog, const OutputSink& add);
   std::string summary_text() const;
+  /// Charts for the HTML report: people by state, and shelter occupancy against capacity.
+  std::vector<viz::Chart> charts() const;
   nlohmann::json manifest_json() const;
 
  private:

@@ -19,6 +19,7 @@
 #include "sim/core/version.hpp"
 #include "sim/flood/flood_model.hpp"
 #include "sim/flood/hazard.hpp"
+#include "viz/report.hpp"
 
 namespace floodevac::app {
 namespace {
@@ -284,6 +285,37 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   summary.text = txt.str();
   write_text_atomic(out / "summary.txt", summary.text);
   outputs.push_back({out / "summary.txt", "summary", "human-readable summary", ""});
+  {
+    // The HTML report: summary, charts, links (viz/report.hpp).
+    viz::Report rep;
+    rep.title = "floodevac run: " + sc.name;
+    rep.summary = summary.text;
+    viz::Chart water{"Water volumes (cumulative, m3)", "hours from scenario start", "m3", {}, {}};
+    viz::Series st{"stored", "#1f77b4", {}}, rn{"rain", "#2ca02c", {}}, inf{"river inflow", "#17becf", {}},
+        bin{"boundary in", "#ff7f0e", {}}, bout{"boundary out", "#d62728", {}, true};
+    viz::Chart err{"Mass balance: relative error", "hours from scenario start", "relative error", {}, {}};
+    viz::Series re{"relative error", "#7f7f7f", {}};
+    for (const auto& r : mb_records) {
+      const double h = r["time_s"].get<double>() / 3600.0;
+      water.x.push_back(h);
+      err.x.push_back(h);
+      st.y.push_back(r["storage_m3"]);
+      rn.y.push_back(r["rain_m3"]);
+      inf.y.push_back(r["inflow_m3"]);
+      bin.y.push_back(r["boundary_in_m3"]);
+      bout.y.push_back(r["boundary_out_m3"]);
+      re.y.push_back(r["relative_error"]);
+    }
+    water.series = {st, rn, inf, bin, bout};
+    err.series = {re};
+    if (evac) rep.charts = evac->charts();
+    rep.charts.push_back(water);
+    rep.charts.push_back(err);
+    for (const auto& o : outputs)
+      rep.outputs.push_back({fs::relative(o.path, out).string(), o.description + (o.unit.empty() ? "" : " (" + o.unit + ")")});
+    write_text_atomic(out / "report.html", viz::report_html(rep));
+    outputs.push_back({out / "report.html", "report", "HTML report: summary, charts, links to every output", ""});
+  }
   timers.stop();
 
   // ---------------------------------------------------------------- manifest

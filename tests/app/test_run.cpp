@@ -81,7 +81,8 @@ TEST(Run, TinyScenarioWritesCompleteOutputs) {
   EXPECT_EQ(m["mass_balance"]["records"].size(), 4u);  // t = 0, 600, 1200, 1800
   for (const auto& o : m["outputs"]) EXPECT_TRUE(fs::exists(dir / "out" / o["path"].get<std::string>())) << o;
   for (const char* f : {"flood/max_depth.tif", "flood/max_speed.tif", "flood/first_inundation_s.tif",
-                        "flood/hazard_class.tif", "flood/depth_t000600s.tif", "summary.txt", "mass_balance.csv"})
+                        "flood/hazard_class.tif", "flood/depth_t000600s.tif", "summary.txt", "mass_balance.csv",
+                        "report.html"})
     EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
   for (const auto& e : fs::recursive_directory_iterator(dir / "out"))
     EXPECT_EQ(e.path().string().find("partial"), std::string::npos) << e.path();

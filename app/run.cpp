@@ -19,6 +19,7 @@
 #include "sim/core/version.hpp"
 #include "sim/flood/flood_model.hpp"
 #include "sim/flood/hazard.hpp"
+#include "sim/flood/initial_state.hpp"
 #include "viz/report.hpp"
 
 namespace floodevac::app {
@@ -155,7 +156,14 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   timers.stop();
 
   // ---------------------------------------------------------------- run
-  flood::FloodModel model(dem, manning, cfg);
+  Grid<float> initial_depth;
+  if (sc.flood.initial_sea) {
+    initial_depth = flood::initial_sea_depth(dem, cfg);
+    double wet = 0;
+    for (float h : initial_depth.data) wet += (h > 0.0f) ? 1.0 : 0.0;
+    if (wet > 0) log.info(fmt::format("initial sea: {:.0f} cells start under still water at the boundary level", wet));
+  }
+  flood::FloodModel model(dem, manning, cfg, initial_depth);
   model.set_logger(log);
   const double dx = dem.geo.dx;
   const float debris = static_cast<float>(sc.flood.debris_factor);

@@ -318,6 +318,7 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
   p.drainage_mm_h = f["losses"]["drainage_mm_h"];
   p.inundation_threshold_m = f["inundation_threshold_m"];
   fl.debris_factor = f["debris_factor"];
+  fl.initial_sea = f["initial_sea"];
   std::size_t i = 0;
   for (const auto& b : f["breaches"]) {
     flood::Breach br;

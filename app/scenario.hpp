@@ -39,6 +39,7 @@ struct FloodSpec {
   flood::FloodConfig config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
   std::vector<std::pair<double, std::filesystem::path>> rain_grids;  // (t_s, mm/h raster)
   double debris_factor = 1.0;
+  bool initial_sea = true;  // calm sea at the t = 0 boundary level (flood::initial_sea_depth)
 };
 
 struct EvacSpec {

@@ -1,0 +1,58 @@
+#include "sim/flood/initial_state.hpp"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace floodevac::flood {
+
+Grid<float> initial_sea_depth(const Grid<float>& bed, const FloodConfig& config) {
+  Grid<float> depth = Grid<float>::like(bed, 0.0f);
+  for (std::size_t i = 0; i < bed.data.size(); ++i)
+    if (std::isnan(bed.data[i])) depth.data[i] = std::numeric_limits<float>::quiet_NaN();
+  const std::int64_t R = bed.rows, C = bed.cols;
+  std::vector<std::int64_t> stack;
+  std::vector<std::uint8_t> seen(bed.data.size());
+  for (const auto& b : config.boundaries) {
+    if (b.kind != Boundary::Kind::water_level || b.level_m.empty()) continue;
+    const double level = b.level_m.at(0.0);
+    double lo = std::isnan(b.from) ? -std::numeric_limits<double>::infinity() : b.from;
+    double hi = std::isnan(b.to) ? std::numeric_limits<double>::infinity() : b.to;
+    if (lo > hi) std::swap(lo, hi);
+    std::fill(seen.begin(), seen.end(), 0);
+    auto push = [&](std::int64_t r, std::int64_t c) {
+      const std::size_t i = bed.idx(r, c);
+      if (seen[i] || !(bed.data[i] < level)) return;  // NaN compares false: blocks
+      seen[i] = 1;
+      stack.push_back(static_cast<std::int64_t>(i));
+    };
+    // Seeds: the edge cells the boundary covers (same rule as the solver: cell centre within from/to).
+    if (b.side == Side::north || b.side == Side::south) {
+      const std::int64_t r = b.side == Side::north ? 0 : R - 1;
+      for (std::int64_t c = 0; c < C; ++c) {
+        const double x = bed.geo.cell_center_x(c);
+        if (x >= lo && x <= hi) push(r, c);
+      }
+    } else {
+      const std::int64_t c = b.side == Side::west ? 0 : C - 1;
+      for (std::int64_t r = 0; r < R; ++r) {
+        const double y = bed.geo.cell_center_y(r);
+        if (y >= lo && y <= hi) push(r, c);
+      }
+    }
+    while (!stack.empty()) {
+      const std::int64_t i = stack.back();
+      stack.pop_back();
+      const std::int64_t r = i / C, c = i % C;
+      const float d = static_cast<float>(level - bed.data[static_cast<std::size_t>(i)]);
+      depth.data[static_cast<std::size_t>(i)] = std::max(depth.data[static_cast<std::size_t>(i)], d);
+      if (r > 0) push(r - 1, c);
+      if (r + 1 < R) push(r + 1, c);
+      if (c > 0) push(r, c - 1);
+      if (c + 1 < C) push(r, c + 1);
+    }
+  }
+  return depth;
+}
+
+}  // namespace floodevac::flood

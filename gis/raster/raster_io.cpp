@@ -236,7 +236,15 @@ std::string upper(std::string s) {
   return s;
 }
 
-CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const std::string& name) {
+/// Tile size: 512 px for large rasters; smaller tiles for small ones so that they
+/// still get overviews (COG overviews stop once the raster fits in one tile).
+int cog_block_size(std::int64_t rows, std::int64_t cols) {
+  const std::int64_t m = std::max(rows, cols);
+  return m > 2048 ? 512 : (m > 512 ? 256 : 128);
+}
+
+CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const std::string& name, std::int64_t rows,
+                                   std::int64_t cols) {
   const std::string comp = upper(opts.compression.empty() ? std::string("NONE") : opts.compression);
   if (comp != "DEFLATE" && comp != "ZSTD" && comp != "LZW" && comp != "NONE")
     throw ConfigError(name + ": compression '" + opts.compression +
@@ -255,6 +263,7 @@ CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const 
     co.SetNameValue("PREDICTOR", "YES");  // floating-point predictor (3) for Float32
     co.SetNameValue("OVERVIEW_PREDICTOR", "YES");
   }
+  co.SetNameValue("BLOCKSIZE", std::to_string(cog_block_size(rows, cols)).c_str());
   co.SetNameValue("OVERVIEWS", "AUTO");
   co.SetNameValue("RESAMPLING", floating ? "AVERAGE" : "NEAREST");
   co.SetNameValue("NUM_THREADS", std::to_string(std::max(1, opts.threads)).c_str());
@@ -567,7 +576,7 @@ void write_cog(const Grid<float>& grid, const fs::path& file, const CogOptions& 
        static_cast<double>(static_cast<float>(opts.nodata)) != opts.nodata))
     throw ConfigError(name + ": nodata value " + num(opts.nodata) +
                       " cannot be stored exactly in Float32; use e.g. -9999");
-  const CPLStringList co = cog_creation_options(opts, true, name);
+  const CPLStringList co = cog_creation_options(opts, true, name, grid.rows, grid.cols);
   check_output_folder(file, name);
   const float nd = static_cast<float>(opts.nodata);
   if (!std::isnan(nd))
@@ -604,7 +613,7 @@ void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const 
   if (colour_table.size() > 256)
     throw InvariantError(name + ": colour table has " + std::to_string(colour_table.size()) +
                          " entries; a Byte raster takes at most 256");
-  const CPLStringList co = cog_creation_options(opts, false, name);
+  const CPLStringList co = cog_creation_options(opts, false, name, grid.rows, grid.cols);
   check_output_folder(file, name);
 
   GdalErrorScope scope(name);

@@ -94,7 +94,8 @@ struct CogOptions {
 
 /// Writes `grid` as a Float32 COG: NaN cells written as opts.nodata (also
 /// set as the band's nodata value), floating-point predictor, tiles of
-/// 512 px, overviews (AUTO: halvings until the raster fits in one tile)
+/// 512 px (256 up to 2048 px, 128 up to 512 px, so small rasters get
+/// overviews too), overviews (AUTO: halvings until the raster fits in one tile)
 /// computed with AVERAGE, band description / unit / dataset metadata / CRS
 /// from the grid and `opts`. The file is first written as
 /// "<name>.partial-<pid>-<n>.tif" in the same folder and renamed onto `file`

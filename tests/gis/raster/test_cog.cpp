@@ -110,8 +110,8 @@ TEST(Cog, LayoutOverviewsUnitDescriptionMetadata) {
   EXPECT_EQ(std::string(GDALGetDescription(b)), "maximum water depth");
   int bx = 0, by = 0;
   GDALGetBlockSize(b, &bx, &by);
-  EXPECT_EQ(bx, 512);
-  EXPECT_EQ(by, 512);
+  EXPECT_EQ(bx, 256);  // 1500 px: 256-px tiles (512 only above 2048 px)
+  EXPECT_EQ(by, 256);
   // Overviews average and skip nodata: the first overview pixel is finite.
   GDALRasterBandH ov = GDALGetOverview(b, 0);
   float v = 0.0f;
@@ -229,3 +229,21 @@ TEST(Cog, ReplacesAnExistingFile) {
   EXPECT_EQ(read_raster(dir / "a.tif").data[0], 123.0f);
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.tif"});
 }
+
+namespace floodevac::gis {
+// A 300 x 200 result (the default scenario's size) still gets overviews, so it
+// pans and zooms smoothly in QGIS like a large one.
+TEST(Cog, SmallRasterStillGetsOverviews) {
+  test::TempDir dir;
+  Grid<float> g(200, 300, GeoTransform{500000.0, 20.0, 3100000.0, -20.0}, 1.0f, crs_wkt_from_user("EPSG:32651"));
+  write_cog(g, dir / "small.tif", {});
+  GDALDatasetH ds = GDALOpen((dir / "small.tif").c_str(), GA_ReadOnly);
+  ASSERT_NE(ds, nullptr);
+  GDALRasterBandH b = GDALGetRasterBand(ds, 1);
+  EXPECT_EQ(GDALGetOverviewCount(b), 2);  // 150 x 100 and 75 x 50 with 128-px tiles
+  int bx = 0, by = 0;
+  GDALGetBlockSize(b, &bx, &by);
+  EXPECT_EQ(bx, 128);
+  GDALClose(ds);
+}
+}  // namespace floodevac::gis

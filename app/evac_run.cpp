@@ -164,6 +164,7 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const Logger& log, 
   cfg.reroute_interval_s = spec.reroute_interval_s;
   cfg.exposure_class_min = static_cast<std::uint8_t>(spec.hazard_class_threshold);
   cfg.output_interval_s = sc.coupling_interval_s;
+  cfg.check_every_step = true;  // every person in exactly one state, checked every step (O(shelters))
   m.sim = std::make_unique<evac::QueueSim>(m.graph, m.shelters, m.units, std::move(trips), cfg);
   m.sim->set_logger(log);
   m.sim->set_flood_grid(dem.geo, dem.rows, dem.cols);

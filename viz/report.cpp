@@ -23,7 +23,8 @@ std::string escape(const std::string& s) {
 
 std::string tick_label(double v, double step) {
   if (std::fabs(v) >= 1e5 || (std::fabs(v) < 1e-3 && v != 0.0)) return fmt::format("{:.1e}", v);
-  const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
+  const int decimals =
+      (step >= 1.0 || !(step > 0.0)) ? 0 : std::min(20, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
   return fmt::format("{:.{}f}", v, decimals);
 }
 
@@ -40,7 +41,7 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
       break;
     }
   std::vector<double> t;
-  for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) t.push_back(std::fabs(v) < 1e-12 ? 0.0 : v);
+  for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) t.push_back(std::fabs(v) < 1e-9 * step ? 0.0 : v);  // -0 and rounding dust
   return t;
 }
 

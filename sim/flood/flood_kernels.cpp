@@ -218,7 +218,8 @@ FLOODEVAC_INLINE std::int32_t track(float hn, float qw, float qe, float qn, floa
 // and losses and records what the float state really received/lost.
 template <bool kSources>
 FLOODEVAC_INLINE std::int32_t update_impl(
-    std::int64_t n, float* __restrict h, const float* __restrict qx, const float* __restrict qy_n,
+    std::int64_t n, float* __restrict h, float* __restrict h_lo, const float* __restrict qx,
+    const float* __restrict qy_n,
     const float* __restrict qy_s, const float* __restrict z, const float* __restrict ga,
     const float* __restrict gb, float* __restrict max_h, float* __restrict max_v2,
     float* __restrict rain_added, float* __restrict loss_removed, const UpdateConsts& cref) {
@@ -228,12 +229,20 @@ FLOODEVAC_INLINE std::int32_t update_impl(
   for (std::int64_t i = 0; i < n; ++i) {
     const float qw = qx[i], qe = qx[i + 1], qn = qy_n[i], qs = qy_s[i];
     // Negative results can only come from rounding (face volume limiter).
-    // Divergence in double: summing four float fluxes of similar size in float
-    // loses up to 1e-7 of the through-flow per cell and step, which shows in the
-    // mass balance of long runs; in double only the final rounding remains.
-    const double inc = (static_cast<double>(qw) - static_cast<double>(qe)) * c.dt_dx +
-                       (static_cast<double>(qn) - static_cast<double>(qs)) * c.dt_dy;
-    const float h1 = fmax_sel(static_cast<float>(static_cast<double>(h[i]) + inc), 0.0f);
+    // Compensated depth storage (Kahan's idea, with Knuth's branch-free
+    // TwoSum): the float depth h carries what float can hold and h_lo the
+    // rounding error of every update, so increments below half an ulp of h are
+    // kept instead of rounded away ("stagnation" of slowly filling deep cells,
+    // which drifted the mass balance by 1e-6 over hours). All float, so the
+    // loop stays 8-wide; exact because we build with -ffp-contract=off and
+    // never -ffast-math. The fluxes see h only.
+    const float inc = (qw - qe) * c.dt_dx + (qn - qs) * c.dt_dy;
+    const float y = inc + h_lo[i];
+    const float t = h[i] + y;
+    const float bp = t - h[i];
+    const float err = (h[i] - (t - bp)) + (y - bp);
+    const float h1 = fmax_sel(t, 0.0f);
+    h_lo[i] = err * mask01(t > 0.0f);  // mask multiply: keeps the loop branch-free
     float hn = h1;
     if constexpr (kSources) {
       const float inc = c.rain_uniform + (c.grid_w_a * ga[i] + c.grid_w_b * gb[i]);
@@ -288,24 +297,24 @@ void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* ma
 }
 
 FLOODEVAC_CLONES
-void update_row_plain(std::int64_t n, float* h, const float* qx, const float* qy_n,
+void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
                       RowSums& out) {
-  out.crossings = update_impl<false>(n, h, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
+  out.crossings = update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
                                      max_v2, nullptr, nullptr, c);
-  out.storage = lane_sum_and_max(n, h, out.h_max);
+  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
   out.rain = 0.0;
   out.loss = 0.0;
 }
 
 FLOODEVAC_CLONES
-void update_row_sources(std::int64_t n, float* h, const float* qx, const float* qy_n,
+void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
                         const UpdateConsts& c, float* scratch, RowSums& out) {
-  out.crossings = update_impl<true>(n, h, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
+  out.crossings = update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
                                     scratch, scratch + n, c);
-  out.storage = lane_sum_and_max(n, h, out.h_max);
+  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
   out.rain = lane_sum(n, scratch);
   out.loss = lane_sum(n, scratch + n);
 }

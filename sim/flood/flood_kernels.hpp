@@ -42,8 +42,8 @@ struct FaceConsts {
 
 /// Per-step constants of the depth update.
 struct UpdateConsts {
-  double dt_dx = 0.0;       // dt / dx (s/m); the depth increment is formed in double so the
-  double dt_dy = 0.0;       // exchange between cells loses only the final rounding to float
+  float dt_dx = 0.0f;       // dt / dx (s/m)
+  float dt_dy = 0.0f;       // dt / dy (s/m)
   float h_dry = 1e-3f;      // m: speed is 0 at or below this depth
   float threshold = 0.1f;   // m: inundation threshold for the arrival time
   // Sources (general kernel only).
@@ -82,13 +82,15 @@ void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* ma
 
 /// Depth update of a row without sources: h += dt*div(q); running maxima.
 /// qx: the row's n+1 x faces; qy_n/qy_s: the face rows north and south of it.
-void update_row_plain(std::int64_t n, float* h, const float* qx, const float* qy_n,
+/// h_lo: the part of each depth below float precision (compensated storage:
+/// the depth is h + h_lo; only h is seen by the fluxes).
+void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
                       RowSums& out);
 
 /// Depth update with rain (uniform + up to two weighted grid rows), losses and
 /// the domain mask (z >= kOutsideTest receives nothing). scratch: 2*n floats.
-void update_row_sources(std::int64_t n, float* h, const float* qx, const float* qy_n,
+void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
                         const UpdateConsts& c, float* scratch, RowSums& out);

@@ -108,6 +108,7 @@ struct FloodModel::Impl {
   Grid<float> bed;            // NaN outside: what bed() returns
   std::vector<float> z;       // bed with kOutsideBed outside the domain
   std::vector<float> h;       // depth, m (0 outside)
+  std::vector<float> h_lo;    // depth below float precision, m (compensated storage; see kernels)
   std::vector<float> qx;      // rows * (cols + 1), updated in place
   std::vector<float> qy;      // (rows + 1) * cols, updated in place
   // New discharges of the open boundary faces (0 where closed), per step.
@@ -202,6 +203,7 @@ void FloodModel::Impl::validate_and_build(const Grid<float>& dem, const Grid<flo
   bed = dem;
   z.assign(n, k::kOutsideBed);
   h.assign(n, 0.0f);
+  h_lo.assign(n, 0.0f);
   outside.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (std::isnan(dem.data[i])) {
@@ -613,8 +615,8 @@ double FloodModel::Impl::do_step(double t_cap) {
     c.q_limit = static_cast<float>(static_cast<double>(k::kFaceVolumeFraction) * dist / dt);
   }
   k::UpdateConsts cu;
-  cu.dt_dx = dt / dx;
-  cu.dt_dy = dt / dy;
+  cu.dt_dx = static_cast<float>(dt / dx);
+  cu.dt_dy = static_cast<float>(dt / dy);
   cu.h_dry = static_cast<float>(p.h_dry_m);
   cu.threshold = static_cast<float>(p.inundation_threshold_m);
   // Rain: exact integral of the series over the step (mm/h * s -> m).
@@ -757,10 +759,10 @@ double FloodModel::Impl::do_step(double t_cap) {
         if (sources) {
           const float* ga = grid_rows ? grid_a + o : grid_a;
           const float* gb = grid_rows ? grid_b + o : grid_b;
-          k::update_row_sources(C, hp + o, qxn, top, bottom, zp + o, ga, gb, max_h.data() + o,
+          k::update_row_sources(C, hp + o, h_lo.data() + o, qxn, top, bottom, zp + o, ga, gb, max_h.data() + o,
                                 max_v2.data() + o, cu, tb.scratch.data(), sums);
         } else {
-          k::update_row_plain(C, hp + o, qxn, top, bottom, max_h.data() + o, max_v2.data() + o,
+          k::update_row_plain(C, hp + o, h_lo.data() + o, qxn, top, bottom, max_h.data() + o, max_v2.data() + o,
                               cu, sums);
         }
         std::copy_n(qxn, uC + 1, qxp + ox);
@@ -862,6 +864,7 @@ double FloodModel::state_bytes_per_cell() const {
   add(m.bed.data);
   add(m.z);
   add(m.h);
+  add(m.h_lo);
   add(m.qx);
   add(m.qy);
   add(m.manning);

@@ -15,6 +15,17 @@ TEST(Report, NiceTicksCoverTheRangeWithRoundSteps) {
   EXPECT_GE(u.back(), 15000.0);
 }
 
+TEST(Report, TinyAndFlatRangesStillGetDistinctTicks) {
+  // A mass-balance error of a few 1e-16 must still chart (it once collapsed every tick to 0).
+  const auto t = nice_ticks(-2e-16, 4.5e-16);
+  ASSERT_GE(t.size(), 3u);
+  for (std::size_t i = 1; i < t.size(); ++i) EXPECT_GT(t[i], t[i - 1]);
+  Chart c{"err", "h", "e", {0, 1, 2}, {{"s", "red", {0, -2e-16, 4.5e-16}}}};
+  EXPECT_NE(chart_svg(c).find("<polyline"), std::string::npos);
+  Chart flat{"flat", "h", "e", {0, 1}, {{"s", "red", {0, 0}}}};
+  EXPECT_NE(chart_svg(flat).find("<polyline"), std::string::npos);
+}
+
 TEST(Report, ChartHasOnePolylinePerSeriesAndEscapesText) {
   Chart c{"a <b> & c", "hours", "persons", {0, 1, 2}, {{"s1", "red", {0, 5, 10}}, {"s2", "blue", {1, 2, 3}, true}}};
   const std::string svg = chart_svg(c);

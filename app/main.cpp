@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
       "CSV time series, summary.txt and manifest.json.\n",
       "floodevac"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options (--log-level) also after the subcommand
   app.set_version_flag("--version", std::string("floodevac ") + floodevac::version());
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "Log verbosity: debug, info, warn, error")

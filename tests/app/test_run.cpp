@@ -124,6 +124,10 @@ TEST(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   out.clear();
   EXPECT_EQ(run_exe("validate " + (dir / "s.yaml").string(), &out), 0) << out;
   out.clear();
+  // Global options work before and after the subcommand.
+  EXPECT_EQ(run_exe("validate " + (dir / "s.yaml").string() + " --log-level warn", &out), 0) << out;
+  EXPECT_EQ(run_exe("--log-level warn validate " + (dir / "s.yaml").string(), &out), 0) << out;
+  out.clear();
   EXPECT_EQ(run_exe("--help", &out), 0);
   EXPECT_NE(out.find("run"), std::string::npos);
   fs::remove_all(dir);

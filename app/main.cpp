@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
                 << "manifest: " << std::filesystem::absolute(summary.manifest).string() << "\n";
       return 0;
     }
+  } catch (const floodevac::CancelledError& e) {
+    lg->warn("{}; outputs so far are incomplete (manifest status: cancelled)", e.what());
+    return 130;
   } catch (const floodevac::InputError& e) {
     lg->error("{}", e.what());
     return 2;
@@ -162,7 +165,7 @@ int main(int argc, char** argv) {
     return 3;
   } catch (const floodevac::Error& e) {
     lg->error("{}", e.what());
-    return g_interrupted ? 130 : 1;
+    return 1;
   } catch (const std::exception& e) {
     lg->error("unexpected error: {}", e.what());
     return 3;

@@ -222,7 +222,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
         t / sc.duration_s, fmt::format("t = {:.0f} s, {} flood steps (dt {:.2f} s)", t, steps,
                                        steps > last_steps ? sc.coupling_interval_s / double(steps - last_steps) : 0.0));
     last_steps = steps;
-    if (!go_on) throw Error("run cancelled at t = " + std::to_string(t) + " s");
+    if (!go_on) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t));
   }
   timers.add("flood", flood_s);
   timers.add("evacuation", evac_s);
@@ -362,7 +362,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   return summary;
   } catch (const std::exception& e) {
     // Leave a manifest that says what happened; never one that says "complete".
-    manifest["status"] = "failed";
+    manifest["status"] = dynamic_cast<const CancelledError*>(&e) ? "cancelled" : "failed";
     manifest["error"] = e.what();
     manifest["finished_utc"] = utc_now();
     try {

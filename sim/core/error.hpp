@@ -31,6 +31,12 @@ class NumericalError : public Error {
   using Error::Error;
 };
 
+/// The caller asked the run to stop (the progress callback returned false).
+class CancelledError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// An invariant of a data structure does not hold (a bug or a corrupt input).
 class InvariantError : public Error {
  public:

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/evac/evac_types.hpp"
+#include "sim/evac/queue_sim.hpp"
 #include "sim/graph/road_graph.hpp"
 
 namespace floodevac::evac::testing {
@@ -86,6 +87,14 @@ inline graph::RoadGraph grid_graph(int nx, int ny, double spacing_m, float speed
       }
     }
   return make_graph(std::move(x), std::move(y), es);
+}
+
+/// Model configuration for tests: conservation checked every step.
+inline SimConfig checked_config(int threads = 2) {
+  SimConfig c;
+  c.check_every_step = true;
+  c.threads = threads;
+  return c;
 }
 
 }  // namespace floodevac::evac::testing

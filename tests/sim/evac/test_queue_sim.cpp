@@ -16,18 +16,12 @@ namespace {
 using graph::EdgeId;
 using graph::NodeId;
 using testing::car;
+using testing::checked_config;
 using testing::E;
 using testing::edge_of;
 using testing::make_graph;
 using testing::shelter_at;
 using testing::walker;
-
-SimConfig checked_config() {
-  SimConfig c;
-  c.check_every_step = true;
-  c.threads = 2;
-  return c;
-}
 
 // Runs until t_end, auditing every step.
 void run_audited(QueueSim& sim, double t_end) {

@@ -16,17 +16,11 @@ namespace {
 using graph::EdgeId;
 using graph::NodeId;
 using testing::car;
+using testing::checked_config;
 using testing::E;
 using testing::edge_of;
 using testing::make_graph;
 using testing::shelter_at;
-
-SimConfig checked_config(int threads = 2) {
-  SimConfig c;
-  c.check_every_step = true;
-  c.threads = threads;
-  return c;
-}
 
 // 0 -> 1 -> 3 (10 s + 10 s) is the fastest way to the shelter at 3;
 // 0 -> 2 -> 3 (15 s + 15 s) the longer one; 2 -> 1 (10 s) links the two.

@@ -1,9 +1,9 @@
 #include "sim/graph/road_graph.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <string>
 
+#include "sim/core/csr.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::graph {
@@ -48,13 +48,10 @@ RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y, st
   if (node_y.size() != node_x.size()) throw InvariantError("build_graph: node_x and node_y differ in length");
   for (const auto& e : edges)
     if (e.tail >= n || e.head >= n) throw InvariantError("build_graph: edge refers to a node that does not exist");
-  std::vector<std::size_t> order(edges.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return edges[a].tail < edges[b].tail; });
-
-  g.first_out.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (const auto& e : edges) ++g.first_out[e.tail + 1];
-  for (std::size_t i = 1; i < g.first_out.size(); ++i) g.first_out[i] += g.first_out[i - 1];
+  // Edges grouped by tail, input order inside a group.
+  auto by_tail = csr::group_by_key<EdgeId>(edges.size(), n, [&](std::size_t k) { return edges[k].tail; });
+  g.first_out = std::move(by_tail.first);
+  const std::vector<EdgeId> order = std::move(by_tail.items);
 
   const auto m = edges.size();
   g.head.reserve(m);
@@ -68,7 +65,7 @@ RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y, st
   if (any_bridge) g.bridge.reserve(m);
   g.geom_first.reserve(m + 1);
   g.geom_first.push_back(0);
-  for (std::size_t k : order) {
+  for (const EdgeId k : order) {
     const auto& e = edges[k];
     g.head.push_back(e.head);
     g.length_m.push_back(e.length_m);

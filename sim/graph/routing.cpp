@@ -1,25 +1,21 @@
 #include "sim/graph/routing.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <string>
 
+#include "sim/core/csr.hpp"
 #include "sim/core/error.hpp"
+#include "sim/graph/components.hpp"
 
 namespace floodevac::graph {
 
 ReverseGraph ReverseGraph::build(const RoadGraph& g) {
+  // Edges grouped by head, ascending edge id inside a group.
+  auto by_head = csr::group_by_key<EdgeId>(g.edge_count(), g.node_count(),
+                                           [&](std::size_t e) { return g.head[e]; });
   ReverseGraph r;
-  const NodeId n = g.node_count();
-  const EdgeId m = g.edge_count();
-  r.first_in.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (EdgeId e = 0; e < m; ++e) ++r.first_in[g.head[e] + 1];
-  for (std::size_t i = 1; i < r.first_in.size(); ++i) r.first_in[i] += r.first_in[i - 1];
-  r.in_edge.resize(m);
-  std::vector<EdgeId> fill(r.first_in.begin(), r.first_in.end() - 1);
-  // Counting sort by head, scanning edges in id order: stable, so edge ids
-  // ascend inside each group.
-  for (EdgeId e = 0; e < m; ++e) r.in_edge[fill[g.head[e]]++] = e;
+  r.first_in = std::move(by_head.first);
+  r.in_edge = std::move(by_head.items);
   r.tail = g.tails();
   return r;
 }
@@ -132,38 +128,11 @@ ConnectivityReport connectivity_report(const RoadGraph& g, std::span<const NodeI
     throw InvariantError(
         "connectivity_report: edge_time_s must be empty or have one entry per edge");
   ConnectivityReport rep;
-  // Union-find with path halving; the root of a set is always its smallest
-  // node id, so numbering is independent of the edge order.
-  std::vector<NodeId> parent(n);
-  std::iota(parent.begin(), parent.end(), 0u);
-  auto find = [&](NodeId x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  const auto tail = g.tails();
-  for (EdgeId e = 0; e < m; ++e) {
-    NodeId a = find(tail[e]), b = find(g.head[e]);
-    if (a == b) continue;
-    if (a > b) std::swap(a, b);
-    parent[b] = a;
-  }
-  rep.component.assign(n, kInvalid);
-  for (NodeId u = 0; u < n; ++u) {
-    const NodeId r = find(u);
-    if (rep.component[r] == kInvalid) {
-      rep.component[r] = rep.component_count++;
-      rep.component_size.push_back(0);
-    }
-    rep.component[u] = rep.component[r];
-    ++rep.component_size[rep.component[u]];
-  }
-  for (std::uint32_t c = 0; c < rep.component_count; ++c)
-    if (rep.largest_component == kInvalid ||
-        rep.component_size[c] > rep.component_size[rep.largest_component])
-      rep.largest_component = c;
+  Components comp = weak_components(g);
+  rep.component_count = comp.count;
+  rep.largest_component = comp.largest();
+  rep.component = std::move(comp.label);
+  rep.component_size = std::move(comp.size);
 
   // Backward breadth-first search from the shelters over open edges.
   const ReverseGraph rev = ReverseGraph::build(g);

@@ -15,21 +15,7 @@ namespace {
 
 using graph::EdgeId;
 using graph::NodeId;
-using testing::car;
-using testing::checked_config;
-using testing::E;
-using testing::edge_of;
-using testing::make_graph;
-using testing::shelter_at;
-using testing::walker;
-
-// Runs until t_end, auditing every step.
-void run_audited(QueueSim& sim, double t_end) {
-  while (sim.time_s() < t_end) {
-    sim.step();
-    sim.audit();
-  }
-}
+using namespace testing;
 
 // --- capacity and storage -----------------------------------------------------
 
@@ -575,7 +561,7 @@ struct Scenario {
 
 Scenario busy_scenario() {
   Scenario s;
-  s.g = testing::grid_graph(12, 12, 200.0, 13.89f, 1800.0f, 1.0f);
+  s.g = grid_graph(12, 12, 200.0, 13.89f, 1800.0f, 1.0f);
   // Shelters: two small ones (they fill and send people on), one large, one
   // opening late.
   s.shelters = {shelter_at(66, 400), shelter_at(11, 300), shelter_at(143, 100000),

@@ -15,12 +15,7 @@ namespace {
 
 using graph::EdgeId;
 using graph::NodeId;
-using testing::car;
-using testing::checked_config;
-using testing::E;
-using testing::edge_of;
-using testing::make_graph;
-using testing::shelter_at;
+using namespace testing;
 
 // 0 -> 1 -> 3 (10 s + 10 s) is the fastest way to the shelter at 3;
 // 0 -> 2 -> 3 (15 s + 15 s) the longer one; 2 -> 1 (10 s) links the two.
@@ -33,13 +28,6 @@ graph::RoadGraph diamond() {
                      {2, 3, 150, 10, 3600},
                      {2, 1, 100, 10, 3600},
                      {3, 1, 100, 10, 3600}});
-}
-
-void run_audited(QueueSim& sim, double t_end) {
-  while (sim.time_s() < t_end) {
-    sim.step();
-    sim.audit();
-  }
 }
 
 TEST(QueueSimRoutes, ExplicitLongerRouteIsTaken) {
@@ -169,7 +157,7 @@ struct RunOut {
 // close at 600 s, so routes crossing them are dropped.
 RunOut run_grid(int threads) {
   const int nx = 12, ny = 12;
-  const auto g = testing::grid_graph(nx, ny, 200.0, 10.0f, 1800.0f, 1.0f);
+  const auto g = grid_graph(nx, ny, 200.0, 10.0f, 1800.0f, 1.0f);
   auto id = [&](int i, int j) { return static_cast<NodeId>(j * nx + i); };
   const std::vector<std::pair<int, int>> corners = {{0, 0}, {nx - 1, ny - 1}};
   std::vector<Shelter> shelters;

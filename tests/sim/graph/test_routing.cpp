@@ -4,16 +4,16 @@
 #include <cmath>
 #include <random>
 
-#include "evac_test_util.hpp"
 #include "sim/core/error.hpp"
 #include "sim/graph/routing.hpp"
+#include "tests/support/road_graphs.hpp"
 
 namespace floodevac::graph {
 namespace {
 
-using evac::testing::E;
-using evac::testing::edge_of;
-using evac::testing::make_graph;
+using test::E;
+using test::edge_of;
+using test::make_graph;
 
 // Backward multi-source Bellman-Ford: the brute-force reference.
 std::vector<double> bellman_ford_to(const RoadGraph& g, const std::vector<double>& w,

@@ -1,0 +1,112 @@
+#pragma once
+// What the evacuation queue model (QueueSim) reports: person states and
+// totals, the time series, per-shelter, per-edge and per-unit statistics,
+// transfers from full shelters, exposure, and a snapshot of one agent.
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "sim/core/grid.hpp"
+#include "sim/graph/road_graph.hpp"
+
+namespace floodevac::evac {
+
+/// Public person states.
+enum class AgentState : std::uint8_t { home, moving, stranded, sheltered, trapped };
+
+/// Totals over all trip persons now. home+moving+stranded+sheltered+trapped == total.
+struct StateTotals {
+  double total = 0, home = 0, departed = 0, moving = 0, stranded = 0, sheltered = 0, trapped = 0;
+  double exposed = 0;  // persons exposed at the last flood coupling (incl. non-evacuees)
+  double staying = 0;  // persons of the units who do not evacuate (not in trips)
+};
+
+/// One row of the time series (persons).
+struct SeriesRow {
+  double t_s = 0;
+  double home = 0, departed = 0, moving = 0, sheltered = 0, exposed = 0, trapped = 0, stranded = 0;
+  std::vector<double> shelter_occupancy;  // persons, per shelter
+};
+
+struct ShelterStats {
+  double arrivals_persons = 0;  // persons who reached it (admitted or not)
+  double admitted_persons = 0;  // persons taken in
+  double peak_occupancy_persons = 0;
+  // First time it was full, s; NaN: never.
+  double time_full_s = std::numeric_limits<double>::quiet_NaN();
+  double overflow_persons = 0;  // persons transferred away because it was full
+};
+
+struct EdgeStats {
+  float peak_flow_veh_h = 0;  // most vehicles leaving in one flow window, as veh/h
+  // Most vehicles at the end of the edge that could not leave in a step.
+  std::uint32_t peak_queue_veh = 0;
+  std::uint32_t peak_vehicles = 0;    // most vehicles on the edge at the start of a step
+  std::uint32_t vehicles_passed = 0;  // vehicles that left the edge
+  std::uint32_t walkers_passed = 0;   // walking groups that left the edge
+  double persons_passed = 0;          // persons (vehicles and walkers) that left the edge
+  double first_closed_s = std::numeric_limits<double>::quiet_NaN();       // to vehicles; NaN: never
+  double first_walk_closed_s = std::numeric_limits<double>::quiet_NaN();  // to walkers; NaN: never
+};
+
+struct UnitStats {
+  double to_evacuate_persons = 0;  // persons in trips of this unit
+  double staying_persons = 0;      // unit persons not in trips
+  double departed_persons = 0;
+  double sheltered_persons = 0;
+  double exposed_person_s = 0;  // person-seconds exposed (at home, or stopped on the road)
+  double trapped_persons = 0;
+};
+
+/// A group sent on from a full shelter.
+struct TransferRecord {
+  std::uint32_t trip = 0;  // trip index
+  std::int32_t from_shelter = -1;
+  std::int32_t to_shelter = -1;  // chosen when sent on; -1 if none was reachable then
+  double persons = 0;
+  double time_s = 0;
+  std::vector<graph::NodeId> path_nodes;  // nodes taken afterwards, starting at the full shelter
+  std::vector<graph::EdgeId> path_edges;  // edges taken afterwards
+  std::int32_t arrived_shelter = -1;      // where the group was next taken in (-1: not (yet))
+  double arrived_s = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct SimResults {
+  double time_s = 0;
+  std::int64_t steps = 0;
+  StateTotals totals;
+  std::vector<SeriesRow> series;
+  std::vector<ShelterStats> shelters;
+  std::vector<EdgeStats> edges;
+  std::vector<UnitStats> units;
+  std::vector<TransferRecord> transfers;
+  // Last arrival at a shelter so far, s; NaN if nobody arrived.
+  double clearance_s = std::numeric_limits<double>::quiet_NaN();
+  double t50_s = std::numeric_limits<double>::quiet_NaN();  // half of the trip persons sheltered
+  double t90_s = std::numeric_limits<double>::quiet_NaN();  // 90 % of the trip persons sheltered
+  double exposed_person_s_by_class[5] = {0, 0, 0, 0, 0};    // by hazard class of the cell
+  // (cell, person-hours), ascending cell (cell = row * cols + col of the flood grid).
+  std::vector<std::pair<std::uint32_t, double>> exposure_cells_person_h;
+  std::int64_t reroutes = 0;
+
+  /// The exposure as a raster (person-hours) on the flood grid.
+  Grid<float> exposure_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) const;
+};
+
+/// Snapshot of one agent (trip), for tests and diagnostics.
+struct AgentView {
+  AgentState state = AgentState::home;
+  // Edge it is on (moving, held or trapped on it); kInvalid when at a node or home.
+  graph::EdgeId edge = graph::kInvalid;
+  // Node it is at (home, departure queue, waiting, trapped at a node); kInvalid on an edge.
+  graph::NodeId node = graph::kInvalid;
+  float persons = 0;  // persons still travelling with it
+  std::int32_t goal_shelter = -1;
+  double exit_s = 0;  // when it reaches the end of its edge at the current speed
+  bool held = false;  // held on a closed edge
+  int turnbacks = 0;
+  bool following_route = false;  // still following its explicit Trip::route
+};
+
+}  // namespace floodevac::evac

@@ -8,6 +8,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/evac/coupling.hpp"
+#include "sim/evac/person_ledger.hpp"
 #include "sim/graph/routing.hpp"
 
 #ifdef _OPENMP
@@ -99,6 +100,13 @@ bool is_stranded(std::uint8_t s) {
 bool is_trapped(std::uint8_t s) {
   return s == kTrappedHome || s == kTrappedEdge || s == kTrappedNode;
 }
+AgentState person_state(std::uint8_t s) {
+  return s == kHome        ? AgentState::home
+         : is_moving(s)    ? AgentState::moving
+         : is_stranded(s)  ? AgentState::stranded
+         : s == kSheltered ? AgentState::sheltered
+                           : AgentState::trapped;
+}
 
 struct ExposureEntry {
   std::uint32_t cell;
@@ -177,11 +185,7 @@ struct QueueSim::Impl {
   double next_reroute = 0;
   std::int64_t reroutes = 0;
 
-  // Counters (persons).
-  double total_p = 0, home_p = 0, departed_p = 0, moving_p = 0, stranded_p = 0, sheltered_p = 0,
-         trapped_p = 0, trapped_home_p = 0, staying_p = 0;
-  std::vector<double> unit_home_p, unit_trapped_home_p, unit_staying_p;
-  std::vector<UnitStats> ustats;
+  detail::PersonLedger ledger;
   std::vector<std::uint32_t> unit_first, unit_agents;
   std::vector<std::uint32_t> no_unit_agents;
 
@@ -210,6 +214,7 @@ struct QueueSim::Impl {
   double exp_snap_t = 0, exposed_now = 0;
   std::unordered_map<std::uint32_t, double> exp_cell_ph;
   double exp_class_ps[5] = {0, 0, 0, 0, 0};
+  std::vector<double> unit_exposed_ps;  // per unit, flushed so far
 
   std::vector<ThreadBuf> bufs;
 
@@ -254,6 +259,8 @@ struct QueueSim::Impl {
   std::uint32_t position_cell(std::uint32_t a) const;
   void rebuild_ready(EdgeId e);
   void trap_agent(std::uint32_t a, St where);
+  void hold(std::uint32_t a, double speed_mps);
+  void release(std::uint32_t a, double speed_mps);
   bool shelter_available(std::uint32_t s) const { return sh_avail[s] != 0; }
 };
 
@@ -310,10 +317,6 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   mode.resize(N);
   flags.assign(N, 0);
   turnbacks.assign(N, 0);
-  unit_home_p.assign(U, 0.0);
-  unit_trapped_home_p.assign(U, 0.0);
-  unit_staying_p.assign(U, 0.0);
-  ustats.assign(U, UnitStats{});
   std::vector<std::uint32_t> unit_count(U + 1, 0);
   std::size_t route_total = 0;
   for (const Trip& tr : trips)
@@ -368,17 +371,13 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
       flags[a] = kFixed;
       ++fixed_count[mode[a]][static_cast<std::size_t>(tr.dest_shelter)];
     }
-    total_p += tr.persons;
     if (tr.unit >= 0) {
       const auto u = static_cast<std::size_t>(tr.unit);
-      unit_home_p[u] += tr.persons;
-      ustats[u].to_evacuate_persons += tr.persons;
       ++unit_count[u + 1];
     } else {
       no_unit_agents.push_back(a);
     }
   }
-  home_p = total_p;
   unit_first.assign(U + 1, 0);
   for (std::size_t i = 0; i < U; ++i) unit_first[i + 1] = unit_first[i] + unit_count[i + 1];
   unit_agents.resize(unit_first[U]);
@@ -387,14 +386,8 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
     for (std::uint32_t a = 0; a < N; ++a)
       if (unit[a] >= 0) unit_agents[fill[static_cast<std::size_t>(unit[a])]++] = a;
   }
-  for (std::size_t i = 0; i < U; ++i) {
-    if (!(units[i].persons >= 0.0) || !std::isfinite(units[i].persons))
-      throw InputError("population unit " + std::to_string(i) + " ('" + units[i].id +
-                       "'): persons must be >= 0");
-    unit_staying_p[i] = std::max(0.0, units[i].persons - ustats[i].to_evacuate_persons);
-    ustats[i].staying_persons = unit_staying_p[i];
-    staying_p += unit_staying_p[i];
-  }
+  ledger = detail::PersonLedger(persons, unit, units);
+  unit_exposed_ps.assign(U, 0.0);
   order.resize(N);
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
@@ -761,8 +754,7 @@ void QueueSim::Impl::phase_c() {
           break;
         case kEvPark:
           state[a] = kParked;
-          moving_p -= persons[a];
-          stranded_p += persons[a];
+          ledger.move(AgentState::moving, AgentState::stranded, persons[a], unit[a]);
           parked.push_back(a);
           break;
         case kEvPath: {
@@ -799,11 +791,9 @@ void QueueSim::Impl::process_arrivals() {
     const double admit = std::min(p, room);
     if (admit > 0.0) {
       sh_occ[s] += admit;
-      sheltered_p += admit;
-      moving_p -= admit;
+      ledger.move(AgentState::moving, AgentState::sheltered, admit, unit[a]);
       ss.admitted_persons += admit;
       ss.peak_occupancy_persons = std::max(ss.peak_occupancy_persons, sh_occ[s]);
-      if (unit[a] >= 0) ustats[static_cast<std::size_t>(unit[a])].sheltered_persons += admit;
       step_arrivals.emplace_back(ev.t, admit);
       clearance = std::isnan(clearance) ? ev.t : std::max(clearance, ev.t);
     }
@@ -852,12 +842,12 @@ void QueueSim::Impl::process_arrivals() {
   }
   // t50 / t90 from this step's admissions in time order.
   std::sort(step_arrivals.begin(), step_arrivals.end());
-  double cum = sheltered_p;
+  double cum = ledger.sheltered();
   for (const auto& x : step_arrivals) cum -= x.second;
   for (const auto& [ta, pa] : step_arrivals) {
     cum += pa;
-    if (std::isnan(t50) && cum >= 0.5 * total_p) t50 = ta;
-    if (std::isnan(t90) && cum >= 0.9 * total_p) t90 = ta;
+    if (std::isnan(t50) && cum >= 0.5 * ledger.total()) t50 = ta;
+    if (std::isnan(t90) && cum >= 0.9 * ledger.total()) t90 = ta;
   }
 }
 
@@ -890,7 +880,7 @@ void QueueSim::Impl::reroute() {
       targets.push_back(sh_node[s]);
       target_shelter.push_back(static_cast<std::int32_t>(s));
     }
-  if (targets.empty() && home_p + moving_p > 0.0 && !warned_no_target) {
+  if (targets.empty() && ledger.home() + ledger.moving() > 0.0 && !warned_no_target) {
     log.warn("evacuation at t = " + std::to_string(t) +
              " s: no shelter is open with room; departing people wait where they are");
     warned_no_target = true;
@@ -940,8 +930,7 @@ void QueueSim::Impl::reroute() {
     const Decision d = decide(a, u, prev_node(a));
     if (d.kind == kMove || d.kind == kArrive) {
       state[a] = kQueue;
-      stranded_p -= persons[a];
-      moving_p += persons[a];
+      ledger.move(AgentState::stranded, AgentState::moving, persons[a], unit[a]);
       exit_s[a] = t;
       nq_push(mode[a], u, a);
     } else {
@@ -964,15 +953,7 @@ void QueueSim::Impl::release_departures(double t1) {
   while (order_pos < N && depart_s[order[order_pos]] < t1) {
     const std::uint32_t a = order[order_pos++];
     if (state[a] != kHome) continue;  // trapped at home before leaving
-    const double p = persons[a];
-    home_p -= p;
-    departed_p += p;
-    moving_p += p;
-    if (unit[a] >= 0) {
-      const auto u = static_cast<std::size_t>(unit[a]);
-      unit_home_p[u] -= p;
-      ustats[u].departed_persons += p;
-    }
+    ledger.move(AgentState::home, AgentState::moving, persons[a], unit[a]);
     state[a] = kQueue;
     exit_s[a] = depart_s[a];
     nq_push(mode[a], origin[a], a);
@@ -1062,18 +1043,22 @@ void QueueSim::Impl::step() {
 void QueueSim::Impl::record_row() {
   SeriesRow r;
   r.t_s = t;
-  r.home = home_p;
-  r.departed = departed_p;
-  r.moving = moving_p;
-  r.sheltered = sheltered_p;
+  r.home = ledger.home();
+  r.departed = ledger.departed();
+  r.moving = ledger.moving();
+  r.sheltered = ledger.sheltered();
   r.exposed = exposed_now;
-  r.trapped = trapped_p;
-  r.stranded = stranded_p;
+  r.trapped = ledger.trapped();
+  r.stranded = ledger.stranded();
   r.shelter_occupancy = sh_occ;
   series.push_back(std::move(r));
 }
 
 void QueueSim::Impl::check_conservation() const {
+  const double total_p = ledger.total(), home_p = ledger.home(), moving_p = ledger.moving(),
+               stranded_p = ledger.stranded(), sheltered_p = ledger.sheltered(),
+               trapped_p = ledger.trapped(), departed_p = ledger.departed(),
+               trapped_home_p = ledger.trapped_at_home();
   const double tol = 1e-6 * std::max(1.0, total_p);
   auto fail = [&](const std::string& what) {
     throw InvariantError("evacuation at t = " + std::to_string(t) + " s: " + what);
@@ -1118,11 +1103,11 @@ void QueueSim::Impl::audit() const {
     if (s == kParked) ++n_parked;
     if (s == kOnEdge || s == kHeld) (mode[a] == 0 ? n_edge_car : n_edge_walk) += 1;
   }
-  const double tol = 1e-6 * std::max(1.0, total_p);
-  if (std::abs(ph - home_p) > tol) fail("home persons differ from the agents");
-  if (std::abs(pm - moving_p) > tol) fail("moving persons differ from the agents");
-  if (std::abs(ps - stranded_p) > tol) fail("stranded persons differ from the agents");
-  if (std::abs(pt - trapped_p) > tol) fail("trapped persons differ from the agents");
+  const double tol = 1e-6 * std::max(1.0, ledger.total());
+  if (std::abs(ph - ledger.home()) > tol) fail("home persons differ from the agents");
+  if (std::abs(pm - ledger.moving()) > tol) fail("moving persons differ from the agents");
+  if (std::abs(ps - ledger.stranded()) > tol) fail("stranded persons differ from the agents");
+  if (std::abs(pt - ledger.trapped()) > tol) fail("trapped persons differ from the agents");
   std::uint64_t in_lists = 0, walk_in_lists = 0;
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
     const std::uint8_t bits =
@@ -1178,18 +1163,9 @@ void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
           // Remaining distance (exit - t) * v0 covered at the new speed.
           if (exit_s[a] > t) exit_s[a] = t + (exit_s[a] - t) * v0 / v1;
         } else if (v0 > 0.0) {
-          if (exit_s[a] > t) {
-            rem_m[a] = static_cast<float>((exit_s[a] - t) * v0);
-            exit_s[a] = kInf;
-            state[a] = kHeld;
-            moving_p -= persons[a];
-            stranded_p += persons[a];
-          }
-        } else if (state[a] == kHeld) {
-          exit_s[a] = t + static_cast<double>(rem_m[a]) / v1;
-          state[a] = kOnEdge;
-          stranded_p -= persons[a];
-          moving_p += persons[a];
+          hold(a, v0);
+        } else {
+          release(a, v1);
         }
       }
       if ((v0 > 0.0) != (v1 > 0.0)) dirty = true;
@@ -1201,20 +1177,10 @@ void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
     if (c1 != walk_closed[e]) {
       const double vw = cfg.walk_speed_mps;
       for (std::uint32_t a = walk_head[e]; a != kNone; a = next[a]) {
-        if (c1) {
-          if (exit_s[a] > t) {
-            rem_m[a] = static_cast<float>((exit_s[a] - t) * vw);
-            exit_s[a] = kInf;
-            state[a] = kHeld;
-            moving_p -= persons[a];
-            stranded_p += persons[a];
-          }
-        } else if (state[a] == kHeld) {
-          exit_s[a] = t + static_cast<double>(rem_m[a]) / vw;
-          state[a] = kOnEdge;
-          stranded_p -= persons[a];
-          moving_p += persons[a];
-        }
+        if (c1)
+          hold(a, vw);
+        else
+          release(a, vw);
       }
       if (c1) routes_stale = true;
       if (c1 && std::isnan(estats[e].first_walk_closed_s)) estats[e].first_walk_closed_s = t;
@@ -1222,6 +1188,22 @@ void QueueSim::Impl::update_conditions(std::span<const float> car_factor,
       dirty = true;
     }
   }
+}
+
+void QueueSim::Impl::hold(std::uint32_t a, double speed_mps) {
+  // Still travelling: it stops where it is, its remaining distance kept.
+  if (!(exit_s[a] > t)) return;
+  rem_m[a] = static_cast<float>((exit_s[a] - t) * speed_mps);
+  exit_s[a] = kInf;
+  state[a] = kHeld;
+  ledger.move(AgentState::moving, AgentState::stranded, persons[a], unit[a]);
+}
+
+void QueueSim::Impl::release(std::uint32_t a, double speed_mps) {
+  if (state[a] != kHeld) return;
+  exit_s[a] = t + static_cast<double>(rem_m[a]) / speed_mps;
+  state[a] = kOnEdge;
+  ledger.move(AgentState::stranded, AgentState::moving, persons[a], unit[a]);
 }
 
 double QueueSim::Impl::position_fraction(std::uint32_t a) const {
@@ -1262,21 +1244,7 @@ void QueueSim::Impl::rebuild_ready(EdgeId e) {
 }
 
 void QueueSim::Impl::trap_agent(std::uint32_t a, St where) {
-  const double p = persons[a];
-  if (is_moving(state[a]))
-    moving_p -= p;
-  else if (is_stranded(state[a]))
-    stranded_p -= p;
-  else if (state[a] == kHome) {
-    home_p -= p;
-    trapped_home_p += p;
-    if (unit[a] >= 0) {
-      unit_home_p[static_cast<std::size_t>(unit[a])] -= p;
-      unit_trapped_home_p[static_cast<std::size_t>(unit[a])] += p;
-    }
-  }
-  trapped_p += p;
-  if (unit[a] >= 0) ustats[static_cast<std::size_t>(unit[a])].trapped_persons += p;
+  ledger.move(person_state(state[a]), AgentState::trapped, persons[a], unit[a]);
   if (where == kTrappedEdge && state[a] != kHeld) {
     // Ready at the end of the edge: position is the end.
     rem_m[a] = 0.0f;
@@ -1403,7 +1371,7 @@ void QueueSim::Impl::flush_exposure(double t_now) {
       const double ps = x.persons * dt;
       exp_cell_ph[x.cell] += ps / 3600.0;
       exp_class_ps[x.cls] += ps;
-      if (x.unit >= 0) ustats[static_cast<std::size_t>(x.unit)].exposed_person_s += ps;
+      if (x.unit >= 0) unit_exposed_ps[static_cast<std::size_t>(x.unit)] += ps;
     }
   }
   exp_snap_t = t_now;
@@ -1422,7 +1390,7 @@ void QueueSim::Impl::snapshot_exposure(const std::uint8_t* hazard) {
   // At home: non-evacuees, trips not yet departed and those trapped at home.
   for (std::size_t i = 0; i < units.size(); ++i)
     add(unit_cell[i], static_cast<std::int32_t>(i),
-        unit_staying_p[i] + unit_home_p[i] + unit_trapped_home_p[i]);
+        ledger.unit_staying(i) + ledger.unit_home(i) + ledger.unit_trapped_at_home(i));
   for (std::uint32_t a : no_unit_agents)
     if (state[a] == kHome || state[a] == kTrappedHome) add(node_cell[origin[a]], -1, persons[a]);
   // Stopped on the road: at the end of an edge (queued), held, waiting at a
@@ -1534,8 +1502,9 @@ bool QueueSim::advance_to(double t_s, const Progress& progress) {
 }
 
 bool QueueSim::done() const {
-  const double tol = 1e-9 * std::max(1.0, impl_->total_p);
-  return impl_->home_p <= tol && impl_->moving_p <= tol;
+  const detail::PersonLedger& l = impl_->ledger;
+  const double tol = 1e-9 * std::max(1.0, l.total());
+  return l.home() <= tol && l.moving() <= tol;
 }
 double QueueSim::time_s() const {
   return impl_->t;
@@ -1547,15 +1516,16 @@ std::int64_t QueueSim::steps_taken() const {
 StateTotals QueueSim::totals() const {
   const Impl& s = *impl_;
   StateTotals x;
-  x.total = s.total_p;
-  x.home = s.home_p;
-  x.departed = s.departed_p;
-  x.moving = s.moving_p;
-  x.stranded = s.stranded_p;
-  x.sheltered = s.sheltered_p;
-  x.trapped = s.trapped_p;
+  const detail::PersonLedger& l = s.ledger;
+  x.total = l.total();
+  x.home = l.home();
+  x.departed = l.departed();
+  x.moving = l.moving();
+  x.stranded = l.stranded();
+  x.sheltered = l.sheltered();
+  x.trapped = l.trapped();
   x.exposed = s.exposed_now;
-  x.staying = s.staying_p;
+  x.staying = l.staying();
   return x;
 }
 
@@ -1579,7 +1549,8 @@ SimResults QueueSim::results() const {
   for (std::size_t e = 0; e < r.edges.size(); ++e)
     r.edges[e].peak_flow_veh_h =
         std::max(r.edges[e].peak_flow_veh_h, static_cast<float>(s.window_count[e] * scale));
-  r.units = s.ustats;
+  r.units = s.ledger.unit_stats();
+  for (std::size_t u = 0; u < r.units.size(); ++u) r.units[u].exposed_person_s = s.unit_exposed_ps[u];
   r.transfers = s.transfers;
   r.clearance_s = s.clearance;
   r.t50_s = s.t50;
@@ -1605,11 +1576,7 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   if (trip >= s.state.size()) throw InvariantError("evacuation: no trip " + std::to_string(trip));
   AgentView v;
   const std::uint8_t st = s.state[trip];
-  v.state = st == kHome        ? AgentState::home
-            : is_moving(st)    ? AgentState::moving
-            : is_stranded(st)  ? AgentState::stranded
-            : st == kSheltered ? AgentState::sheltered
-                               : AgentState::trapped;
+  v.state = person_state(st);
   const bool on_edge = st == kOnEdge || st == kHeld || st == kTrappedEdge;
   v.edge = on_edge ? s.edge[trip] : kNone;
   if (st == kHome || st == kTrappedHome)

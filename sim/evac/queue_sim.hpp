@@ -79,6 +79,15 @@
 // home (not departed; trapped at home is counted trapped), moving (in a
 // departure queue or on an edge), stranded (held on a closed edge, or waiting
 // at a node without a usable route), sheltered, trapped.
+//
+// The parts of the model, one file each (namespace detail): agents.hpp (the
+// agent store, explicit routes), person_ledger.hpp (person states counted),
+// link_queue.hpp (edge queues, storage, headway, the node pass),
+// decisions.hpp (what an agent does at a node, turn-backs), shelters.hpp
+// (admission, refusals and transfers), rerouting.hpp (weights, trees, agents
+// waiting for a route), flood_cells.hpp and flood_response.hpp (the water:
+// re-timing, holds, traps), exposure.hpp, audit.hpp; queue_sim.cpp runs the
+// step.
 #include <cstdint>
 #include <memory>
 #include <span>

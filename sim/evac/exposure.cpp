@@ -1,0 +1,82 @@
+#include "sim/evac/exposure.hpp"
+
+#include <algorithm>
+
+namespace floodevac::evac::detail {
+
+void Exposure::flush(double t) {
+  const double dt = t - snap_t_;
+  if (dt > 0.0) {
+    for (const Entry& x : snap_) {
+      const double ps = x.persons * dt;
+      cell_ph_[x.cell] += ps / 3600.0;
+      class_ps_[x.cls] += ps;
+      if (x.unit >= 0) unit_ps_[static_cast<std::size_t>(x.unit)] += ps;
+    }
+  }
+  snap_t_ = t;
+}
+
+void Exposure::clear() {
+  snap_.clear();
+  exposed_now_ = 0.0;
+}
+
+void Exposure::snapshot(const std::uint8_t* hazard, std::uint8_t class_min, const AgentCells& at,
+                        const PersonLedger& ledger, const AgentsByUnit& by_unit,
+                        const std::vector<std::uint32_t>& parked,
+                        const std::vector<std::uint32_t>& trapped_on_road) {
+  clear();
+  const Agents& ag = at.ag;
+  const LinkQueues& q = at.q;
+  const FloodCells& cells = at.cells;
+  auto add = [&](std::uint32_t cell, std::int32_t u, double p) {
+    if (cell == LinkSampler::kOutside || !(p > 0.0)) return;
+    const std::uint8_t h = hazard[cell];
+    if (h == 255 || h > 4 || h < class_min) return;
+    snap_.push_back({cell, h, u, p});
+    exposed_now_ += p;
+  };
+  // At home: non-evacuees, trips not yet departed and those trapped at home.
+  for (std::size_t i = 0; i < ledger.unit_count(); ++i)
+    add(cells.unit_cell[i], static_cast<std::int32_t>(i),
+        ledger.unit_staying(i) + ledger.unit_home(i) + ledger.unit_trapped_at_home(i));
+  for (std::uint32_t a : by_unit.without_unit)
+    if (ag.state[a] == kHome || ag.state[a] == kTrappedHome)
+      add(cells.node_cell[ag.origin[a]], -1, ag.persons[a]);
+  // Stopped on the road: at the end of an edge (queued), held, waiting at a
+  // node, or trapped.
+  const auto m = static_cast<EdgeId>(q.len_m.size());
+  for (EdgeId e = 0; e < m; ++e) {
+    for (std::uint32_t a = q.car_head[e]; a != kNone; a = q.next[a])
+      if (ag.state[a] == kHeld || ag.exit_s[a] <= at.t) add(at.of(a), ag.unit[a], ag.persons[a]);
+    for (std::uint32_t a = q.walk_head[e]; a != kNone; a = q.next[a])
+      if (ag.state[a] == kHeld) add(at.of(a), ag.unit[a], ag.persons[a]);
+  }
+  for (int k = 0; k < 2; ++k)
+    for (NodeId u = 0; u < at.g.node_count(); ++u)
+      for (std::uint32_t a = q.dep_head[k][u]; a != kNone; a = q.next[a])
+        add(cells.node_cell[u], ag.unit[a], ag.persons[a]);
+  for (std::uint32_t a : parked)
+    if (ag.state[a] == kParked) add(cells.node_cell[ag.node(at.g, a)], ag.unit[a], ag.persons[a]);
+  for (std::uint32_t a : trapped_on_road) add(at.of(a), ag.unit[a], ag.persons[a]);
+  snap_t_ = at.t;
+}
+
+void Exposure::report(double t, SimResults& r) const {
+  // What was counted plus the current snapshot held since it was taken.
+  std::unordered_map<std::uint32_t, double> cells = cell_ph_;
+  for (int k = 0; k < 5; ++k) r.exposed_person_s_by_class[k] = class_ps_[k];
+  for (std::size_t u = 0; u < r.units.size(); ++u) r.units[u].exposed_person_s = unit_ps_[u];
+  const double dt = t - snap_t_;
+  if (dt > 0.0)
+    for (const Entry& x : snap_) {
+      cells[x.cell] += x.persons * dt / 3600.0;
+      r.exposed_person_s_by_class[x.cls] += x.persons * dt;
+      if (x.unit >= 0) r.units[static_cast<std::size_t>(x.unit)].exposed_person_s += x.persons * dt;
+    }
+  r.exposure_cells_person_h.assign(cells.begin(), cells.end());
+  std::sort(r.exposure_cells_person_h.begin(), r.exposure_cells_person_h.end());
+}
+
+}  // namespace floodevac::evac::detail

@@ -32,6 +32,7 @@
 #include <utility>
 
 #include "sim/core/error.hpp"
+#include "sim/flood/boundaries.hpp"
 #include "sim/flood/flood_kernels.hpp"
 
 namespace floodevac::flood {
@@ -326,31 +327,15 @@ void FloodModel::Impl::build_boundaries() {
     }
     if (bd.kind == Boundary::Kind::free_outflow && !(bd.slope > 0.0))
       throw ConfigError(what + ": free_outflow needs slope > 0");
-    double lo = std::isnan(bd.from) ? -std::numeric_limits<double>::infinity() : bd.from;
-    double hi = std::isnan(bd.to) ? std::numeric_limits<double>::infinity() : bd.to;
-    if (lo > hi) std::swap(lo, hi);
-    const GeoTransform& g = bed.geo;
-    int covered = 0;
-    if (bd.side == Side::north || bd.side == Side::south) {
-      auto& v = bd.side == Side::north ? north : south;
-      for (std::int64_t c = 0; c < cols; ++c) {
-        const double xc = g.cell_center_x(c);
-        if (xc >= lo && xc <= hi) {
-          v[static_cast<std::size_t>(c)] = static_cast<int>(b);
-          ++covered;
-        }
-      }
-    } else {
-      auto& v = bd.side == Side::west ? west : east;
-      for (std::int64_t r = 0; r < rows; ++r) {
-        const double yc = g.cell_center_y(r);
-        if (yc >= lo && yc <= hi) {
-          v[static_cast<std::size_t>(r)] = static_cast<int>(b);
-          ++covered;
-        }
-      }
-    }
-    if (covered == 0)
+    const std::vector<EdgeCell> covered = boundary_edge_cells(bd, bed);
+    const bool along_x = bd.side == Side::north || bd.side == Side::south;
+    std::vector<int>& winner = bd.side == Side::north  ? north
+                               : bd.side == Side::south ? south
+                               : bd.side == Side::west  ? west
+                                                        : east;
+    for (const EdgeCell& e : covered)
+      winner[static_cast<std::size_t>(along_x ? e.col : e.row)] = static_cast<int>(b);
+    if (covered.empty())
       warn("flood: " + what + " on the " + side_name(bd.side) +
                " side covers no cell centre (check from/to)");
   }

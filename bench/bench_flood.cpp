@@ -75,9 +75,8 @@ ff::FloodModel make_model(std::int64_t n) {
       dem(r, c) = z;
       depth(r, c) = static_cast<float>(1.0 + 0.1 * std::cos(2 * pi * x / 3000.0)) - z;
     }
-  fe::Grid<float> manning(n, n, geo, 0.03f);
   ff::FloodConfig cfg;  // closed walls, no sources
-  return ff::FloodModel(std::move(dem), std::move(manning), std::move(cfg), std::move(depth));
+  return ff::FloodModel(std::move(dem), ff::Roughness::uniform(0.03), std::move(cfg), std::move(depth));
 }
 
 template <class T>

@@ -115,8 +115,7 @@ struct FloodModel::Impl {
   // New discharges of the open boundary faces (0 where closed), per step.
   std::vector<float> bq_west, bq_east;    // rows
   std::vector<float> bq_north, bq_south;  // cols
-  std::vector<float> manning; // per cell n, empty when uniform
-  float n_uniform = 0.0f;
+  ManningField manning;
   std::vector<float> max_h, max_v2, arrival;
   std::vector<std::uint8_t> outside;  // 1 outside the domain
   bool any_outside = false;
@@ -158,8 +157,7 @@ struct FloodModel::Impl {
     return static_cast<std::size_t>(r * cols + c);
   }
 
-  void validate_and_build(const Grid<float>& dem, const Grid<float>& mann,
-                          const Grid<float>& h0);
+  void validate_and_build(const Grid<float>& dem, Roughness roughness, const Grid<float>& h0);
   void build_boundaries();
   void build_inflows();
   void build_breaches();
@@ -167,13 +165,12 @@ struct FloodModel::Impl {
   double ghost_depth_max(double time) const;
   double do_step(double t_cap);
   void boundary_fluxes(double dt, double t_mid, double& vin, double& vout);
-  float cell_n(std::size_t i) const { return manning.empty() ? n_uniform : manning[i]; }
 };
 
 // ---------------------------------------------------------------------------
 // Construction and validation.
 
-void FloodModel::Impl::validate_and_build(const Grid<float>& dem, const Grid<float>& mann,
+void FloodModel::Impl::validate_and_build(const Grid<float>& dem, Roughness roughness,
                                           const Grid<float>& h0) {
   dem.validate("flood model: dem");
   rows = dem.rows;
@@ -182,9 +179,6 @@ void FloodModel::Impl::validate_and_build(const Grid<float>& dem, const Grid<flo
   dy = -dem.geo.dy;
   area = dx * dy;
   const std::size_t n = static_cast<std::size_t>(rows * cols);
-  if (mann.rows != rows || mann.cols != cols || mann.data.size() != n)
-    throw InputError("flood model: manning_n must have the DEM's shape (" + std::to_string(rows) +
-                     " x " + std::to_string(cols) + "); resample the roughness raster onto the DEM grid");
   if (!h0.data.empty() && (h0.rows != rows || h0.cols != cols || h0.data.size() != n))
     throw InputError("flood model: initial_depth must be empty or have the DEM's shape");
 
@@ -217,27 +211,8 @@ void FloodModel::Impl::validate_and_build(const Grid<float>& dem, const Grid<flo
       z[i] = dem.data[i];
     }
   }
-  // Manning n: one value for the whole domain when possible (cheaper kernels).
-  bool uniform = true;
-  bool first = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (outside[i]) continue;
-    const float v = mann.data[i];
-    if (!(v >= 0.0f) || !std::isfinite(v))
-      throw InputError("flood model: manning_n is NaN, negative or infinite inside the domain (row " +
-                       std::to_string(static_cast<std::int64_t>(i) / cols) + ", col " +
-                       std::to_string(static_cast<std::int64_t>(i) % cols) + "); fill the roughness raster");
-    if (first) {
-      n_uniform = v;
-      first = false;
-    } else if (v != n_uniform) {
-      uniform = false;
-    }
-  }
-  if (!uniform) {
-    manning.assign(n, 0.0f);
-    for (std::size_t i = 0; i < n; ++i) manning[i] = outside[i] ? 0.0f : mann.data[i];
-  }
+  roughness.validate(dem);
+  manning = manning_field(std::move(roughness), dem);
   // Initial depth: NaN counts as dry; negative is an error.
   if (!h0.data.empty()) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -543,7 +518,7 @@ void FloodModel::Impl::boundary_fluxes(double dt, double t_mid, double& vin, dou
     }
     double q = 0.0;
     if (hf > h_dry) {
-      const double n = cell_n(f.cell);
+      const double n = manning.at(f.cell);
       const double h73 = hf * hf * std::cbrt(hf);  // hflow^(7/3) without pow()
       q = (q_old - g * hf * dt * grad_out) / (1.0 + g * dt * n * n * std::fabs(q_old) / h73);
       if (b.kind == Boundary::Kind::free_outflow) q = std::max(q, 0.0);
@@ -593,7 +568,7 @@ double FloodModel::Impl::do_step(double t_cap) {
     const double dist = d == 0 ? dx : dy;
     c.g_dt_d = static_cast<float>(p.g * dt / dist);
     c.gdt = static_cast<float>(p.g * dt);
-    c.gdt_n2 = static_cast<float>(p.g * dt * static_cast<double>(n_uniform) * n_uniform);
+    c.gdt_n2 = static_cast<float>(p.g * dt * static_cast<double>(manning.uniform) * manning.uniform);
     c.theta = static_cast<float>(theta);
     c.half_1m_theta = static_cast<float>(0.5 * (1.0 - theta));
     c.h_dry = static_cast<float>(p.h_dry_m);
@@ -652,7 +627,6 @@ double FloodModel::Impl::do_step(double t_cap) {
   float* hp = h.data();
   float* qxp = qx.data();
   float* qyp = qy.data();
-  const float* mp = manning.empty() ? nullptr : manning.data();
   double vin = 0.0, vout = 0.0;
   // Small grids run on one thread: a parallel region and its barriers cost
   // more than the work (the result is the same for any thread count).
@@ -672,7 +646,7 @@ double FloodModel::Impl::do_step(double t_cap) {
   const float t1f = static_cast<float>(t1);
   const float thr = cu.threshold;
   auto row = [uC](auto* base, std::int64_t r) { return base + static_cast<std::size_t>(r) * uC; };
-  auto man = [&](std::int64_t r) { return mp ? mp + static_cast<std::size_t>(r) * uC : nullptr; };
+  auto man = [&](std::int64_t r) { return manning.row(r, C); };
   // New discharges of y-face row f (between cell rows f-1 and f), 1 <= f < R,
   // from the old state; q_next: old discharges of face row f+1.
   auto face_row_y = [&](std::int64_t f, const float* q_next, float* out) {
@@ -795,12 +769,12 @@ double FloodModel::Impl::do_step(double t_cap) {
 // ---------------------------------------------------------------------------
 // Public interface.
 
-FloodModel::FloodModel(Grid<float> dem, Grid<float> manning_n, FloodConfig config,
+FloodModel::FloodModel(Grid<float> dem, Roughness roughness, FloodConfig config,
                        Grid<float> initial_depth)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.cfg = std::move(config);
-  m.validate_and_build(dem, manning_n, initial_depth);
+  m.validate_and_build(dem, std::move(roughness), initial_depth);
   m.build_boundaries();
   m.build_inflows();
   m.build_breaches();
@@ -835,7 +809,7 @@ void FloodModel::set_logger(Logger logger) {
   os << "flood: local inertial model " << m.rows << " x " << m.cols << " cells of " << m.dx << " x "
      << m.dy << " m, " << m.bfaces.size() << " open boundary faces, " << m.cfg.inflows.size()
      << " inflows, " << m.frames.size() << " rain frames, " << m.breaches.size() << " breaches, "
-     << (m.manning.empty() ? "uniform" : "variable") << " Manning n";
+     << (m.manning.per_cell.empty() ? "uniform" : "variable") << " Manning n";
   m.log.info(os.str());
   for (const std::string& w : m.pending_warnings) m.log.warn(w);
   impl_->pending_warnings.clear();
@@ -852,7 +826,7 @@ double FloodModel::state_bytes_per_cell() const {
   add(m.h_lo);
   add(m.qx);
   add(m.qy);
-  add(m.manning);
+  add(m.manning.per_cell);
   add(m.max_h);
   add(m.max_v2);
   add(m.arrival);

@@ -45,6 +45,7 @@
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/flood/flood_config.hpp"
+#include "sim/flood/roughness.hpp"
 
 namespace floodevac::flood {
 
@@ -66,9 +67,9 @@ struct MassBalance {
 class FloodModel {
  public:
   /// dem: bed elevation in metres, NaN outside the domain (treated as a wall).
-  /// manning_n: s/m^(1/3), same shape as dem.
+  /// roughness: Manning's n, uniform or per cell (checked by Roughness::validate).
   /// initial_depth: optional (empty = dry), metres.
-  FloodModel(Grid<float> dem, Grid<float> manning_n, FloodConfig config,
+  FloodModel(Grid<float> dem, Roughness roughness, FloodConfig config,
              Grid<float> initial_depth = {});
 
   /// Advance the model to absolute time t_end_s with adaptive steps

@@ -27,7 +27,7 @@ Grid<float> initial_sea_depth(const Grid<float>& bed, const FloodConfig& config)
       stack.push_back(static_cast<std::int64_t>(i));
     };
     // Seeds: the edge cells the boundary covers (the solver's rule).
-    for (const EdgeCell& e : boundary_edge_cells(b, bed)) push(e.row, e.col);
+    for (const GridCell& e : boundary_edge_cells(b, bed)) push(e.row, e.col);
     while (!stack.empty()) {
       const std::int64_t i = stack.back();
       stack.pop_back();

@@ -16,7 +16,7 @@ namespace {
 // that they all lie on the boundary's edge.
 std::vector<std::int64_t> positions(const Boundary& b, const Grid<float>& g) {
   std::vector<std::int64_t> out;
-  for (const EdgeCell& e : boundary_edge_cells(b, g)) {
+  for (const GridCell& e : boundary_edge_cells(b, g)) {
     switch (b.side) {
       case Side::north: EXPECT_EQ(e.row, 0); break;
       case Side::south: EXPECT_EQ(e.row, g.rows - 1); break;

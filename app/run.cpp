@@ -127,14 +127,18 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(), dem.cols, dem.rows,
                        dem.geo.dx, gis::crs_describe(dem.crs_wkt)));
 
-  Grid<float> manning = Grid<float>::like(dem, static_cast<float>(sc.flood.manning.constant));
+  flood::Roughness manning = flood::Roughness::uniform(sc.flood.manning.constant, "flood.manning.constant");
   if (!sc.flood.manning.raster.empty()) {
-    manning = gis::read_raster_onto(sc.flood.manning.raster, dem, gis::Resampling::bilinear);
+    manning = flood::Roughness::per_cell(
+        gis::read_raster_onto(sc.flood.manning.raster, dem, gis::Resampling::bilinear),
+        sc.flood.manning.raster.string());
     inputs.push_back(sc.flood.manning.raster);
   } else if (!sc.flood.manning.landcover.empty()) {
     const auto classes = gis::read_raster_onto(sc.flood.manning.landcover, dem, gis::Resampling::nearest);
-    manning = gis::manning_from_landcover(classes, sc.flood.manning.table, sc.flood.manning.default_n,
-                                          sc.flood.manning.landcover.string());
+    manning = flood::Roughness::per_cell(
+        gis::manning_from_landcover(classes, sc.flood.manning.table, sc.flood.manning.default_n,
+                                    sc.flood.manning.landcover.string()),
+        sc.flood.manning.landcover.string());
     inputs.push_back(sc.flood.manning.landcover);
   }
 
@@ -163,7 +167,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     for (float h : initial_depth.data) wet += (h > 0.0f) ? 1.0 : 0.0;
     if (wet > 0) log.info(fmt::format("initial sea: {:.0f} cells start under still water at the boundary level", wet));
   }
-  flood::FloodModel model(dem, manning, cfg, initial_depth);
+  flood::FloodModel model(dem, std::move(manning), cfg, initial_depth);
   model.set_logger(log);
   const double dx = dem.geo.dx;
   const float debris = static_cast<float>(sc.flood.debris_factor);

@@ -33,7 +33,7 @@ namespace {
 // Bytes moved per cell update by the engine in one time step (all-wet case,
 // uniform n, no sources), counting every array read or written once per step
 // as STREAM does (4-byte floats; the (cols+1)/cols face overhead ignored).
-// The engine makes ONE fused sweep per step (flood_model.cpp): per row the
+// The engine makes ONE fused sweep per step (sim/flood/sweep.cpp): per row the
 // x faces, the y faces below it and the depth update, discharges in place.
 //   reads : h, h_lo, z, qx, qy, max_h, max_v2                  28 B
 //   writes: h, h_lo, qx, qy, max_h, max_v2                      24 B
@@ -75,9 +75,8 @@ ff::FloodModel make_model(std::int64_t n) {
       dem(r, c) = z;
       depth(r, c) = static_cast<float>(1.0 + 0.1 * std::cos(2 * pi * x / 3000.0)) - z;
     }
-  fe::Grid<float> manning(n, n, geo, 0.03f);
   ff::FloodConfig cfg;  // closed walls, no sources
-  return ff::FloodModel(std::move(dem), std::move(manning), std::move(cfg), std::move(depth));
+  return ff::FloodModel(std::move(dem), ff::Roughness::uniform(0.03), std::move(cfg), std::move(depth));
 }
 
 template <class T>

@@ -1,6 +1,9 @@
 #pragma once
 // Plain configuration of the flood engine: every field with its unit.
-// Filled by the scenario loader (app/) or by tests; checked by validate().
+// Filled by the scenario loader (app/) or by tests; the parameters are
+// checked by validate(), the boundaries, inflows, rain and breaches by the
+// FloodModel steps that use them (boundaries.cpp, inflows.cpp, rain.cpp,
+// breaches.cpp).
 #include <cmath>
 #include <limits>
 #include <string>
@@ -73,6 +76,9 @@ struct FloodParams {
   double drainage_mm_h = 0.0;       // urban drainage capacity, mm/h
   double inundation_threshold_m = 0.1;  // depth that counts as "inundated" for first-arrival time, m
 };
+
+/// Throws ConfigError naming the first parameter out of range.
+void validate(const FloodParams& p);
 
 struct FloodConfig {
   FloodParams params;

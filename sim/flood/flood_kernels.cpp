@@ -13,7 +13,7 @@
 
 // Runtime dispatch between an AVX2 and a baseline build of each row kernel.
 // OpenMP outlined bodies are not cloned, hence the kernels are plain
-// functions called from the parallel loops in flood_model.cpp.
+// functions called from the parallel sweep in sweep.cpp.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
     !defined(FLOODEVAC_NO_CLONES)
 #define FLOODEVAC_CLONES __attribute__((target_clones("avx2", "default")))

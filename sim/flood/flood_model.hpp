@@ -7,14 +7,13 @@
 // volumes are accumulated in double. Results are bitwise identical for any
 // OpenMP thread count.
 //
-// API contract used by app/ and the evacuation coupling (implementation may
-// add members, must keep these):
-//
-// Conventions of this implementation (flood_model.cpp, flood_kernels.cpp):
-//  - one fused sweep per step over rows (OpenMP, static row blocks; grids
-//    under 8192 cells per thread use fewer threads); discharges in place;
+// Conventions (each in the file of its step, see flood_model.cpp):
+//  - one fused sweep per step over rows (sweep.cpp: OpenMP, static row
+//    blocks; grids under 8192 cells per thread use fewer threads);
+//    discharges in place;
 //  - dt = cfl_alpha * min(dx, dy) / sqrt(g * h_max) (h_max includes the
-//    ghost depths of water_level boundaries), capped by max_dt_s and t_end;
+//    ghost depths of water_level boundaries), capped by max_dt_s and t_end
+//    (time_step.cpp);
 //  - no depth goes negative: a face drains at most 0.2495 of its donor cell
 //    per step (the limited discharge is used by both cells, so volume is
 //    conserved); losses remove at most the water present;
@@ -22,22 +21,25 @@
 //    integrals of their series; boundary levels are taken at t + dt/2;
 //    gridded rain frame k holds from frame_t_s[k] to frame_t_s[k+1], the
 //    last frame is held (end a rain sequence with an all-zero frame); NaN in
-//    a frame means no rain;
+//    a frame means no rain (rain.cpp, inflows.cpp);
 //  - free_outflow: the momentum equation with a water-surface slope equal to
 //    Boundary::slope falling outwards (LISFLOOD-FP FREE); outflow only;
 //  - water_level: ghost cell with water surface level_m and the edge cell's
-//    bed, one cell width away; in- and outflow;
+//    bed, one cell width away; in- and outflow; a boundary covers the edge
+//    cells whose centre lies within [from, to] (boundaries.cpp);
 //  - breaches: wall cells (wall_mask == 1) within the current opening
 //    radius (final_width_m/2 times the opening fraction) of (x, y) follow the
 //    linear lowering; the wall cell nearest (x, y) opens from the start; beds
-//    are never raised; depth is kept when the bed drops;
+//    are never raised; depth is kept when the bed drops (breaches.cpp);
+//  - Manning's n: uniform or per cell, finite, > 0 and <= 1 s/m^(1/3) inside
+//    the domain (roughness.cpp);
 //  - speed: |(qx_w + qx_e)/2, (qy_n + qy_s)/2| / h where h > h_dry_m, else 0;
 //  - water_surface(): bed + depth (equals the bed where dry);
 //  - the mass balance counts what the float state really received (rain,
 //    inflow) and lost (losses); storage is summed per row in double, rows
-//    added in order, including h_lo. The remaining relative error comes from
-//    the clamp at zero depth and the float flux divergence (about 1e-12 to
-//    1e-10 in our runs).
+//    added in order, including h_lo (mass_balance.cpp). The remaining
+//    relative error comes from the clamp at zero depth and the float flux
+//    divergence (about 1e-12 to 1e-10 in our runs).
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -45,6 +47,7 @@
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/flood/flood_config.hpp"
+#include "sim/flood/roughness.hpp"
 
 namespace floodevac::flood {
 
@@ -66,9 +69,9 @@ struct MassBalance {
 class FloodModel {
  public:
   /// dem: bed elevation in metres, NaN outside the domain (treated as a wall).
-  /// manning_n: s/m^(1/3), same shape as dem.
+  /// roughness: Manning's n, uniform or per cell (checked by Roughness::validate).
   /// initial_depth: optional (empty = dry), metres.
-  FloodModel(Grid<float> dem, Grid<float> manning_n, FloodConfig config,
+  FloodModel(Grid<float> dem, Roughness roughness, FloodConfig config,
              Grid<float> initial_depth = {});
 
   /// Advance the model to absolute time t_end_s with adaptive steps
@@ -99,7 +102,6 @@ class FloodModel {
 
   void set_logger(Logger logger);
 
-  // Additions beyond the contract above.
   ~FloodModel();
   FloodModel(FloodModel&&) noexcept;
   FloodModel& operator=(FloodModel&&) noexcept;

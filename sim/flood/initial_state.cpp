@@ -1,8 +1,11 @@
 #include "sim/flood/initial_state.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
+
+#include "sim/flood/boundaries.hpp"
 
 namespace floodevac::flood {
 
@@ -16,9 +19,6 @@ Grid<float> initial_sea_depth(const Grid<float>& bed, const FloodConfig& config)
   for (const auto& b : config.boundaries) {
     if (b.kind != Boundary::Kind::water_level || b.level_m.empty()) continue;
     const double level = b.level_m.at(0.0);
-    double lo = std::isnan(b.from) ? -std::numeric_limits<double>::infinity() : b.from;
-    double hi = std::isnan(b.to) ? std::numeric_limits<double>::infinity() : b.to;
-    if (lo > hi) std::swap(lo, hi);
     std::fill(seen.begin(), seen.end(), 0);
     auto push = [&](std::int64_t r, std::int64_t c) {
       const std::size_t i = bed.idx(r, c);
@@ -26,20 +26,8 @@ Grid<float> initial_sea_depth(const Grid<float>& bed, const FloodConfig& config)
       seen[i] = 1;
       stack.push_back(static_cast<std::int64_t>(i));
     };
-    // Seeds: the edge cells the boundary covers (same rule as the solver: cell centre within from/to).
-    if (b.side == Side::north || b.side == Side::south) {
-      const std::int64_t r = b.side == Side::north ? 0 : R - 1;
-      for (std::int64_t c = 0; c < C; ++c) {
-        const double x = bed.geo.cell_center_x(c);
-        if (x >= lo && x <= hi) push(r, c);
-      }
-    } else {
-      const std::int64_t c = b.side == Side::west ? 0 : C - 1;
-      for (std::int64_t r = 0; r < R; ++r) {
-        const double y = bed.geo.cell_center_y(r);
-        if (y >= lo && y <= hi) push(r, c);
-      }
-    }
+    // Seeds: the edge cells the boundary covers (the solver's rule).
+    for (const GridCell& e : boundary_edge_cells(b, bed)) push(e.row, e.col);
     while (!stack.empty()) {
       const std::int64_t i = stack.back();
       stack.pop_back();

@@ -10,6 +10,7 @@ namespace floodevac::flood {
 namespace {
 
 using test::grid;
+using test::uniform_n;
 
 TEST(FloodBreach, WallHoldsTheSeaUntilTheBreachThenThePolderFloods) {
   // 20 x 40 cells of 10 m, flat bed at 0 m. A wall of crest 3 m along column
@@ -38,7 +39,7 @@ TEST(FloodBreach, WallHoldsTheSeaUntilTheBreachThenThePolderFloods) {
   br.final_width_m = 40.0;
   br.final_crest_m = 0.5;
   cfg.breaches = {br};
-  FloodModel m(dem, grid(R, C, d, 0.03f), cfg);
+  FloodModel m(dem, uniform_n(0.03), cfg);
 
   m.advance_to(1790.0);
   const Grid<float> md = m.max_depth();
@@ -101,7 +102,7 @@ TEST(FloodBreach, LoweringKeepsTheDepthAndNeverRaisesTheBed) {
   Breach up = down;
   up.final_crest_m = 2.0;  // would raise: ignored
   cfg.breaches = {down, up};
-  FloodModel m(dem, grid(R, C, 10.0, 0.03f), cfg, h0);
+  FloodModel m(dem, uniform_n(0.03), cfg, h0);
   const double v0 = m.mass_balance().storage_m3;
   m.step();
   EXPECT_EQ(m.bed()(1, 1), 0.25f);

@@ -11,6 +11,7 @@ namespace floodevac::flood {
 namespace {
 
 using test::grid;
+using test::uniform_n;
 using test::kNaN;
 
 // Bed on a 1/1024 m lattice: h = 1 - z and h + z are then exact in float,
@@ -33,7 +34,7 @@ TEST(FloodLakeAtRest, UnevenBedWithIslandsAndWallsStaysAtRest) {
     }
   for (std::int64_t r = 25; r < 30; ++r) dem(r, 5) = kNaN;  // outside the domain: a wall
   FloodConfig cfg;
-  FloodModel m(dem, grid(R, C, 10.0, 0.03f), cfg, h0);
+  FloodModel m(dem, uniform_n(0.03), cfg, h0);
   const std::int64_t steps = m.advance_to(5000.0);
   EXPECT_GT(steps, 1000);
   EXPECT_LT(test::max_abs(m.max_speed()), 1e-8);
@@ -62,7 +63,7 @@ TEST(FloodRain, ClosedBoxStorageEqualsRainVolume) {
     }
   FloodConfig cfg;
   cfg.rain.uniform_mm_h = TimeSeries{{0.0, 3600.0, 3601.0}, {50.0, 50.0, 0.0}};
-  FloodModel m(dem, grid(R, C, d, 0.04f), cfg);
+  FloodModel m(dem, uniform_n(0.04), cfg);
   m.advance_to(7200.0);
   const MassBalance& mb = m.mass_balance();
   // Exact rain: 50 mm/h for 3600 s plus the ramp to 0 over 1 s (25 mm/h * 1 s).
@@ -92,7 +93,7 @@ TEST(FloodRain, GriddedFramesAddTheirVolume) {
   cfg.rain.frames_mm_h = {f0, f1};
   cfg.rain.uniform_mm_h = TimeSeries::constant(10.0);
   cfg.params.max_dt_s = 7.0;  // steps straddle the frame change
-  FloodModel m(grid(R, C, d, 0.0f), grid(R, C, d, 0.03f), cfg);
+  FloodModel m(grid(R, C, d, 0.0f), uniform_n(0.03), cfg);
   m.advance_to(1500.0);
   const double a = d * d;
   const double n = static_cast<double>(R * C);
@@ -114,7 +115,7 @@ TEST(FloodLosses, NeverMakeDepthNegativeAndTakeAllWaterEventually) {
   cfg.rain.uniform_mm_h = TimeSeries{{0.0, 1800.0, 1800.5}, {20.0, 20.0, 0.0}};
   cfg.params.infiltration_mm_h = 10.0;
   cfg.params.drainage_mm_h = 15.0;
-  FloodModel m(dem, grid(R, C, 10.0, 0.05f), cfg, h0);
+  FloodModel m(dem, uniform_n(0.05), cfg, h0);
   double min_h = 1.0;
   while (m.time_s() < 3.0 * 3600.0) {
     m.step();
@@ -162,7 +163,7 @@ TEST(FloodMassBalance, InflowsAndOpenBoundariesClose) {
   line.line_y = {200.0, 215.0};
   line.q_m3s = TimeSeries::constant(3.0);
   cfg.inflows = {point, line};
-  FloodModel m(dem, mann, cfg);
+  FloodModel m(dem, Roughness::per_cell(mann, "mann"), cfg);
   m.advance_to(3.0 * 3600.0);
   const MassBalance& mb = m.mass_balance();
   EXPECT_GT(mb.boundary_in_m3, 1000.0);
@@ -188,7 +189,7 @@ TEST(FloodBoundary, FromToRestrictsTheBoundaryToPartOfTheSide) {
   west.from = 0.0;
   west.to = 70.0;
   cfg.boundaries = {west};
-  FloodModel m(dem, grid(R, C, 10.0, 0.03f), cfg);
+  FloodModel m(dem, uniform_n(0.03), cfg);
   m.advance_to(1800.0);
   const Grid<float> md = m.max_depth();
   for (std::int64_t c = 0; c < C; ++c) {
@@ -216,7 +217,7 @@ TEST(FloodBoundary, FreeOutflowDrainsAtNormalDepthFlux) {
   in.y = 5.0;
   in.q_m3s = TimeSeries::constant(q_in);
   cfg.inflows = {in};
-  FloodModel m(grid(R, C, d, 0.0f), grid(R, C, d, static_cast<float>(n)), cfg);
+  FloodModel m(grid(R, C, d, 0.0f), uniform_n(n), cfg);
   m.advance_to(6.0 * 3600.0);
   const double out0 = m.mass_balance().boundary_out_m3;
   m.advance_to(7.0 * 3600.0);
@@ -238,7 +239,7 @@ TEST(FloodInflow, LineInflowIsSplitOverTheCellsItCrosses) {
   line.line_y = {55.0, 55.0, 55.0};
   line.q_m3s = TimeSeries::constant(5.0);
   cfg.inflows = {line};
-  FloodModel m(grid(R, C, 10.0, 0.0f), grid(R, C, 10.0, 0.03f), cfg);
+  FloodModel m(grid(R, C, 10.0, 0.0f), uniform_n(0.03), cfg);
   const double dt = m.step();  // first step: water added, nothing moved yet
   const Grid<float> h = m.depth();
   const float expect = static_cast<float>(5.0 * dt / (5 * 100.0));
@@ -251,8 +252,9 @@ TEST(FloodInflow, LineInflowIsSplitOverTheCellsItCrosses) {
 
 TEST(FloodInputs, BadInputsThrowNamedErrors) {
   const auto dem = grid(5, 5, 10.0, 0.0f);
-  const auto n = grid(5, 5, 10.0, 0.03f);
-  EXPECT_THROW(FloodModel(dem, grid(4, 5, 10.0, 0.03f), FloodConfig{}), InputError);
+  const Roughness n = uniform_n(0.03);
+  EXPECT_THROW(FloodModel(dem, Roughness::per_cell(grid(4, 5, 10.0, 0.03f), "n.tif"), FloodConfig{}),
+               InputError);
   {
     FloodConfig cfg;
     Inflow in;
@@ -297,7 +299,7 @@ TEST(FloodOutputs, NaNOutsideAndArrivalTimes) {
   west.level_m = TimeSeries::constant(1.0);
   cfg.boundaries = {west};
   cfg.params.inundation_threshold_m = 0.1;
-  FloodModel m(dem, grid(R, C, 10.0, 0.03f), cfg);
+  FloodModel m(dem, uniform_n(0.03), cfg);
   m.advance_to(150.0);
   const Grid<float> t = m.first_inundation_s();
   EXPECT_TRUE(std::isnan(t(0, 0)));

@@ -88,7 +88,7 @@ Snapshot run(int threads) {
   cfg.breaches = {br};
 
   omp_set_num_threads(threads);
-  FloodModel m(dem, mann, cfg, h0);
+  FloodModel m(dem, Roughness::per_cell(mann, "mann"), cfg, h0);
   m.advance_to(450.0);  // about 600 steps
   Snapshot s;
   s.grids = {m.depth(),    m.speed(),     m.water_surface(),      m.max_depth(),

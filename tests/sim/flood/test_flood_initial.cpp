@@ -37,7 +37,7 @@ TEST(FloodInitial, SeaFillsUpToTheWallAndNotTheHollowBehindIt) {
 
   // A constant sea stays still from this start (no filling transient).
   cfg.boundaries[0].level_m = TimeSeries::constant(1.5);
-  FloodModel m(bed, test::grid(R, C, 10.0, 0.03f), cfg, h0);
+  FloodModel m(bed, test::uniform_n(0.03), cfg, h0);
   m.advance_to(1800.0);
   EXPECT_LT(test::max_abs(m.speed()), 1e-6);
   EXPECT_LT(std::fabs(m.mass_balance().boundary_in_m3), 1e-6);

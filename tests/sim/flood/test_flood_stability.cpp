@@ -36,7 +36,7 @@ double max_surface_excess(double alpha) {
   cfg.inflows = {river};
   Grid<float> h0 = test::grid(R, C, 20.0, 0.0f);  // start at the first tide level
   for (std::size_t i = 0; i < h0.data.size(); ++i) h0.data[i] = std::max(0.0f, 1.0f - dem.data[i]);
-  FloodModel m(dem, test::grid(R, C, 20.0, 0.035f), cfg, h0);
+  FloodModel m(dem, test::uniform_n(0.035), cfg, h0);
   double worst = 0.0;
   for (double t = 300.0; t <= 7200.0; t += 300.0) {
     m.advance_to(t);

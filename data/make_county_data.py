@@ -11,13 +11,13 @@ The site is synthetic but laid out like a county on the Zhejiang coast, in UTM
 zone 51N (EPSG:32651, near 27.7 N 120.9 E), 10 km (west-east) x 8 km
 (south-north):
   * DEM at 10 m (1000 x 800 cells): hills in the west and north (to ~400 m)
-    with a small steep flash-flood valley (Shangkeng, ~2.5 km2, bed slope 3 %
+    with a small steep flash-flood valley (Shangkeng, 2.1 km2, bed slope 3 %
     at the mouth to 10 % at the head); a river from the west meandering to the
     sea in a 60 m wide, 3.3-4.7 m deep channel between levees in its lower
     reach; a coastal plain at 2-4 m with two polders at 0.7-1.2 m behind a sea
     wall (crest 5.6-6.4 m); a fishing harbour (basin, quays, breakwaters); the
-    sea in the east and south-east down to -18 m; an island 1.6 km offshore
-    (~2.9 km2, hills to ~85 m) with a cove harbour, reached only by ferry.
+    sea in the east and south-east down to -18 m; an island 1.5 km offshore
+    (2.8 km2, hills to 86 m) with a cove harbour, reached only by ferry.
   * roads with OSM attributes (shared vertices at every at-grade crossing),
     ferries with a timetable, shelters, villages (with the 一村一策 shelter
     plan), population (home raster + activity layers), supply depots, siting
@@ -366,9 +366,10 @@ def plain_level(x, y):
 # ---------------------------------------------------------------- terrain
 
 # land-cover classes (code, name, Manning n in s/m^(1/3)); see the README for the sources
-LANDCOVER = [(1, "sea", 0.022), (2, "river_channel", 0.030), (3, "harbour_basin", 0.025), (4, "beach_foreshore", 0.025),
-             (5, "urban_dense", 0.080), (6, "village_low_density", 0.060), (7, "paddy_cropland", 0.045),
-             (8, "aquaculture_ponds", 0.030), (9, "forest", 0.120), (10, "shrub_grass", 0.060), (11, "quay_paved", 0.015)]
+LANDCOVER = [(1, "sea", 0.022), (2, "river_channel", 0.030), (3, "harbour_basin", 0.025),
+             (4, "beach_foreshore", 0.025), (5, "urban_dense", 0.080), (6, "village_low_density", 0.060),
+             (7, "paddy_cropland", 0.045), (8, "aquaculture_ponds", 0.030), (9, "forest", 0.120),
+             (10, "shrub_grass", 0.060), (11, "quay_paved", 0.015)]
 (LC_SEA, LC_RIVER, LC_HARBOUR, LC_BEACH, LC_URBAN, LC_VILLAGE, LC_CROP, LC_PONDS, LC_FOREST, LC_SHRUB,
  LC_QUAY) = range(1, 12)
 
@@ -408,15 +409,14 @@ class Terrain:
         """Elevations of one grid row (west to east) at northing y (local m)."""
         xc, xw = x_coast(y), x_wall(y)
         hfw = hill_foot_w(y)
-        nrows = rrow = irow = None
         out = []
         self.wrow = []
         self.crow = []
         for c, x in enumerate(self.xs):
-            out.append(self.cell(x, y, c, xc, xw, hfw, nrows, rrow, irow))
+            out.append(self.cell(x, y, c, xc, xw, hfw))
         return out
 
-    def sea(self, x, y, xc, irow):
+    def sea(self, x, y, xc):
         d = x - xc
         z = max(-18.0, -(0.35 + 0.0052 * d + 1.2 * (1.0 - math.exp(-d / 150.0))))
         if x > 7300.0:  # shoal and island
@@ -445,11 +445,11 @@ class Terrain:
             z = min(z, -5.0)
         return z
 
-    def cell(self, x, y, c, xc, xw, hfw, nrows, rrow, irow):
+    def cell(self, x, y, c, xc, xw, hfw):
         self.hillw = 0.0
         if x >= xc and not in_basin(x, y):
             self.cls = LC_SEA
-            z = self.sea(x, y, xc, irow)
+            z = self.sea(x, y, xc)
             if z > 0.0:  # the island
                 self.cls = LC_FOREST if z > 30.0 else LC_SHRUB
         elif in_harbour_zone(x, y):
@@ -461,7 +461,7 @@ class Terrain:
             z, self.cls = 0.2 + 2.6 * (xc - x) / (xc - xw), LC_BEACH  # foreshore in front of the wall
         else:
             self.cls = LC_CROP
-            z = self.land(x, y, c, xw, hfw, nrows, rrow)
+            z = self.land(x, y, c, xw, hfw)
         # the river channel runs on through the foreshore into the sea
         d = abs(y - self.ry[c]) / self.rk[c]
         if d < RIVER_HALF and x < RIVER_MOUTH_X + 400.0:
@@ -472,7 +472,7 @@ class Terrain:
         self.crow.append(self.cls)
         return z
 
-    def land(self, x, y, c, xw, hfw, nrows, rrow):
+    def land(self, x, y, c, xw, hfw):
         self.hillw = 0.0
         z = plain_level(x, y)
         dw = xw - x
@@ -1062,17 +1062,6 @@ def crossing_positions(pts, other):
                     out.append((pos, sin))
         s0 += L
     return out
-
-
-def point_at(pts, s):
-    acc = 0.0
-    for a, b in zip(pts, pts[1:]):
-        L = math.hypot(b[0] - a[0], b[1] - a[1])
-        if acc + L >= s:
-            t = (s - acc) / L if L else 0.0
-            return (round(a[0] + t * (b[0] - a[0]), 3), round(a[1] + t * (b[1] - a[1]), 3))
-        acc += L
-    return pts[-1]
 
 
 def split_runs(pts, intervals):
@@ -1738,6 +1727,11 @@ def overlay_builtup(lc, persons, pcols):
 
 # ---------------------------------------------------------------- other layers
 
+# river levee crest (m) by x range: higher upstream where the banks are higher, 6.6 m at the mouth
+LEVEE_CRESTS = [(-1e9, 2800.0, 7.5), (2800.0, 3200.0, 7.0), (3200.0, 4200.0, 6.5), (4200.0, 5500.0, 6.5),
+                (5500.0, 1e9, 6.6)]
+
+
 def wall_lines():
     """Sea walls, the harbour wall, river levees and breakwaters: [(points, props)]."""
     main = []
@@ -1793,7 +1787,7 @@ def wall_lines():
     add(north[n6400:], "Shatou Seawall", "沙头海塘", "seawall", 6.0)
     for side, nm, zh in (("south", "Nanjiang Levee", "南江堤"), ("north", "Beijiang Levee", "北江堤")):
         line = levees[side][0]
-        for (x0, x1, crest) in ((-1e9, 2800.0, 7.5), (2800.0, 3200.0, 7.0), (3200.0, 4200.0, 6.5), (4200.0, 5500.0, 6.5), (5500.0, 1e9, 6.6)):
+        for (x0, x1, crest) in LEVEE_CRESTS:
             add([p for p in line if x0 <= p[0] <= x1], nm, zh, "river_levee", crest)
     # consecutive levee parts share their end vertex
     for n in range(len(out) - 1):
@@ -1934,7 +1928,8 @@ def river_q(t):
 def daily_profile():
     """Share of each layer/kind's persons at the place, by hour of day (0-23)."""
     cols = {
-        "workplaces": [.05] * 6 + [.10, .35, .85, .95, .95, .90, .55, .75, .95, .95, .92, .60, .25, .12, .08, .06, .05, .05],
+        "workplaces": [.05] * 6 + [.10, .35, .85, .95, .95, .90, .55, .75, .95, .95, .92, .60, .25, .12, .08, .06,
+                                   .05, .05],
         "workplaces.hospital": [.35] * 7 + [.60] + [.95] * 10 + [.60] + [.40] * 5,
         "workplaces.fish_processing": [.2] * 4 + [.5, .8] + [.9] * 6 + [.6] + [.8] * 4 + [.4] + [.2] * 6,
         "workplaces.tourism": [.3] * 6 + [.6, .8] + [.9] * 12 + [.7, .5, .4, .3],
@@ -2147,7 +2142,8 @@ def main():
         write_vector("depots.geojson", [point_feature(pos, {"id": did, "name": nm, "name_zh": zh, "level": lvl,
                                                             "stock_person_days": st, "ground_m": ground(pos)})
                                         for did, nm, zh, lvl, st, pos in DEPOTS], tmp)
-        gauges = [("G1", "Nanyang Seawall Tide Gauge", "南洋海塘潮位站", "sea_level", (BREACH[0] + 40.0, BREACH[1]), 4.2),
+        gauges = [("G1", "Nanyang Seawall Tide Gauge", "南洋海塘潮位站", "sea_level",
+                   (BREACH[0] + 40.0, BREACH[1]), 4.2),
                   ("G2", "Yugang Harbour Tide Gauge", "渔港潮位站", "sea_level", (6450.0, 2700.0), 4.2),
                   ("G3", "Jiefang Bridge River Gauge", "解放桥水位站", "river_level",
                    (X_JIEFANG, round(river_y(X_JIEFANG), 1)), 4.5),
@@ -2225,6 +2221,7 @@ def main():
         "villages": len(VILLAGES), "villages_by_danger": {}, "siting_candidates": len(cands),
         "landcover_cells": {name: lc_count.get(code, 0) for code, name, _ in LANDCOVER},
         "ferry_departures": len(tt), "breach_xy": to_abs(BREACH),
+        "suggested_start_clock": START_CLOCK, "suggested_landfall_clock": LANDFALL_CLOCK,
         "inflow_line": [to_abs((10.0, river_y(10.0) - 40.0)), to_abs((10.0, river_y(10.0) + 40.0))],
     })
     for v in VILLAGES:

@@ -67,6 +67,7 @@ struct QueueSim::Impl {
   void reroute();
   void end_of_step();
   void record_row();
+  StateTotals totals() const;
   void check_every_step() const;
   AgentCells agent_cells() const { return {cells, g, agents, links, cfg.walk_speed_mps, t}; }
 };
@@ -183,17 +184,23 @@ void QueueSim::Impl::end_of_step() {
 }
 
 void QueueSim::Impl::record_row() {
-  SeriesRow r;
-  r.t_s = t;
-  r.home = ledger.home();
-  r.departed = ledger.departed();
-  r.moving = ledger.moving();
-  r.sheltered = ledger.sheltered();
-  r.exposed = exposure.exposed_now();
-  r.trapped = ledger.trapped();
-  r.stranded = ledger.stranded();
-  r.shelter_occupancy = shelters.occupancy;
-  series.push_back(std::move(r));
+  const StateTotals x = totals();
+  series.push_back({t, x.home, x.departed, x.moving, x.sheltered, x.exposed, x.trapped, x.stranded,
+                    shelters.occupancy});
+}
+
+StateTotals QueueSim::Impl::totals() const {
+  StateTotals x;
+  x.total = ledger.total();
+  x.home = ledger.home();
+  x.departed = ledger.departed();
+  x.moving = ledger.moving();
+  x.stranded = ledger.stranded();
+  x.sheltered = ledger.sheltered();
+  x.trapped = ledger.trapped();
+  x.exposed = exposure.exposed_now();
+  x.staying = ledger.staying();
+  return x;
 }
 
 void QueueSim::Impl::check_every_step() const {
@@ -296,18 +303,7 @@ std::int64_t QueueSim::steps_taken() const {
 }
 
 StateTotals QueueSim::totals() const {
-  const PersonLedger& l = impl_->ledger;
-  StateTotals x;
-  x.total = l.total();
-  x.home = l.home();
-  x.departed = l.departed();
-  x.moving = l.moving();
-  x.stranded = l.stranded();
-  x.sheltered = l.sheltered();
-  x.trapped = l.trapped();
-  x.exposed = impl_->exposure.exposed_now();
-  x.staying = l.staying();
-  return x;
+  return impl_->totals();
 }
 
 void QueueSim::check_conservation() const {

@@ -8,6 +8,20 @@
 
 namespace floodevac::evac::detail {
 
+void link_conditions(const LinkSampler& sampler, const float* depth, const float* speed,
+                     const SimConfig& cfg, int threads, std::vector<float>& factor,
+                     std::vector<std::uint8_t>& wclosed) {
+  std::vector<float> md, mdv;
+  sampler.edge_maxima(depth, speed, md, mdv, threads);
+  const auto m = static_cast<EdgeId>(md.size());
+  factor.resize(m);
+  wclosed.resize(m);
+  for (EdgeId e = 0; e < m; ++e) {
+    factor[e] = static_cast<float>(vehicle_speed_factor(md[e], cfg.vehicle_close_depth_m));
+    wclosed[e] = (md[e] > cfg.walk_close_depth_m || mdv[e] > cfg.walk_close_dv_m2s) ? 1 : 0;
+  }
+}
+
 void FloodResponse::hold(std::uint32_t a, double speed_mps, double t) {
   // Still travelling: it stops where it is, its remaining distance kept.
   if (!(ag_.exit_s[a] > t)) return;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/evac/agents.hpp"
+#include "sim/evac/coupling.hpp"
 #include "sim/evac/flood_cells.hpp"
 #include "sim/evac/link_queue.hpp"
 #include "sim/evac/person_ledger.hpp"
@@ -21,6 +22,14 @@
 #include "sim/graph/road_graph.hpp"
 
 namespace floodevac::evac::detail {
+
+/// Per edge, from the water along it (its deepest sample; depth x velocity):
+/// the vehicle speed factor (vehicle_speed_factor at vehicle_close_depth_m)
+/// and whether it is closed to pedestrians (depth > walk_close_depth_m or
+/// depth x velocity > walk_close_dv_m2s). The maxima in parallel over edges.
+void link_conditions(const LinkSampler& sampler, const float* depth_m, const float* speed_mps,
+                     const SimConfig& cfg, int threads, std::vector<float>& car_factor,
+                     std::vector<std::uint8_t>& walk_closed);
 
 class FloodResponse {
  public:

@@ -242,38 +242,30 @@ void enter_edges(LinkQueues& q, Agents& ag, double walk_speed_mps, StepBuffer& t
   };
   std::sort(tb.car_moves.begin(), tb.car_moves.end(), by_edge_time);
   std::sort(tb.walk_moves.begin(), tb.walk_moves.end(), by_edge_time);
+  // The agent of mv enters the back of the queue (head, tail) of its edge at
+  // speed_mps; `bit` marks the edge active for its head node.
+  auto enter = [&](const Move& mv, double speed_mps, std::vector<std::uint32_t>& head,
+                   std::vector<std::uint32_t>& tail, std::uint8_t bit) {
+    const std::uint32_t a = mv.agent;
+    const EdgeId f = mv.edge;
+    ag.edge[a] = f;
+    ag.state[a] = kOnEdge;
+    q.next[a] = kNone;
+    ag.exit_s[a] = mv.t + q.len_m[f] / speed_mps;
+    if (tail[f] == kNone) {
+      head[f] = a;
+      q.in_active[q.slot_of[f]] |= bit;
+    } else {
+      q.next[tail[f]] = a;
+    }
+    tail[f] = a;
+  };
   for (const Move& mv : tb.car_moves) {
-    const std::uint32_t a = mv.agent;
-    const EdgeId f = mv.edge;
-    ag.edge[a] = f;
-    ag.state[a] = kOnEdge;
-    q.next[a] = kNone;
-    ag.exit_s[a] = mv.t + q.len_m[f] / q.car_speed_mps[f];  // never onto a closed edge (decide)
-    if (q.car_tail[f] == kNone) {
-      q.car_head[f] = a;
-      q.in_active[q.slot_of[f]] |= 1;
-    } else {
-      q.next[q.car_tail[f]] = a;
-    }
-    q.car_tail[f] = a;
+    enter(mv, q.car_speed_mps[mv.edge], q.car_head, q.car_tail, 1);  // never a closed edge
 #pragma omp atomic
-    q.occ[f] += 1;
+    q.occ[mv.edge] += 1;
   }
-  for (const Move& mv : tb.walk_moves) {
-    const std::uint32_t a = mv.agent;
-    const EdgeId f = mv.edge;
-    ag.edge[a] = f;
-    ag.state[a] = kOnEdge;
-    q.next[a] = kNone;
-    ag.exit_s[a] = mv.t + q.len_m[f] / walk_speed_mps;
-    if (q.walk_tail[f] == kNone) {
-      q.walk_head[f] = a;
-      q.in_active[q.slot_of[f]] |= 2;
-    } else {
-      q.next[q.walk_tail[f]] = a;
-    }
-    q.walk_tail[f] = a;
-  }
+  for (const Move& mv : tb.walk_moves) enter(mv, walk_speed_mps, q.walk_head, q.walk_tail, 2);
   for (const Left& l : tb.left) {
 #pragma omp atomic
     q.occ[l.edge] -= l.n;

@@ -7,7 +7,6 @@
 #include "sim/core/error.hpp"
 #include "sim/evac/agents.hpp"
 #include "sim/evac/audit.hpp"
-#include "sim/evac/coupling.hpp"
 #include "sim/evac/decisions.hpp"
 #include "sim/evac/exposure.hpp"
 #include "sim/evac/flood_cells.hpp"
@@ -67,6 +66,7 @@ struct QueueSim::Impl {
   void reroute();
   void end_of_step();
   void record_row();
+  StateTotals totals() const;
   void check_every_step() const;
   AgentCells agent_cells() const { return {cells, g, agents, links, cfg.walk_speed_mps, t}; }
 };
@@ -111,12 +111,15 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
 void QueueSim::Impl::step() {
   const double t0 = t;
   const double t1 = cfg.start_s + static_cast<double>(steps + 1) * cfg.step_s;
+  // 1. Shelters opening, routes with a closed edge, new trees if due, departures.
   if (shelters.open_due(t0)) routing.due = true;
   if (routes.stale) drop_closed_routes(routes, agents, links, nt);
   if (routing.due || t0 >= routing.next_s) reroute();
   shelters.name_transfer_targets(agents, routing);
   release_departures(t1);
+  // 2. Agents across the nodes (parallel).
   move_through_nodes(g, *rev, links, agents, decider, cfg.walk_speed_mps, bufs, t0, t1, steps, nt);
+  // 3. Serial: what the agents decided, arrivals at the shelters, statistics.
   apply_events();
   if (shelters.admit(arrivals, g, agents, links, ledger)) routing.due = true;
   t = t1;
@@ -183,17 +186,23 @@ void QueueSim::Impl::end_of_step() {
 }
 
 void QueueSim::Impl::record_row() {
-  SeriesRow r;
-  r.t_s = t;
-  r.home = ledger.home();
-  r.departed = ledger.departed();
-  r.moving = ledger.moving();
-  r.sheltered = ledger.sheltered();
-  r.exposed = exposure.exposed_now();
-  r.trapped = ledger.trapped();
-  r.stranded = ledger.stranded();
-  r.shelter_occupancy = shelters.occupancy;
-  series.push_back(std::move(r));
+  const StateTotals x = totals();
+  series.push_back({t, x.home, x.departed, x.moving, x.sheltered, x.exposed, x.trapped, x.stranded,
+                    shelters.occupancy});
+}
+
+StateTotals QueueSim::Impl::totals() const {
+  StateTotals x;
+  x.total = ledger.total();
+  x.home = ledger.home();
+  x.departed = ledger.departed();
+  x.moving = ledger.moving();
+  x.stranded = ledger.stranded();
+  x.sheltered = ledger.sheltered();
+  x.trapped = ledger.trapped();
+  x.exposed = exposure.exposed_now();
+  x.staying = ledger.staying();
+  return x;
 }
 
 void QueueSim::Impl::check_every_step() const {
@@ -227,15 +236,9 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   if (s.cells.empty())
     throw ConfigError("evacuation: apply_flood needs set_flood_grid(geo, rows, cols) first");
   if (depth_m == nullptr) throw InvariantError("evacuation: apply_flood got no depth grid");
-  std::vector<float> md, mdv;
-  s.cells.sampler.edge_maxima(depth_m, speed_mps, md, mdv, s.nt);
-  const EdgeId m = s.g.edge_count();
-  std::vector<float> factor(m);
-  std::vector<std::uint8_t> wclosed(m);
-  for (EdgeId e = 0; e < m; ++e) {
-    factor[e] = static_cast<float>(vehicle_speed_factor(md[e], s.cfg.vehicle_close_depth_m));
-    wclosed[e] = (md[e] > s.cfg.walk_close_depth_m || mdv[e] > s.cfg.walk_close_dv_m2s) ? 1 : 0;
-  }
+  std::vector<float> factor;
+  std::vector<std::uint8_t> wclosed;
+  link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, s.nt, factor, wclosed);
   s.exposure.flush(s.t);
   if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
   s.water.trap_in_water(depth_m, speed_mps, s.cells, s.routing.parked, s.t);
@@ -296,18 +299,7 @@ std::int64_t QueueSim::steps_taken() const {
 }
 
 StateTotals QueueSim::totals() const {
-  const PersonLedger& l = impl_->ledger;
-  StateTotals x;
-  x.total = l.total();
-  x.home = l.home();
-  x.departed = l.departed();
-  x.moving = l.moving();
-  x.stranded = l.stranded();
-  x.sheltered = l.sheltered();
-  x.trapped = l.trapped();
-  x.exposed = impl_->exposure.exposed_now();
-  x.staying = l.staying();
-  return x;
+  return impl_->totals();
 }
 
 void QueueSim::check_conservation() const {

@@ -12,7 +12,7 @@
 #include "gis/gdal_error.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
-#include "test_util.hpp"
+#include "tests/gis/test_support.hpp"
 
 namespace floodevac::gis {
 namespace {

@@ -1,8 +1,6 @@
 #include "gis/raster/walls.hpp"
 
-#define GEOS_USE_ONLY_R_API
 #include <gdal.h>
-#include <geos_c.h>
 #include <ogr_api.h>
 
 #include <algorithm>
@@ -17,6 +15,7 @@
 
 #include "gis/crs.hpp"
 #include "gis/gdal_error.hpp"
+#include "gis/geos_context.hpp"
 #include "gis/raster/gdal_handles.hpp"
 
 namespace floodevac::gis {
@@ -27,46 +26,6 @@ using raster_detail::Dataset;
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-// --- GEOS ---------------------------------------------------------------------
-
-void geos_capture(const char* msg, void* userdata) {
-  if (userdata != nullptr && msg != nullptr) *static_cast<std::string*>(userdata) = msg;
-}
-
-/// A GEOS context whose error messages are captured, not printed.
-class GeosContext {
- public:
-  GeosContext() : h_(GEOS_init_r()) {
-    GEOSContext_setErrorMessageHandler_r(h_, geos_capture, &last_error_);
-    GEOSContext_setNoticeMessageHandler_r(h_, nullptr, nullptr);
-  }
-  ~GeosContext() { GEOS_finish_r(h_); }
-  GeosContext(const GeosContext&) = delete;
-  GeosContext& operator=(const GeosContext&) = delete;
-  GEOSContextHandle_t get() const { return h_; }
-  std::string take_error() { return std::exchange(last_error_, {}); }
-
- private:
-  GEOSContextHandle_t h_;
-  std::string last_error_;
-};
-
-class Geom {
- public:
-  Geom(GEOSContextHandle_t h, GEOSGeometry* g) : h_(h), g_(g) {}
-  ~Geom() {
-    if (g_ != nullptr) GEOSGeom_destroy_r(h_, g_);
-  }
-  Geom(const Geom&) = delete;
-  Geom& operator=(const Geom&) = delete;
-  GEOSGeometry* get() const { return g_; }
-  explicit operator bool() const { return g_ != nullptr; }
-
- private:
-  GEOSContextHandle_t h_;
-  GEOSGeometry* g_;
-};
 
 struct Coords {
   std::vector<double> x, y;
@@ -318,7 +277,8 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
     }
   }
 
-  GeosContext geos;
+  GeosContext& geos = geos_context();
+  geos.take_error();  // nothing stale in our messages
   GEOSContextHandle_t h = geos.get();
   const double cell = std::min(dem.geo.dx, -dem.geo.dy);
   // Clip rectangle: the DEM extent plus one cell all round.
@@ -358,7 +318,7 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
     std::size_t touched = 0;
     for (Coords& part : parts) {
       if (part.x.empty()) continue;
-      Geom line(h, make_line(h, part));
+      GeosGeom line(h, make_line(h, part));
       if (!line) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
       Coords dst;
       if (reproject) {
@@ -374,7 +334,7 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
         Coords src = part;
         if (std::isfinite(len_dst) && len_dst > cell && len_src > 0.0) {
           const double pieces = std::min(len_dst / cell, 5.0e6);  // bound the vertex count
-          Geom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
+          GeosGeom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
           if (!dense)
             throw InputError(feat + ": cannot densify the line (GEOS: " + geos.take_error() + ")");
           src = line_coords(h, dense.get());
@@ -389,9 +349,9 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
       } else {
         dst = part;
       }
-      Geom projected(h, make_line(h, dst));
+      GeosGeom projected(h, make_line(h, dst));
       if (!projected) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
-      Geom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
+      GeosGeom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
       if (!clipped)
         throw InputError(feat + ": cannot clip the line to the DEM (GEOS: " + geos.take_error() +
                          ")");

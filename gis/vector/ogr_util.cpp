@@ -1,12 +1,12 @@
 #include "gis/vector/ogr_util.hpp"
 
-#include <geos_c.h>
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <system_error>
 
+#include "gis/geos_context.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::gis::detail {
@@ -132,34 +132,20 @@ std::string geometry_type_name(OGRwkbGeometryType type) {
   }
 }
 
-namespace {
-struct GeosHandle {
-  GEOSContextHandle_t h = GEOS_init_r();
-  GeosHandle() = default;
-  GeosHandle(const GeosHandle&) = delete;
-  GeosHandle& operator=(const GeosHandle&) = delete;
-  ~GeosHandle() { GEOS_finish_r(h); }
-};
-}  // namespace
-
 bool geos_centroid(const OGRGeometry& geom, double& x, double& y) {
   std::unique_ptr<OGRGeometry> flat(geom.clone());
   flat->flattenTo2D();
   std::vector<unsigned char> wkb(flat->WkbSize());
   if (flat->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) return false;
-  thread_local GeosHandle ctx;  // one context per thread (GEOS _r API)
-  GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx.h);
-  GEOSGeometry* g = GEOSWKBReader_read_r(ctx.h, reader, wkb.data(), wkb.size());
-  GEOSWKBReader_destroy_r(ctx.h, reader);
+  const GEOSContextHandle_t h = geos_context().get();
+  GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
+  const GeosGeom g(h, GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size()));
+  GEOSWKBReader_destroy_r(h, reader);
   if (!g) return false;
-  bool ok = false;
-  if (GEOSGeometry* c = GEOSGetCentroid_r(ctx.h, g)) {
-    if (GEOSisEmpty_r(ctx.h, c) == 0 && GEOSGeomGetX_r(ctx.h, c, &x) == 1 && GEOSGeomGetY_r(ctx.h, c, &y) == 1)
-      ok = std::isfinite(x) && std::isfinite(y);
-    GEOSGeom_destroy_r(ctx.h, c);
-  }
-  GEOSGeom_destroy_r(ctx.h, g);
-  return ok;
+  const GeosGeom c(h, GEOSGetCentroid_r(h, g.get()));
+  if (!c || GEOSisEmpty_r(h, c.get()) != 0) return false;
+  if (GEOSGeomGetX_r(h, c.get(), &x) != 1 || GEOSGeomGetY_r(h, c.get(), &y) != 1) return false;
+  return std::isfinite(x) && std::isfinite(y);
 }
 
 std::string_view trim(std::string_view s) {

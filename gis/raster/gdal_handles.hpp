@@ -2,7 +2,6 @@
 // Internal to gis/raster: small RAII owners for GDAL/OGR C handles and shared
 // helpers. Not part of the public API.
 #include <gdal.h>
-#include <ogr_srs_api.h>
 
 #include <filesystem>
 #include <string>
@@ -42,19 +41,6 @@ class Dataset {
   GDALDatasetH h_ = nullptr;
 };
 
-/// Owns an OGRSpatialReferenceH.
-class SpatialRef {
- public:
-  SpatialRef() : h_(OSRNewSpatialReference(nullptr)) {}
-  ~SpatialRef() { OSRDestroySpatialReference(h_); }
-  SpatialRef(const SpatialRef&) = delete;
-  SpatialRef& operator=(const SpatialRef&) = delete;
-  OGRSpatialReferenceH get() const { return h_; }
-
- private:
-  OGRSpatialReferenceH h_;
-};
-
 /// Display name of a path for messages.
 inline std::string display_name(const std::filesystem::path& p) {
   return p.string();
@@ -70,15 +56,5 @@ inline bool is_virtual_path(const std::filesystem::path& p) {
 /// `scope`) naming the file when it is missing or GDAL cannot open it.
 Dataset open_dataset(const std::filesystem::path& file, unsigned flags, GdalErrorScope& scope,
                      const std::string& kind_hint);
-
-/// Single-line WKT2 of an OGR spatial reference ("" for nullptr).
-std::string srs_to_wkt(OGRSpatialReferenceH srs);
-
-/// The dataset's CRS as single-line WKT2 ("" when it has none).
-std::string dataset_wkt(GDALDatasetH ds);
-
-/// Sets the dataset's CRS from any definition OSR accepts; no-op for "".
-/// Throws InputError (through `scope`) when it cannot be parsed.
-void set_dataset_crs(GDALDatasetH ds, const std::string& crs, GdalErrorScope& scope);
 
 }  // namespace floodevac::gis::raster_detail

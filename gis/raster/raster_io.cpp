@@ -16,6 +16,7 @@
 
 #include "gis/atomic_output.hpp"
 #include "gis/crs.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
 #include "gis/raster/gdal_handles.hpp"
 
@@ -128,7 +129,7 @@ Grid<float> read_band(GDALDatasetH ds, int band_no, const std::string& name, Gda
   const GeoTransform geo = north_up_geotransform(ds, name);
   const int cols = GDALGetRasterXSize(ds);
   const int rows = GDALGetRasterYSize(ds);
-  Grid<float> g(rows, cols, geo, 0.0f, raster_detail::dataset_wkt(ds));
+  Grid<float> g(rows, cols, geo, 0.0f, dataset_crs_wkt(ds));
   if (GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0,
                      nullptr) != CE_None)
     scope.fail("cannot read band " + std::to_string(band_no),
@@ -319,7 +320,7 @@ void set_common(GDALDatasetH ds, const Grid<T>& grid, const CogOptions& opts,
                 const std::string& name, GdalErrorScope& scope) {
   double gt[6] = {grid.geo.x0, grid.geo.dx, 0.0, grid.geo.y0, 0.0, grid.geo.dy};
   if (GDALSetGeoTransform(ds, gt) != CE_None) scope.fail("cannot set the geotransform");
-  raster_detail::set_dataset_crs(ds, grid.crs_wkt, scope);
+  set_dataset_crs(ds, grid.crs_wkt, scope);
   for (const auto& [key, value] : opts.metadata) {
     if (key.empty() || key.find_first_of("= \t\n") != std::string::npos)
       throw ConfigError(name + ": metadata key '" + key +
@@ -365,7 +366,7 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
   GdalErrorScope scope(name);
   Dataset src = open_raster(file, scope);
   GDALRasterBandH band = get_band(src.get(), 1, name);
-  const std::string src_wkt = raster_detail::dataset_wkt(src.get());
+  const std::string src_wkt = dataset_crs_wkt(src.get());
 
   std::string dst_wkt;
   if (target_crs.empty()) {
@@ -426,7 +427,7 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
         name +
         ": the raster has no georeferencing (geotransform); use a georeferenced format such "
         "as GeoTIFF, or assign one with gdal_translate -a_ullr ... -a_srs EPSG:<code>");
-  if (raster_detail::dataset_wkt(src.get()).empty())
+  if (dataset_crs_wkt(src.get()).empty())
     throw InputError(
         name +
         ": the raster has no CRS, so it cannot be placed on the model grid; assign it with "
@@ -438,7 +439,7 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
   Dataset dst = create_mem(cols, rows, GDT_Float32, scope);
   double gt[6] = {like.geo.x0, like.geo.dx, 0.0, like.geo.y0, 0.0, like.geo.dy};
   GDALSetGeoTransform(dst.get(), gt);
-  raster_detail::set_dataset_crs(dst.get(), like.crs_wkt, scope);
+  set_dataset_crs(dst.get(), like.crs_wkt, scope);
   GDALRasterBandH dst_band = GDALGetRasterBand(dst.get(), 1);
   GDALSetRasterNoDataValue(dst_band, std::numeric_limits<double>::quiet_NaN());
   GDALFillRaster(dst_band, std::numeric_limits<double>::quiet_NaN(), 0.0);

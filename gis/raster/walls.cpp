@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gis/crs.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
 #include "gis/geos_context.hpp"
 #include "gis/raster/gdal_handles.hpp"
@@ -262,7 +263,7 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
   }
   const OGRFieldType field_type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, field));
 
-  const std::string src_wkt = raster_detail::srs_to_wkt(OGR_L_GetSpatialRef(layer));
+  const std::string src_wkt = wkt_of(OGRSpatialReference::FromHandle(OGR_L_GetSpatialRef(layer)));
   if (src_wkt.empty())
     throw InputError(where +
                      ": the layer has no CRS; add one (a .prj for a Shapefile, or ogr2ogr -a_srs " +

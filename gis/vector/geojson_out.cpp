@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gis/atomic_output.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/road_class.hpp"
 #include "sim/core/error.hpp"
@@ -119,7 +120,7 @@ FeatureWriter::FeatureWriter(const std::filesystem::path& path, const std::strin
       throw InvariantError(m.context + ": field '" + f.name + "' is defined twice");
   }
   m.out.emplace(path, m.context);
-  OGRSpatialReference srs = detail::make_srs(source_crs_wkt, m.context + ": source CRS");
+  OGRSpatialReference srs = srs_for_gdal(source_crs_wkt, m.context + ": source CRS");
   GdalErrorScope scope(m.context);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GeoJSON");
   if (!drv) scope.fail("GDAL has no GeoJSON driver", "Install a GDAL build with the GeoJSON driver");

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "gis/gdal_crs.hpp"
 #include "gis/geos_context.hpp"
 #include "sim/core/error.hpp"
 
@@ -17,45 +18,28 @@ void require_file(const std::filesystem::path& path, const std::string& what) {
     throw InputError(what + ": file not found: " + path.string() + ". Check the path in the scenario.");
 }
 
-OGRSpatialReference make_srs(const std::string& user_input, const std::string& context) {
-  GdalErrorScope scope(context);
-  OGRSpatialReference srs;
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  if (user_input.empty())
-    throw InputError(context + ": no CRS given. Give a WKT string or an authority code such as EPSG:32651.");
-  if (srs.SetFromUserInput(user_input.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
-      OGRERR_NONE) {
-    std::string shown = user_input.size() > 80 ? user_input.substr(0, 80) + "..." : user_input;
-    scope.fail("cannot interpret the CRS '" + shown + "'",
-               "Give a WKT string or an authority code such as EPSG:32651");
+std::string target_crs_wkt(const std::string& target, const std::string& context) {
+  if (target.empty())
+    throw InputError(context + ": no target CRS given. Give a WKT string or an authority code such as EPSG:32651");
+  std::string wkt;
+  try {
+    wkt = crs_wkt_from_user(target);
+  } catch (const InputError& e) {
+    throw InputError(context + ": target " + e.what());
   }
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-OGRSpatialReference wgs84_lonlat() {
-  OGRSpatialReference srs;
-  srs.importFromEPSG(4326);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-void require_projected_metres(const OGRSpatialReference& srs, const std::string& context) {
-  if (!srs.IsProjected())
+  if (!crs_is_projected_metres(wkt))
     throw InputError(context + ": the target CRS must be a projected CRS in metres (e.g. UTM EPSG:32651 or "
-                               "CGCS2000 Gauss-Kruger EPSG:4549), not a geographic one");
-  const double to_m = srs.GetLinearUnits(nullptr);
-  if (std::fabs(to_m - 1.0) > 1e-9)
-    throw InputError(context + ": the target CRS must use metres; its linear unit is " + std::to_string(to_m) +
-                     " m. Choose a metric projected CRS");
+                               "CGCS2000 Gauss-Kruger EPSG:4549); " + crs_describe(wkt) + " is not");
+  return wkt;
 }
 
-CtPtr make_transform(const OGRSpatialReference& src, const OGRSpatialReference& dst, const std::string& context) {
-  GdalErrorScope scope(context);
-  if (src.IsSame(&dst)) return nullptr;
-  CtPtr ct(OGRCreateCoordinateTransformation(&src, &dst));
-  if (!ct) scope.fail("cannot transform coordinates to the target CRS", "Check both CRS definitions");
-  return ct;
+std::optional<CoordTransform> transform_to_target(const std::string& src_wkt, const std::string& dst_wkt,
+                                                  const std::string& context) {
+  try {
+    return transform_if_needed(src_wkt, dst_wkt);
+  } catch (const InputError& e) {
+    throw InputError(context + ": cannot transform coordinates to the target CRS: " + e.what());
+  }
 }
 
 OpenLayer open_layer(const std::filesystem::path& path, const std::string& layer_name, const std::string& what) {
@@ -86,16 +70,16 @@ OpenLayer open_layer(const std::filesystem::path& path, const std::string& layer
   return out;
 }
 
-OGRSpatialReference layer_srs(OGRLayer& layer, const std::string& assume, const std::string& context) {
-  if (const OGRSpatialReference* s = layer.GetSpatialRef()) {
-    OGRSpatialReference srs(*s);
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-  }
+std::string layer_crs_wkt(OGRLayer& layer, const std::string& assume, const std::string& context) {
+  if (std::string wkt = wkt_of(layer.GetSpatialRef()); !wkt.empty()) return wkt;
   if (assume.empty())
     throw InputError(context + ": the layer declares no CRS. Add one (e.g. a .prj next to a shapefile) or set "
                                "the option that assumes a source CRS");
-  return make_srs(assume, context);
+  try {
+    return crs_wkt_from_user(assume);
+  } catch (const InputError& e) {
+    throw InputError(context + ": assumed source " + e.what());
+  }
 }
 
 int field_index(OGRLayer& layer, const std::string& name) {

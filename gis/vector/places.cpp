@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
@@ -24,15 +25,15 @@ std::string fmt_m(double v) {
 
 /// A point for a feature: the point itself, or the GEOS centroid of a
 /// (multi)polygon, in the target CRS. Throws naming `where`.
-void place_of(OGRGeometry* g, OGRCoordinateTransformation* ct, const std::string& where, const std::string& kind,
-              double& x, double& y) {
+void place_of(OGRGeometry* g, const std::optional<CoordTransform>& ct, const std::string& where,
+              const std::string& kind, double& x, double& y) {
   if (!g || g->IsEmpty()) throw InputError(where + ": has no geometry. Give every " + kind + " a point or a polygon");
   std::unique_ptr<OGRGeometry> linear;
   if (g->hasCurveGeometry()) {
     linear.reset(g->getLinearGeometry());
     g = linear.get();
   }
-  if (ct && g->transform(ct) != OGRERR_NONE)
+  if (ct && !reproject_geometry(*g, *ct))
     throw InputError(where + ": coordinates cannot be reprojected to the target CRS. Check the layer CRS");
   const auto type = wkbFlatten(g->getGeometryType());
   if (type == wkbPoint) {
@@ -54,17 +55,16 @@ void place_of(OGRGeometry* g, OGRCoordinateTransformation* ct, const std::string
 
 struct LayerSetup {
   detail::OpenLayer L;
-  detail::CtPtr ct;
+  std::optional<CoordTransform> ct;
 };
 
 LayerSetup open_places(const std::filesystem::path& path, const std::string& layer, const std::string& target,
                        const std::string& assume, const std::string& what) {
   detail::require_file(path, what);
-  const OGRSpatialReference dst = detail::make_srs(target, what + " " + path.string() + ": target CRS");
-  detail::require_projected_metres(dst, what + " " + path.string());
-  LayerSetup s{detail::open_layer(path, layer, what), nullptr};
-  const OGRSpatialReference src = detail::layer_srs(*s.L.layer, assume, s.L.context);
-  s.ct = detail::make_transform(src, dst, s.L.context);
+  const std::string dst = detail::target_crs_wkt(target, what + " " + path.string());
+  LayerSetup s{detail::open_layer(path, layer, what), std::nullopt};
+  const std::string src = detail::layer_crs_wkt(*s.L.layer, assume, s.L.context);
+  s.ct = detail::transform_to_target(src, dst, s.L.context);
   return s;
 }
 
@@ -148,7 +148,7 @@ std::vector<evac::Shelter> read_shelters(const std::filesystem::path& path, cons
                          "' is not a time >= 0 s. Give seconds from the scenario start or leave it empty");
       sh.open_s = *v;
     }
-    place_of(f->GetGeometryRef(), s.ct.get(), where, "shelter", sh.x, sh.y);
+    place_of(f->GetGeometryRef(), s.ct, where, "shelter", sh.x, sh.y);
     out.push_back(std::move(sh));
   }
   if (out.empty()) throw InputError(ctx + ": no shelters. The layer has no features");
@@ -191,7 +191,7 @@ std::vector<evac::PopulationUnit> read_population_vector(const std::filesystem::
       u.id += std::to_string(static_cast<long long>(f->GetFID()));
     }
     u.persons = *v;
-    place_of(f->GetGeometryRef(), s.ct.get(), where, "population unit", u.x, u.y);
+    place_of(f->GetGeometryRef(), s.ct, where, "population unit", u.x, u.y);
     out.push_back(std::move(u));
   }
   return out;
@@ -503,11 +503,10 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
   if (lonlat && (has("x") || has("y")))
     throw InputError(file + ":" + std::to_string(header_line) + ": give either x,y or lon,lat, not both");
 
-  detail::CtPtr ct;
+  std::optional<CoordTransform> ct;
   {
-    const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, "trip table " + file + ": target CRS");
-    detail::require_projected_metres(dst, "trip table " + file);
-    if (lonlat) ct = detail::make_transform(detail::wgs84_lonlat(), dst, "trip table " + file);
+    const std::string dst = detail::target_crs_wkt(target_crs_wkt, "trip table " + file);
+    if (lonlat) ct = detail::transform_to_target("EPSG:4326", dst, "trip table " + file);
   }
   const std::size_t c_id = col["id"], c_dep = col["depart_s"], c_mode = col["mode"];
   const std::size_t c_x = lonlat ? col["lon"] : col["x"], c_y = lonlat ? col["lat"] : col["y"];
@@ -548,7 +547,8 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
     if (lonlat) {
       if (x < -180 || x > 180) throw InputError(at + ": column 'lon': " + cells[c_x] + " is outside [-180, 180]");
       if (y < -90 || y > 90) throw InputError(at + ": column 'lat': " + cells[c_y] + " is outside [-90, 90]");
-      if (ct && !ct->Transform(1, &x, &y))
+      if (ct) ct->transform_point(x, y);
+      if (!std::isfinite(x) || !std::isfinite(y))
         throw InputError(at + ": columns 'lon','lat': cannot reproject to the target CRS");
     }
     const std::string mode = detail::lower(cells[c_mode]);

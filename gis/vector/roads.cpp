@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/road_build.hpp"
 #include "sim/core/error.hpp"
@@ -577,14 +578,13 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
   const std::string what = "road network";
   check_tolerance(opt, what + " " + path.string());
   detail::require_file(path, what);
-  const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, what + " " + path.string() + ": target CRS");
-  detail::require_projected_metres(dst, what + " " + path.string());
+  const std::string dst = detail::target_crs_wkt(target_crs_wkt, what + " " + path.string());
   detail::OpenLayer L = detail::open_layer(path, opt.layer, what);
   rep.source = L.context;
   if (L.has_more_layers)
     detail::add_warning(rep, L.context + ": the source has several layers; reading the first. Set the layer option");
-  const OGRSpatialReference src = detail::layer_srs(*L.layer, opt.assume_source_crs, L.context);
-  const detail::CtPtr ct = detail::make_transform(src, dst, L.context);
+  const std::string src = detail::layer_crs_wkt(*L.layer, opt.assume_source_crs, L.context);
+  const std::optional<CoordTransform> ct = detail::transform_to_target(src, dst, L.context);
 
   OGRLayer& layer = *L.layer;
   const auto& fm = opt.fields;
@@ -642,7 +642,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
       detail::add_skip(rep, reason);
       continue;
     }
-    if (ct && g->transform(ct.get()) != OGRERR_NONE)
+    if (ct && !reproject_geometry(*g, *ct))
       scope.fail(detail::feature_label(*f) + ": coordinates cannot be reprojected to the target CRS",
                  "Check the layer CRS and the coordinates");
 

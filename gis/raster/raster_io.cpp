@@ -18,13 +18,13 @@
 #include "gis/crs.hpp"
 #include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
-#include "gis/raster/gdal_handles.hpp"
+#include "gis/gdal_dataset.hpp"
 
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
-using raster_detail::Dataset;
-using raster_detail::display_name;
+using detail::Dataset;
+using detail::display_name;
 
 namespace {
 
@@ -45,7 +45,7 @@ std::string exact(double v) {
 }
 
 Dataset open_raster(const fs::path& file, GdalErrorScope& scope) {
-  return raster_detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
+  return detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
 }
 
 GDALRasterBandH get_band(GDALDatasetH ds, int band, const std::string& name) {

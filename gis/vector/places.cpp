@@ -54,7 +54,7 @@ void place_of(OGRGeometry* g, const std::optional<CoordTransform>& ct, const std
 }
 
 struct LayerSetup {
-  detail::OpenLayer L;
+  detail::VectorLayer L;
   std::optional<CoordTransform> ct;
 };
 
@@ -62,7 +62,7 @@ LayerSetup open_places(const std::filesystem::path& path, const std::string& lay
                        const std::string& assume, const std::string& what) {
   detail::require_file(path, what);
   const std::string dst = detail::target_crs_wkt(target, what + " " + path.string());
-  LayerSetup s{detail::open_layer(path, layer, what), std::nullopt};
+  LayerSetup s{detail::open_vector_layer(path, layer, what), std::nullopt};
   const std::string src = detail::layer_crs_wkt(*s.L.layer, assume, s.L.context);
   s.ct = detail::transform_to_target(src, dst, s.L.context);
   return s;

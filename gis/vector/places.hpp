@@ -18,7 +18,7 @@ namespace floodevac::gis {
 
 /// Field names of a shelter layer (case-insensitive; empty = not used).
 struct ShelterFieldMap {
-  std::string layer;                 // OGR layer; empty: the first layer
+  std::string layer;                 // OGR layer; empty: the source's only layer
   std::string id = "id";             // text or number; missing field/value: the feature id (FID)
   std::string name = "name";         // optional
   std::string capacity = "capacity"; // persons, required, > 0

@@ -579,10 +579,8 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
   check_tolerance(opt, what + " " + path.string());
   detail::require_file(path, what);
   const std::string dst = detail::target_crs_wkt(target_crs_wkt, what + " " + path.string());
-  detail::OpenLayer L = detail::open_layer(path, opt.layer, what);
+  detail::VectorLayer L = detail::open_vector_layer(path, opt.layer, what);
   rep.source = L.context;
-  if (L.has_more_layers)
-    detail::add_warning(rep, L.context + ": the source has several layers; reading the first. Set the layer option");
   const std::string src = detail::layer_crs_wkt(*L.layer, opt.assume_source_crs, L.context);
   const std::optional<CoordTransform> ct = detail::transform_to_target(src, dst, L.context);
 

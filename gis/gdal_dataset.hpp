@@ -1,6 +1,7 @@
 #pragma once
-// Internal to gis/raster: small RAII owners for GDAL/OGR C handles and shared
-// helpers. Not part of the public API.
+// Internal to gis/: opening GDAL datasets (raster or vector) with one
+// "file not found" rule, and an owner for GDALDatasetH. Not part of the
+// public API.
 #include <gdal.h>
 
 #include <filesystem>
@@ -9,7 +10,7 @@
 
 #include "gis/gdal_error.hpp"
 
-namespace floodevac::gis::raster_detail {
+namespace floodevac::gis::detail {
 
 /// Owns a GDALDatasetH (closed on destruction).
 class Dataset {
@@ -52,9 +53,13 @@ inline bool is_virtual_path(const std::filesystem::path& p) {
   return p.string().rfind("/vsi", 0) == 0;
 }
 
+/// Throws InputError "<what> <path>: file not found; ..." ("<path>: ..."
+/// when `what` is empty) unless the file exists or is a GDAL virtual path.
+void require_file(const std::filesystem::path& file, const std::string& what = {});
+
 /// Opens `file` with the given GDAL_OF_* flags; throws InputError (through
-/// `scope`) naming the file when it is missing or GDAL cannot open it.
+/// `scope`, which names the file) when it is missing or GDAL cannot open it.
 Dataset open_dataset(const std::filesystem::path& file, unsigned flags, GdalErrorScope& scope,
                      const std::string& kind_hint);
 
-}  // namespace floodevac::gis::raster_detail
+}  // namespace floodevac::gis::detail

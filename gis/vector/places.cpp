@@ -222,100 +222,17 @@ std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& g, d
 // ---- snapping index -------------------------------------------------------------------------
 
 NodeSnapIndex::NodeSnapIndex(const graph::RoadGraph& g, std::vector<std::uint8_t> allowed) {
-  const std::uint32_t n = g.node_count();
-  if (!allowed.empty() && allowed.size() != n)
+  if (!allowed.empty() && allowed.size() != g.node_count())
     throw InvariantError("NodeSnapIndex: allowed must have one flag per node");
-  std::vector<graph::NodeId> use;
-  use.reserve(n);
-  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-  for (graph::NodeId u = 0; u < n; ++u) {
-    if (!allowed.empty() && !allowed[u]) continue;
-    if (!std::isfinite(g.node_x[u]) || !std::isfinite(g.node_y[u])) continue;
-    use.push_back(u);
-    xmin = std::min(xmin, g.node_x[u]);
-    xmax = std::max(xmax, g.node_x[u]);
-    ymin = std::min(ymin, g.node_y[u]);
-    ymax = std::max(ymax, g.node_y[u]);
-  }
-  if (use.empty()) {
-    cell_first_.assign(2, 0);
-    return;
-  }
-  // About one node per cell; cells no smaller than 1 m.
-  const double w = xmax - xmin, h = ymax - ymin;
-  const double area = std::max(w * h, 1.0);
-  cell_ = std::max(std::sqrt(area / static_cast<double>(use.size())), 1.0);
-  cell_ = std::max(cell_, std::max(w, h) / 65536.0);  // at most 2^16 cells per side
-  x0_ = xmin;
-  y0_ = ymin;
-  nx_ = static_cast<std::int64_t>(std::floor(w / cell_)) + 1;
-  ny_ = static_cast<std::int64_t>(std::floor(h / cell_)) + 1;
-  const std::size_t ncell = static_cast<std::size_t>(nx_ * ny_);
-  std::vector<std::uint32_t> cell_of(use.size());
-  cell_first_.assign(ncell + 1, 0);
-  for (std::size_t i = 0; i < use.size(); ++i) {
-    const auto cx = std::min<std::int64_t>(nx_ - 1, static_cast<std::int64_t>((g.node_x[use[i]] - x0_) / cell_));
-    const auto cy = std::min<std::int64_t>(ny_ - 1, static_cast<std::int64_t>((g.node_y[use[i]] - y0_) / cell_));
-    cell_of[i] = static_cast<std::uint32_t>(cy * nx_ + cx);
-    ++cell_first_[cell_of[i] + 1];
-  }
-  for (std::size_t c = 1; c < cell_first_.size(); ++c) cell_first_[c] += cell_first_[c - 1];
-  ids_.resize(use.size());
-  px_.resize(use.size());
-  py_.resize(use.size());
-  std::vector<std::uint32_t> fill(cell_first_.begin(), cell_first_.end() - 1);
-  for (std::size_t i = 0; i < use.size(); ++i) {  // nodes in ascending id within a cell
-    const auto k = fill[cell_of[i]]++;
-    ids_[k] = use[i];
-    px_[k] = g.node_x[use[i]];
-    py_[k] = g.node_y[use[i]];
-  }
+  points_ = PointIndex(g.node_x, g.node_y, allowed);
 }
 
 NodeSnapIndex::Hit NodeSnapIndex::nearest(double x, double y, double max_d) const {
+  const PointIndex::Hit h = points_.nearest(x, y, max_d);
   Hit hit;
-  if (ids_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(max_d >= 0)) return hit;
-  // Cell of the query (may lie outside the grid); clamp far values so the
-  // integer arithmetic below cannot overflow.
-  const double lim = 4.0e15;
-  const auto cx = static_cast<std::int64_t>(std::clamp(std::floor((x - x0_) / cell_), -lim, lim));
-  const auto cy = static_cast<std::int64_t>(std::clamp(std::floor((y - y0_) / cell_), -lim, lim));
-  // First ring that touches the grid, last ring that can.
-  const std::int64_t r0 = std::max<std::int64_t>({0, -cx, cx - (nx_ - 1), -cy, cy - (ny_ - 1)});
-  const std::int64_t rmax = std::max<std::int64_t>({cx, nx_ - 1 - cx, cy, ny_ - 1 - cy});
-  double best_d2 = max_d * max_d;
-  graph::NodeId best = graph::kInvalid;
-  auto visit_cell = [&](std::int64_t gx, std::int64_t gy) {
-    const auto c = static_cast<std::size_t>(gy * nx_ + gx);
-    for (std::uint32_t k = cell_first_[c]; k < cell_first_[c + 1]; ++k) {
-      const double dx = px_[k] - x, dy = py_[k] - y;
-      const double d2 = dx * dx + dy * dy;
-      if (d2 < best_d2 || (d2 == best_d2 && ids_[k] < best)) {
-        best_d2 = d2;
-        best = ids_[k];
-      }
-    }
-  };
-  for (std::int64_t r = r0; r <= rmax; ++r) {
-    // Every cell of ring r is at least (r-1) cells away from the query.
-    const double lower = static_cast<double>(r - 1) * cell_ * (1.0 - 1e-12);  // slack for rounding
-    if (r > 0 && lower * lower > best_d2) break;
-    const std::int64_t xa = std::max<std::int64_t>(cx - r, 0), xb = std::min<std::int64_t>(cx + r, nx_ - 1);
-    const std::int64_t ya = std::max<std::int64_t>(cy - r, 0), yb = std::min<std::int64_t>(cy + r, ny_ - 1);
-    if (xa > xb || ya > yb) continue;
-    if (cy - r >= 0)
-      for (std::int64_t gx = xa; gx <= xb; ++gx) visit_cell(gx, cy - r);
-    if (r > 0 && cy + r <= ny_ - 1)
-      for (std::int64_t gx = xa; gx <= xb; ++gx) visit_cell(gx, cy + r);
-    const std::int64_t ys = std::max(ya, cy - r + 1), ye = std::min(yb, cy + r - 1);
-    if (cx - r >= 0)
-      for (std::int64_t gy = ys; gy <= ye; ++gy) visit_cell(cx - r, gy);
-    if (r > 0 && cx + r <= nx_ - 1)
-      for (std::int64_t gy = ys; gy <= ye; ++gy) visit_cell(cx + r, gy);
-  }
-  if (best != graph::kInvalid) {
-    hit.node = best;
-    hit.distance_m = std::sqrt(best_d2);
+  if (h.id != PointIndex::kNone) {
+    hit.node = h.id;
+    hit.distance_m = h.distance;
   }
   return hit;
 }

@@ -2,30 +2,21 @@
 
 #include <fstream>
 
+#include "gis/atomic_output.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::app {
 
 void write_text_atomic(const std::filesystem::path& file, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path tmp = file.string() + ".partial";
+  gis::AtomicOutput out(file);
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(file.string() + ": cannot create the file (does the output folder exist and is it writable?)");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw InputError(file.string() + ": write failed (disk full?)");
-    }
+    std::ofstream f(out.temp_path(), std::ios::binary | std::ios::trunc);
+    if (!f) throw InputError(file.string() + ": cannot create the file (is the output folder writable?)");
+    f.write(content.data(), static_cast<std::streamsize>(content.size()));
+    f.flush();
+    if (!f) throw InputError(file.string() + ": write failed (disk full?)");
   }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw InputError(file.string() + ": cannot rename the finished file into place: " + ec.message());
-  }
+  out.commit();
 }
 
 }  // namespace floodevac::app

@@ -1,5 +1,6 @@
 #pragma once
-// Write-then-rename for text outputs: a reader never sees a half-written file.
+// Text outputs written atomically through gis/atomic_output.hpp (the one
+// scheme every output uses): a reader never sees a half-written file.
 #include <filesystem>
 #include <string>
 

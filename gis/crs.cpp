@@ -350,4 +350,9 @@ void CoordTransform::transform_point(double& x, double& y) const {
   y = ys[0];
 }
 
+std::optional<CoordTransform> transform_if_needed(const std::string& src_crs, const std::string& dst_crs) {
+  if (crs_equivalent(src_crs, dst_crs)) return std::nullopt;
+  return CoordTransform(src_crs, dst_crs);
+}
+
 }  // namespace floodevac::gis

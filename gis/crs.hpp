@@ -1,5 +1,14 @@
 #pragma once
-// Coordinate reference systems, through PROJ directly (proj.h).
+// Coordinate reference systems, through PROJ directly (proj.h): the one CRS
+// stack of floodevac. Every CRS parse, description, comparison and coordinate
+// transformation in gis/ goes through this header; OGRSpatialReference only
+// carries a CRS across the GDAL API (gis/gdal_crs.hpp). Why PROJ and not OGR's
+// OGRSpatialReference / OGRCoordinateTransformation: OGR wraps these same
+// PROJ objects, adding a second object model and a second axis-order rule
+// (per-object axis mapping strategies); PROJ alone gives one rule for axis
+// order (proj_normalize_for_visualization), explicit contexts (no network,
+// messages captured, one per thread) and documented equivalence tests; the
+// sim/ grids carry WKT strings, which is what PROJ reads and writes.
 //
 // Every CRS inside floodevac travels as a WKT string (Grid::crs_wkt). This
 // header turns what a user writes in a scenario into WKT, answers the few
@@ -11,6 +20,7 @@
 // degrees, projected coordinates in the CRS's own linear unit (metres for
 // every CRS the simulation accepts: see crs_is_projected_metres).
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,5 +93,10 @@ class CoordTransform {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// A transformation from src_crs to dst_crs, or std::nullopt when both are
+/// the same CRS (crs_equivalent): coordinates then stay exactly as they are.
+/// Throws like the CoordTransform constructor.
+std::optional<CoordTransform> transform_if_needed(const std::string& src_crs, const std::string& dst_crs);
 
 }  // namespace floodevac::gis

@@ -5,10 +5,8 @@
 #include <cpl_string.h>
 #include <gdal.h>
 #include <gdal_utils.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <climits>
 #include <cmath>
@@ -16,15 +14,17 @@
 #include <limits>
 #include <system_error>
 
+#include "gis/atomic_output.hpp"
 #include "gis/crs.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
-#include "gis/raster/gdal_handles.hpp"
+#include "gis/gdal_dataset.hpp"
 
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
-using raster_detail::Dataset;
-using raster_detail::display_name;
+using detail::Dataset;
+using detail::display_name;
 
 namespace {
 
@@ -45,7 +45,7 @@ std::string exact(double v) {
 }
 
 Dataset open_raster(const fs::path& file, GdalErrorScope& scope) {
-  return raster_detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
+  return detail::open_dataset(file, GDAL_OF_RASTER | GDAL_OF_READONLY, scope, kRasterHint);
 }
 
 GDALRasterBandH get_band(GDALDatasetH ds, int band, const std::string& name) {
@@ -129,7 +129,7 @@ Grid<float> read_band(GDALDatasetH ds, int band_no, const std::string& name, Gda
   const GeoTransform geo = north_up_geotransform(ds, name);
   const int cols = GDALGetRasterXSize(ds);
   const int rows = GDALGetRasterYSize(ds);
-  Grid<float> g(rows, cols, geo, 0.0f, raster_detail::dataset_wkt(ds));
+  Grid<float> g(rows, cols, geo, 0.0f, dataset_crs_wkt(ds));
   if (GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0,
                      nullptr) != CE_None)
     scope.fail("cannot read band " + std::to_string(band_no),
@@ -271,73 +271,29 @@ CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const 
   return co;
 }
 
-std::atomic<unsigned> g_partial_counter{0};
-
-fs::path partial_name(const fs::path& file) {
-  const unsigned n = g_partial_counter.fetch_add(1);
-  return file.parent_path() / (file.filename().string() + ".partial-" + std::to_string(::getpid()) +
-                               "-" + std::to_string(n) + ".tif");
-}
-
-void remove_quietly(const fs::path& p) {
-  std::error_code ec;
-  fs::remove(p, ec);
-}
-
-/// Checks the output folder exists before GDAL is asked to write there.
-void check_output_folder(const fs::path& file, const std::string& name) {
-  if (raster_detail::is_virtual_path(file)) return;
-  const fs::path parent = file.parent_path();
-  std::error_code ec;
-  if (!parent.empty() && !fs::is_directory(parent, ec))
-    throw InputError(name + ": the output folder '" + parent.string() +
-                     "' does not exist; create it or choose another output path");
-}
-
-/// GDALCreateCopy(COG) of `mem` to a partial file, then rename onto `file`.
-void copy_to_cog(GDALDatasetH mem, const fs::path& file, const CPLStringList& co,
+/// GDALCreateCopy(COG) of `mem` into `out`'s temporary file, then commit.
+void copy_to_cog(GDALDatasetH mem, AtomicOutput& out, const CPLStringList& co,
                  GdalErrorScope& scope) {
   GDALDriverH cog = GDALGetDriverByName("COG");
   if (cog == nullptr)
     scope.fail("this GDAL has no COG driver", "install GDAL >= 3.1 with the COG driver");
-  const fs::path tmp = partial_name(file);
-  const fs::path tmp_aux = fs::path(tmp.string() + ".aux.xml");
-  auto cleanup = [&] {
-    remove_quietly(tmp);
-    remove_quietly(tmp_aux);
-    // The COG driver builds overviews in "<name>.ovr.tmp" next to the file.
-    remove_quietly(fs::path(tmp.string() + ".ovr.tmp"));
-    remove_quietly(fs::path(tmp.string() + ".msk.ovr.tmp"));
-  };
+  // GDAL keeps what GeoTIFF tags cannot hold in a PAM side-car; the COG
+  // driver builds overviews in "<name>.ovr.tmp" next to the file.
+  out.carry_companion(".aux.xml");
+  out.scratch_companion(".ovr.tmp");
+  out.scratch_companion(".msk.ovr.tmp");
   const std::string disk_hint =
       "check that the folder exists and is writable and that the disk is not full";
   CPLErrorReset();
-  GDALDatasetH out = GDALCreateCopy(cog, tmp.c_str(), mem, FALSE,
-                                    const_cast<CPLStringList&>(co).List(), nullptr, nullptr);
-  if (out == nullptr) {
-    cleanup();
-    scope.fail("cannot write the Cloud-Optimised GeoTIFF", disk_hint);
-  }
+  GDALDatasetH ds = GDALCreateCopy(cog, out.temp_path().c_str(), mem, FALSE,
+                                   const_cast<CPLStringList&>(co).List(), nullptr, nullptr);
+  if (ds == nullptr) scope.fail("cannot write the Cloud-Optimised GeoTIFF", disk_hint);
   const bool failed_during_copy = CPLGetLastErrorType() >= CE_Failure;
   CPLErrorReset();
-  GDALClose(out);
-  if (failed_during_copy || CPLGetLastErrorType() >= CE_Failure) {
-    cleanup();
+  GDALClose(ds);
+  if (failed_during_copy || CPLGetLastErrorType() >= CE_Failure)
     scope.fail("GDAL reported an error while writing the Cloud-Optimised GeoTIFF", disk_hint);
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    cleanup();
-    throw InputError(display_name(file) + ": cannot move the finished file into place (" +
-                     ec.message() +
-                     "); check that the path is not a folder and that the folder is writable");
-  }
-  // GDAL keeps what GeoTIFF tags cannot hold in a PAM side-car: move it along.
-  if (fs::exists(tmp_aux, ec)) {
-    fs::rename(tmp_aux, fs::path(file.string() + ".aux.xml"), ec);
-    if (ec) remove_quietly(tmp_aux);
-  }
+  out.commit();
 }
 
 Dataset create_mem(int cols, int rows, GDALDataType type, GdalErrorScope& scope) {
@@ -364,7 +320,7 @@ void set_common(GDALDatasetH ds, const Grid<T>& grid, const CogOptions& opts,
                 const std::string& name, GdalErrorScope& scope) {
   double gt[6] = {grid.geo.x0, grid.geo.dx, 0.0, grid.geo.y0, 0.0, grid.geo.dy};
   if (GDALSetGeoTransform(ds, gt) != CE_None) scope.fail("cannot set the geotransform");
-  raster_detail::set_dataset_crs(ds, grid.crs_wkt, scope);
+  set_dataset_crs(ds, grid.crs_wkt, scope);
   for (const auto& [key, value] : opts.metadata) {
     if (key.empty() || key.find_first_of("= \t\n") != std::string::npos)
       throw ConfigError(name + ": metadata key '" + key +
@@ -410,7 +366,7 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
   GdalErrorScope scope(name);
   Dataset src = open_raster(file, scope);
   GDALRasterBandH band = get_band(src.get(), 1, name);
-  const std::string src_wkt = raster_detail::dataset_wkt(src.get());
+  const std::string src_wkt = dataset_crs_wkt(src.get());
 
   std::string dst_wkt;
   if (target_crs.empty()) {
@@ -471,7 +427,7 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
         name +
         ": the raster has no georeferencing (geotransform); use a georeferenced format such "
         "as GeoTIFF, or assign one with gdal_translate -a_ullr ... -a_srs EPSG:<code>");
-  if (raster_detail::dataset_wkt(src.get()).empty())
+  if (dataset_crs_wkt(src.get()).empty())
     throw InputError(
         name +
         ": the raster has no CRS, so it cannot be placed on the model grid; assign it with "
@@ -483,7 +439,7 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
   Dataset dst = create_mem(cols, rows, GDT_Float32, scope);
   double gt[6] = {like.geo.x0, like.geo.dx, 0.0, like.geo.y0, 0.0, like.geo.dy};
   GDALSetGeoTransform(dst.get(), gt);
-  raster_detail::set_dataset_crs(dst.get(), like.crs_wkt, scope);
+  set_dataset_crs(dst.get(), like.crs_wkt, scope);
   GDALRasterBandH dst_band = GDALGetRasterBand(dst.get(), 1);
   GDALSetRasterNoDataValue(dst_band, std::numeric_limits<double>::quiet_NaN());
   GDALFillRaster(dst_band, std::numeric_limits<double>::quiet_NaN(), 0.0);
@@ -577,7 +533,7 @@ void write_cog(const Grid<float>& grid, const fs::path& file, const CogOptions& 
     throw ConfigError(name + ": nodata value " + num(opts.nodata) +
                       " cannot be stored exactly in Float32; use e.g. -9999");
   const CPLStringList co = cog_creation_options(opts, true, name, grid.rows, grid.cols);
-  check_output_folder(file, name);
+  AtomicOutput out(file);
   const float nd = static_cast<float>(opts.nodata);
   if (!std::isnan(nd))
     for (float v : grid.data)
@@ -602,7 +558,7 @@ void write_cog(const Grid<float>& grid, const fs::path& file, const CogOptions& 
         CE_None)
       scope.fail("cannot fill the in-memory raster");
   }
-  copy_to_cog(mem.get(), file, co, scope);
+  copy_to_cog(mem.get(), out, co, scope);
 }
 
 void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const CogOptions& opts,
@@ -614,7 +570,7 @@ void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const 
     throw InvariantError(name + ": colour table has " + std::to_string(colour_table.size()) +
                          " entries; a Byte raster takes at most 256");
   const CPLStringList co = cog_creation_options(opts, false, name, grid.rows, grid.cols);
-  check_output_folder(file, name);
+  AtomicOutput out(file);
 
   GdalErrorScope scope(name);
   const int cols = static_cast<int>(grid.cols), rows = static_cast<int>(grid.rows);
@@ -637,7 +593,7 @@ void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const 
   if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, const_cast<std::uint8_t*>(grid.data.data()),
                    cols, rows, GDT_Byte, 0, 0) != CE_None)
     scope.fail("cannot fill the in-memory raster");
-  copy_to_cog(mem.get(), file, co, scope);
+  copy_to_cog(mem.get(), out, co, scope);
 }
 
 }  // namespace floodevac::gis

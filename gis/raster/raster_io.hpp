@@ -97,10 +97,10 @@ struct CogOptions {
 /// 512 px (256 up to 2048 px, 128 up to 512 px, so small rasters get
 /// overviews too), overviews (AUTO: halvings until the raster fits in one tile)
 /// computed with AVERAGE, band description / unit / dataset metadata / CRS
-/// from the grid and `opts`. The file is first written as
-/// "<name>.partial-<pid>-<n>.tif" in the same folder and renamed onto `file`
-/// only once GDAL closed it without error; on any failure the partial file is
-/// removed and InputError thrown (an existing `file` is then left untouched).
+/// from the grid and `opts`. Written through gis/atomic_output.hpp: to
+/// "<name>.partial" in the same folder, renamed onto `file` only once GDAL
+/// closed it without error; on any failure the partial file is removed and
+/// InputError thrown (an existing `file` is then left untouched).
 /// Throws InvariantError if a finite cell equals opts.nodata (it would read
 /// back as nodata): choose another opts.nodata.
 void write_cog(const Grid<float>& grid, const std::filesystem::path& file,

@@ -1,9 +1,6 @@
 #include "gis/raster/walls.hpp"
 
-#define GEOS_USE_ONLY_R_API
-#include <gdal.h>
-#include <geos_c.h>
-#include <ogr_api.h>
+#include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,57 +13,18 @@
 #include <vector>
 
 #include "gis/crs.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
-#include "gis/raster/gdal_handles.hpp"
+#include "gis/geos_context.hpp"
+#include "gis/vector_layer.hpp"
 
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
-using raster_detail::Dataset;
 
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-// --- GEOS ---------------------------------------------------------------------
-
-void geos_capture(const char* msg, void* userdata) {
-  if (userdata != nullptr && msg != nullptr) *static_cast<std::string*>(userdata) = msg;
-}
-
-/// A GEOS context whose error messages are captured, not printed.
-class GeosContext {
- public:
-  GeosContext() : h_(GEOS_init_r()) {
-    GEOSContext_setErrorMessageHandler_r(h_, geos_capture, &last_error_);
-    GEOSContext_setNoticeMessageHandler_r(h_, nullptr, nullptr);
-  }
-  ~GeosContext() { GEOS_finish_r(h_); }
-  GeosContext(const GeosContext&) = delete;
-  GeosContext& operator=(const GeosContext&) = delete;
-  GEOSContextHandle_t get() const { return h_; }
-  std::string take_error() { return std::exchange(last_error_, {}); }
-
- private:
-  GEOSContextHandle_t h_;
-  std::string last_error_;
-};
-
-class Geom {
- public:
-  Geom(GEOSContextHandle_t h, GEOSGeometry* g) : h_(h), g_(g) {}
-  ~Geom() {
-    if (g_ != nullptr) GEOSGeom_destroy_r(h_, g_);
-  }
-  Geom(const Geom&) = delete;
-  Geom& operator=(const Geom&) = delete;
-  GEOSGeometry* get() const { return g_; }
-  explicit operator bool() const { return g_ != nullptr; }
-
- private:
-  GEOSContextHandle_t h_;
-  GEOSGeometry* g_;
-};
 
 struct Coords {
   std::vector<double> x, y;
@@ -138,71 +96,55 @@ void trace_segment(double u0, double v0, double u1, double v1, Visit&& visit) {
 
 // --- OGR ----------------------------------------------------------------------------
 
-struct FeatureDeleter {
-  void operator()(OGRFeatureH f) const { OGR_F_Destroy(f); }
-};
-using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter>;
-
-struct GeometryDeleter {
-  void operator()(OGRGeometryH g) const { OGR_G_DestroyGeometry(g); }
-};
-using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDeleter>;
-
-std::string join(const std::vector<std::string>& items) {
-  std::string s;
-  for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
-  return s.empty() ? "(none)" : s;
-}
-
 /// Appends the line parts of `g` to `parts`; returns false (with the
 /// offending type name in `bad_type`) for anything that is not a line.
-bool collect_lines(OGRGeometryH g, std::vector<Coords>& parts, std::string& bad_type) {
-  const OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
-  switch (type) {
+bool collect_lines(const OGRGeometry& g, std::vector<Coords>& parts, std::string& bad_type) {
+  switch (wkbFlatten(g.getGeometryType())) {
     case wkbLineString:
     case wkbLinearRing: {
-      const int n = OGR_G_GetPointCount(g);
+      const OGRSimpleCurve& line = *g.toSimpleCurve();
+      const int n = line.getNumPoints();
       if (n <= 0) return true;
       Coords c;
       c.x.resize(static_cast<std::size_t>(n));
       c.y.resize(static_cast<std::size_t>(n));
-      OGR_G_GetPoints(g, c.x.data(), sizeof(double), c.y.data(), sizeof(double), nullptr, 0);
+      line.getPoints(c.x.data(), sizeof(double), c.y.data(), sizeof(double));
       parts.push_back(std::move(c));
       return true;
     }
     case wkbMultiLineString:
     case wkbGeometryCollection: {
-      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
-        if (!collect_lines(OGR_G_GetGeometryRef(g, i), parts, bad_type)) return false;
+      for (const OGRGeometry* part : *g.toGeometryCollection())
+        if (!collect_lines(*part, parts, bad_type)) return false;
       return true;
     }
     case wkbCircularString:
     case wkbCompoundCurve:
     case wkbMultiCurve: {
-      GeometryPtr lin(OGR_G_GetLinearGeometry(g, 0.0, nullptr));
+      const std::unique_ptr<OGRGeometry> lin(g.getLinearGeometry());
       if (!lin) {
-        bad_type = OGRGeometryTypeToName(OGR_G_GetGeometryType(g));
+        bad_type = OGRGeometryTypeToName(g.getGeometryType());
         return false;
       }
-      return collect_lines(lin.get(), parts, bad_type);
+      return collect_lines(*lin, parts, bad_type);
     }
     default:
-      bad_type = OGRGeometryTypeToName(OGR_G_GetGeometryType(g));
+      bad_type = OGRGeometryTypeToName(g.getGeometryType());
       return false;
   }
 }
 
 /// Reads the crest of `f`; nullopt with `why` set when it is null or not a number.
-std::optional<double> read_crest(OGRFeatureH f, int field, OGRFieldType type, std::string& why) {
-  if (!OGR_F_IsFieldSetAndNotNull(f, field)) {
+std::optional<double> read_crest(const OGRFeature& f, int field, OGRFieldType type, std::string& why) {
+  if (!f.IsFieldSetAndNotNull(field)) {
     why = "has no crest height (null or missing)";
     return std::nullopt;
   }
   double v = 0.0;
   if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
-    v = OGR_F_GetFieldAsDouble(f, field);
+    v = f.GetFieldAsDouble(field);
   } else if (type == OFTString) {
-    const char* s = OGR_F_GetFieldAsString(f, field);
+    const char* s = f.GetFieldAsString(field);
     char* end = nullptr;
     errno = 0;
     v = std::strtod(s, &end);
@@ -212,8 +154,7 @@ std::optional<double> read_crest(OGRFeatureH f, int field, OGRFieldType type, st
       return std::nullopt;
     }
   } else {
-    why =
-        std::string("has a crest height of type ") + OGR_GetFieldTypeName(type) + ", not a number";
+    why = std::string("has a crest height of type ") + OGRFieldDefn::GetFieldTypeName(type) + ", not a number";
     return std::nullopt;
   }
   if (!std::isfinite(v)) {
@@ -261,64 +202,33 @@ class Burner {
 
 WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& crest_field,
                     const std::string& layer_name) {
-  const std::string name = raster_detail::display_name(file);
+  const std::string name = detail::display_name(file);
   dem.validate(name + ": DEM for the walls");
   if (dem.crs_wkt.empty())
     throw InvariantError(name + ": the DEM has no CRS, so the walls cannot be placed on it");
 
-  GdalErrorScope scope(name);
-  Dataset ds = raster_detail::open_dataset(
-      file, GDAL_OF_VECTOR | GDAL_OF_READONLY, scope,
-      "check that it is a vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, ...)");
-  const int n_layers = GDALDatasetGetLayerCount(ds.get());
-  std::vector<std::string> layer_names;
-  for (int i = 0; i < n_layers; ++i)
-    layer_names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
-  if (n_layers == 0)
-    throw InputError(name + ": the file holds no vector layer; walls must be line features");
+  detail::VectorLayer wl = detail::open_vector_layer(file, layer_name, "walls");
+  OGRLayer& layer = *wl.layer;
+  const std::string& where = wl.context;
 
-  OGRLayerH layer = nullptr;
-  if (layer_name.empty()) {
-    if (n_layers > 1)
-      throw InputError(name + ": the file has " + std::to_string(n_layers) + " layers (" +
-                       join(layer_names) + "); name the wall layer in the scenario");
-    layer = GDALDatasetGetLayer(ds.get(), 0);
-  } else {
-    layer = GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
-    if (layer == nullptr)
-      throw InputError(name + ": layer '" + layer_name +
-                       "' not found; available layers: " + join(layer_names));
-  }
-  const std::string where = name + ", layer '" + OGR_L_GetName(layer) + "'";
-
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-  const int field = OGR_FD_GetFieldIndex(defn, crest_field.c_str());
-  if (field < 0) {
-    std::vector<std::string> fields;
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
-      fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
-    throw InputError(where + ": crest-height field '" + crest_field +
-                     "' not found; available fields: " + join(fields) +
+  const int field = detail::field_index(layer, crest_field);
+  if (field < 0)
+    throw InputError(where + ": crest-height field '" + crest_field + "' not found; available fields: " +
+                     detail::field_list(layer) +
                      "; set the wall crest field to the one holding the crest elevation in metres");
-  }
-  const OGRFieldType field_type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, field));
+  const OGRFieldType field_type = layer.GetLayerDefn()->GetFieldDefn(field)->GetType();
 
-  const std::string src_wkt = raster_detail::srs_to_wkt(OGR_L_GetSpatialRef(layer));
-  if (src_wkt.empty())
-    throw InputError(where +
-                     ": the layer has no CRS; add one (a .prj for a Shapefile, or ogr2ogr -a_srs " +
-                     "EPSG:<code> out.gpkg " + name + ")");
+  const std::string src_wkt = detail::layer_crs_wkt(layer, {}, where);
   std::optional<CoordTransform> to_dem;
-  const bool reproject = !crs_equivalent(src_wkt, dem.crs_wkt);
-  if (reproject) {
-    try {
-      to_dem.emplace(src_wkt, dem.crs_wkt);
-    } catch (const InputError& e) {
-      throw InputError(where + ": cannot transform the walls to the DEM's CRS: " + e.what());
-    }
+  try {
+    to_dem = transform_if_needed(src_wkt, dem.crs_wkt);
+  } catch (const InputError& e) {
+    throw InputError(where + ": cannot transform the walls to the DEM's CRS: " + e.what());
   }
+  const bool reproject = to_dem.has_value();
 
-  GeosContext geos;
+  GeosContext& geos = geos_context();
+  geos.take_error();  // nothing stale in our messages
   GEOSContextHandle_t h = geos.get();
   const double cell = std::min(dem.geo.dx, -dem.geo.dy);
   // Clip rectangle: the DEM extent plus one cell all round.
@@ -331,34 +241,32 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
   Burner burner(dem, crest);
   WallBurn out;
 
-  OGR_L_ResetReading(layer);
+  GdalErrorScope scope(where);
   std::int64_t ordinal = 0;
-  for (FeaturePtr f(OGR_L_GetNextFeature(layer)); f;
-       f.reset(OGR_L_GetNextFeature(layer)), ++ordinal) {
-    const GIntBig fid = OGR_F_GetFID(f.get());
-    const std::string feat =
-        where + ": feature " + std::to_string(fid == OGRNullFID ? ordinal : fid);
+  OGRFeatureUniquePtr f;
+  for (f.reset(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature()), ++ordinal) {
+    const GIntBig fid = f->GetFID();
+    const std::string feat = where + ": feature " + std::to_string(fid == OGRNullFID ? ordinal : fid);
     std::string why;
-    const std::optional<double> crest_m = read_crest(f.get(), field, field_type, why);
+    const std::optional<double> crest_m = read_crest(*f, field, field_type, why);
     if (!crest_m)
       throw InputError(feat + " " + why + " in field '" + crest_field +
                        "'; give every wall its crest elevation in metres");
 
-    OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
-    if (g == nullptr || OGR_G_IsEmpty(g))
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (g == nullptr || g->IsEmpty())
       throw InputError(feat + " has no geometry; draw the wall as a line or remove the feature");
     std::vector<Coords> parts;
     std::string bad_type;
-    if (!collect_lines(g, parts, bad_type))
+    if (!collect_lines(*g, parts, bad_type))
       throw InputError(feat + " is a " + bad_type +
                        "; walls must be lines (LineString or MultiLineString): convert polygon "
-                       "outlines to lines, "
-                       "e.g. ogr2ogr -nlt MULTILINESTRING");
+                       "outlines to lines, e.g. ogr2ogr -nlt MULTILINESTRING");
 
     std::size_t touched = 0;
     for (Coords& part : parts) {
       if (part.x.empty()) continue;
-      Geom line(h, make_line(h, part));
+      GeosGeom line(h, make_line(h, part));
       if (!line) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
       Coords dst;
       if (reproject) {
@@ -374,7 +282,7 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
         Coords src = part;
         if (std::isfinite(len_dst) && len_dst > cell && len_src > 0.0) {
           const double pieces = std::min(len_dst / cell, 5.0e6);  // bound the vertex count
-          Geom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
+          GeosGeom dense(h, GEOSDensify_r(h, line.get(), len_src / pieces));
           if (!dense)
             throw InputError(feat + ": cannot densify the line (GEOS: " + geos.take_error() + ")");
           src = line_coords(h, dense.get());
@@ -389,9 +297,9 @@ WallBurn burn_walls(Grid<float>& dem, const fs::path& file, const std::string& c
       } else {
         dst = part;
       }
-      Geom projected(h, make_line(h, dst));
+      GeosGeom projected(h, make_line(h, dst));
       if (!projected) throw InputError(feat + ": invalid line (GEOS: " + geos.take_error() + ")");
-      Geom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
+      GeosGeom clipped(h, GEOSClipByRect_r(h, projected.get(), xmin, ymin, xmax, ymax));
       if (!clipped)
         throw InputError(feat + ": cannot clip the line to the DEM (GEOS: " + geos.take_error() +
                          ")");

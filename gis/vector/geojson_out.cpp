@@ -1,11 +1,11 @@
 #include "gis/vector/geojson_out.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cmath>
+#include <optional>
 #include <set>
 
+#include "gis/atomic_output.hpp"
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/road_class.hpp"
 #include "sim/core/error.hpp"
@@ -13,7 +13,7 @@
 namespace floodevac::gis {
 
 struct FeatureWriter::Impl {
-  std::filesystem::path final_path, tmp_path;
+  std::optional<AtomicOutput> out;
   std::string context;
   GDALDataset* ds = nullptr;
   OGRLayer* layer = nullptr;
@@ -88,14 +88,11 @@ struct FeatureWriter::Impl {
       }
       ds = nullptr;
     }
-    std::error_code ec;
-    std::filesystem::remove(tmp_path, ec);
+    if (out) out->discard();
   }
 };
 
 namespace {
-std::atomic<unsigned> g_tmp_counter{0};
-
 OGRwkbGeometryType ogr_type(GeomKind k) {
   switch (k) {
     case GeomKind::point:
@@ -113,7 +110,6 @@ FeatureWriter::FeatureWriter(const std::filesystem::path& path, const std::strin
                              const std::string& source_crs_wkt, GeomKind geometry, std::vector<FieldDef> fields)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
-  m.final_path = path;
   m.context = "GeoJSON output " + path.string();
   m.kind = geometry;
   m.fields = std::move(fields);
@@ -123,22 +119,13 @@ FeatureWriter::FeatureWriter(const std::filesystem::path& path, const std::strin
     if (!names.insert(detail::lower(f.name)).second)
       throw InvariantError(m.context + ": field '" + f.name + "' is defined twice");
   }
-  std::error_code ec;
-  const auto parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(parent, ec))
-    throw InputError(m.context + ": the folder " + parent.string() + " does not exist. Create it first");
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(m.context + ": the path is a folder. Give a file name");
-  m.tmp_path = path;
-  m.tmp_path += ".tmp-" + std::to_string(static_cast<long>(::getpid())) + "-" + std::to_string(g_tmp_counter++);
-
-  OGRSpatialReference srs = detail::make_srs(source_crs_wkt, m.context + ": source CRS");
+  m.out.emplace(path, m.context);
+  OGRSpatialReference srs = srs_for_gdal(source_crs_wkt, m.context + ": source CRS");
   GdalErrorScope scope(m.context);
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GeoJSON");
   if (!drv) scope.fail("GDAL has no GeoJSON driver", "Install a GDAL build with the GeoJSON driver");
-  std::filesystem::remove(m.tmp_path, ec);
-  m.ds = drv->Create(m.tmp_path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-  if (!m.ds) scope.fail("cannot create " + m.tmp_path.string(), "Check that the folder is writable");
+  m.ds = drv->Create(m.out->temp_path().string().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  if (!m.ds) scope.fail("cannot create " + m.out->temp_path().string(), "Check that the folder is writable");
   char** opts = nullptr;
   opts = CSLSetNameValue(opts, "RFC7946", "YES");
   opts = CSLSetNameValue(opts, "COORDINATE_PRECISION", "7");
@@ -236,22 +223,16 @@ void FeatureWriter::close() {
     m.ds = nullptr;
     if (!scope.last_error().empty()) {
       m.discard();
-      scope.fail("cannot finish " + m.tmp_path.string(), "Check the free disk space");
+      scope.fail("cannot finish " + m.out->temp_path().string(), "Check the free disk space");
     }
   }
-  std::error_code ec;
-  std::filesystem::rename(m.tmp_path, m.final_path, ec);
-  if (ec) {
-    m.discard();
-    throw InputError(m.context + ": cannot rename " + m.tmp_path.string() + " to the final name: " + ec.message() +
-                     ". Check the folder permissions");
-  }
+  m.out->commit();
   m.closed = true;
 }
 
 std::int64_t FeatureWriter::feature_count() const { return impl_->count; }
-const std::filesystem::path& FeatureWriter::path() const { return impl_->final_path; }
-const std::filesystem::path& FeatureWriter::temp_path() const { return impl_->tmp_path; }
+const std::filesystem::path& FeatureWriter::path() const { return impl_->out->final_path(); }
+const std::filesystem::path& FeatureWriter::temp_path() const { return impl_->out->temp_path(); }
 
 // ---- convenience writers ------------------------------------------------------------------
 

@@ -5,9 +5,9 @@
 // CRS, metres) and reprojected by the driver; the source SRS uses the
 // traditional GIS axis order, so x is easting whatever the CRS definition says.
 //
-// Files are written to "<path>.tmp-<pid>-<n>" and renamed to <path> by close();
-// a writer destroyed without close() (an exception on the way) removes its
-// temporary file and leaves <path> untouched.
+// Files are written through gis/atomic_output.hpp: to "<path>.partial",
+// renamed to <path> by close(); a writer destroyed without close() (an
+// exception on the way) removes its temporary file and leaves <path> untouched.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

@@ -1,165 +1,31 @@
 #include "gis/vector/ogr_util.hpp"
 
-#include <geos_c.h>
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <system_error>
 
+#include "gis/gdal_crs.hpp"
+#include "gis/geos_context.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::gis::detail {
-
-void require_file(const std::filesystem::path& path, const std::string& what) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    throw InputError(what + ": file not found: " + path.string() + ". Check the path in the scenario.");
-}
-
-OGRSpatialReference make_srs(const std::string& user_input, const std::string& context) {
-  GdalErrorScope scope(context);
-  OGRSpatialReference srs;
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  if (user_input.empty())
-    throw InputError(context + ": no CRS given. Give a WKT string or an authority code such as EPSG:32651.");
-  if (srs.SetFromUserInput(user_input.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
-      OGRERR_NONE) {
-    std::string shown = user_input.size() > 80 ? user_input.substr(0, 80) + "..." : user_input;
-    scope.fail("cannot interpret the CRS '" + shown + "'",
-               "Give a WKT string or an authority code such as EPSG:32651");
-  }
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-OGRSpatialReference wgs84_lonlat() {
-  OGRSpatialReference srs;
-  srs.importFromEPSG(4326);
-  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-void require_projected_metres(const OGRSpatialReference& srs, const std::string& context) {
-  if (!srs.IsProjected())
-    throw InputError(context + ": the target CRS must be a projected CRS in metres (e.g. UTM EPSG:32651 or "
-                               "CGCS2000 Gauss-Kruger EPSG:4549), not a geographic one");
-  const double to_m = srs.GetLinearUnits(nullptr);
-  if (std::fabs(to_m - 1.0) > 1e-9)
-    throw InputError(context + ": the target CRS must use metres; its linear unit is " + std::to_string(to_m) +
-                     " m. Choose a metric projected CRS");
-}
-
-CtPtr make_transform(const OGRSpatialReference& src, const OGRSpatialReference& dst, const std::string& context) {
-  GdalErrorScope scope(context);
-  if (src.IsSame(&dst)) return nullptr;
-  CtPtr ct(OGRCreateCoordinateTransformation(&src, &dst));
-  if (!ct) scope.fail("cannot transform coordinates to the target CRS", "Check both CRS definitions");
-  return ct;
-}
-
-OpenLayer open_layer(const std::filesystem::path& path, const std::string& layer_name, const std::string& what) {
-  require_file(path, what);
-  GdalErrorScope scope(what + " " + path.string());
-  OpenLayer out;
-  out.ds.reset(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                                 nullptr));
-  if (!out.ds)
-    scope.fail("cannot open as a vector data source",
-               "Use a format GDAL/OGR reads (GeoJSON, GeoPackage, Shapefile with its .shx/.dbf)");
-  const int n = out.ds->GetLayerCount();
-  if (n == 0) throw InputError(what + " " + path.string() + ": the source has no layers");
-  if (layer_name.empty()) {
-    out.layer = out.ds->GetLayer(0);
-    out.has_more_layers = n > 1;
-  } else {
-    out.layer = out.ds->GetLayerByName(layer_name.c_str());
-    if (!out.layer) {
-      std::string names;
-      for (int i = 0; i < n; ++i) names += std::string(i ? ", '" : "'") + out.ds->GetLayer(i)->GetName() + "'";
-      throw InputError(what + " " + path.string() + ": no layer named '" + layer_name + "'; the source has " +
-                       names + ". Set the layer option to one of these");
-    }
-  }
-  out.context = path.string() + " layer '" + out.layer->GetName() + "'";
-  out.layer->ResetReading();
-  return out;
-}
-
-OGRSpatialReference layer_srs(OGRLayer& layer, const std::string& assume, const std::string& context) {
-  if (const OGRSpatialReference* s = layer.GetSpatialRef()) {
-    OGRSpatialReference srs(*s);
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-  }
-  if (assume.empty())
-    throw InputError(context + ": the layer declares no CRS. Add one (e.g. a .prj next to a shapefile) or set "
-                               "the option that assumes a source CRS");
-  return make_srs(assume, context);
-}
-
-int field_index(OGRLayer& layer, const std::string& name) {
-  if (name.empty()) return -1;
-  return layer.GetLayerDefn()->GetFieldIndex(name.c_str());
-}
-
-std::string field_list(OGRLayer& layer) {
-  const OGRFeatureDefn* d = layer.GetLayerDefn();
-  std::string s;
-  for (int i = 0; i < d->GetFieldCount(); ++i) s += std::string(i ? ", " : "") + d->GetFieldDefn(i)->GetNameRef();
-  return s.empty() ? "(no fields)" : s;
-}
-
-std::optional<std::string> field_text(const OGRFeature& f, int idx) {
-  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
-  return std::string(f.GetFieldAsString(idx));
-}
-
-std::string feature_label(const OGRFeature& f) {
-  return "feature FID " + std::to_string(static_cast<long long>(f.GetFID()));
-}
-
-std::string geometry_type_name(OGRwkbGeometryType type) {
-  switch (wkbFlatten(type)) {
-    case wkbPoint: return "Point";
-    case wkbLineString: return "LineString";
-    case wkbPolygon: return "Polygon";
-    case wkbMultiPoint: return "MultiPoint";
-    case wkbMultiLineString: return "MultiLineString";
-    case wkbMultiPolygon: return "MultiPolygon";
-    case wkbGeometryCollection: return "GeometryCollection";
-    default: return OGRGeometryTypeToName(type);
-  }
-}
-
-namespace {
-struct GeosHandle {
-  GEOSContextHandle_t h = GEOS_init_r();
-  GeosHandle() = default;
-  GeosHandle(const GeosHandle&) = delete;
-  GeosHandle& operator=(const GeosHandle&) = delete;
-  ~GeosHandle() { GEOS_finish_r(h); }
-};
-}  // namespace
 
 bool geos_centroid(const OGRGeometry& geom, double& x, double& y) {
   std::unique_ptr<OGRGeometry> flat(geom.clone());
   flat->flattenTo2D();
   std::vector<unsigned char> wkb(flat->WkbSize());
   if (flat->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) return false;
-  thread_local GeosHandle ctx;  // one context per thread (GEOS _r API)
-  GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx.h);
-  GEOSGeometry* g = GEOSWKBReader_read_r(ctx.h, reader, wkb.data(), wkb.size());
-  GEOSWKBReader_destroy_r(ctx.h, reader);
+  const GEOSContextHandle_t h = geos_context().get();
+  GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
+  const GeosGeom g(h, GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size()));
+  GEOSWKBReader_destroy_r(h, reader);
   if (!g) return false;
-  bool ok = false;
-  if (GEOSGeometry* c = GEOSGetCentroid_r(ctx.h, g)) {
-    if (GEOSisEmpty_r(ctx.h, c) == 0 && GEOSGeomGetX_r(ctx.h, c, &x) == 1 && GEOSGeomGetY_r(ctx.h, c, &y) == 1)
-      ok = std::isfinite(x) && std::isfinite(y);
-    GEOSGeom_destroy_r(ctx.h, c);
-  }
-  GEOSGeom_destroy_r(ctx.h, g);
-  return ok;
+  const GeosGeom c(h, GEOSGetCentroid_r(h, g.get()));
+  if (!c || GEOSisEmpty_r(h, c.get()) != 0) return false;
+  if (GEOSGeomGetX_r(h, c.get(), &x) != 1 || GEOSGeomGetY_r(h, c.get(), &y) != 1) return false;
+  return std::isfinite(x) && std::isfinite(y);
 }
 
 std::string_view trim(std::string_view s) {

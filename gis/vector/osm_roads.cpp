@@ -8,6 +8,7 @@
 #include <osmium/visitor.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -115,10 +116,9 @@ graph::RoadGraph read_osm_roads(const std::filesystem::path& path, const std::st
   if (!(opt.merge_tolerance_m >= 0) || !std::isfinite(opt.merge_tolerance_m))
     throw ConfigError(what + ": merge_tolerance_m must be a finite number >= 0");
   detail::require_file(path, "OSM road network");
-  const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, what + ": target CRS");
-  detail::require_projected_metres(dst, what);
-  const OGRSpatialReference src = detail::wgs84_lonlat();
-  const detail::CtPtr ct = detail::make_transform(src, dst, what);
+  const std::string dst = detail::target_crs_wkt(target_crs_wkt, what);
+  // OSM coordinates are WGS 84 longitude and latitude.
+  const std::optional<CoordTransform> ct = detail::transform_to_target("EPSG:4326", dst, what);
   rep.source = path.string();
 
   WayCollector collector(opt, rep, path.string());
@@ -152,15 +152,12 @@ graph::RoadGraph read_osm_roads(const std::filesystem::path& path, const std::st
   // Reproject every referenced location at once.
   std::vector<double> x(collector.lon), y(collector.lat);
   if (ct && !x.empty()) {
-    std::vector<int> ok(x.size(), 0);
-    GdalErrorScope scope(what);
-    ct->Transform(x.size(), x.data(), y.data(), nullptr, ok.data());
+    ct->transform(x, y);
     for (const WayRec& w : collector.ways)
       for (std::size_t k = w.first; k < w.first + w.count; ++k)
-        if (!ok[k])
-          scope.fail("way " + std::to_string(w.id) + " node " + std::to_string(collector.ids[k]) +
-                         " cannot be reprojected to the target CRS",
-                     "Choose a target CRS that covers the area");
+        if (!std::isfinite(x[k]) || !std::isfinite(y[k]))
+          throw InputError(what + ": way " + std::to_string(w.id) + " node " + std::to_string(collector.ids[k]) +
+                           " cannot be reprojected to the target CRS. Choose a target CRS that covers the area");
   }
 
   std::vector<detail::Polyline> lines;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
@@ -24,15 +25,15 @@ std::string fmt_m(double v) {
 
 /// A point for a feature: the point itself, or the GEOS centroid of a
 /// (multi)polygon, in the target CRS. Throws naming `where`.
-void place_of(OGRGeometry* g, OGRCoordinateTransformation* ct, const std::string& where, const std::string& kind,
-              double& x, double& y) {
+void place_of(OGRGeometry* g, const std::optional<CoordTransform>& ct, const std::string& where,
+              const std::string& kind, double& x, double& y) {
   if (!g || g->IsEmpty()) throw InputError(where + ": has no geometry. Give every " + kind + " a point or a polygon");
   std::unique_ptr<OGRGeometry> linear;
   if (g->hasCurveGeometry()) {
     linear.reset(g->getLinearGeometry());
     g = linear.get();
   }
-  if (ct && g->transform(ct) != OGRERR_NONE)
+  if (ct && !reproject_geometry(*g, *ct))
     throw InputError(where + ": coordinates cannot be reprojected to the target CRS. Check the layer CRS");
   const auto type = wkbFlatten(g->getGeometryType());
   if (type == wkbPoint) {
@@ -53,18 +54,17 @@ void place_of(OGRGeometry* g, OGRCoordinateTransformation* ct, const std::string
 }
 
 struct LayerSetup {
-  detail::OpenLayer L;
-  detail::CtPtr ct;
+  detail::VectorLayer L;
+  std::optional<CoordTransform> ct;
 };
 
 LayerSetup open_places(const std::filesystem::path& path, const std::string& layer, const std::string& target,
                        const std::string& assume, const std::string& what) {
   detail::require_file(path, what);
-  const OGRSpatialReference dst = detail::make_srs(target, what + " " + path.string() + ": target CRS");
-  detail::require_projected_metres(dst, what + " " + path.string());
-  LayerSetup s{detail::open_layer(path, layer, what), nullptr};
-  const OGRSpatialReference src = detail::layer_srs(*s.L.layer, assume, s.L.context);
-  s.ct = detail::make_transform(src, dst, s.L.context);
+  const std::string dst = detail::target_crs_wkt(target, what + " " + path.string());
+  LayerSetup s{detail::open_vector_layer(path, layer, what), std::nullopt};
+  const std::string src = detail::layer_crs_wkt(*s.L.layer, assume, s.L.context);
+  s.ct = detail::transform_to_target(src, dst, s.L.context);
   return s;
 }
 
@@ -148,7 +148,7 @@ std::vector<evac::Shelter> read_shelters(const std::filesystem::path& path, cons
                          "' is not a time >= 0 s. Give seconds from the scenario start or leave it empty");
       sh.open_s = *v;
     }
-    place_of(f->GetGeometryRef(), s.ct.get(), where, "shelter", sh.x, sh.y);
+    place_of(f->GetGeometryRef(), s.ct, where, "shelter", sh.x, sh.y);
     out.push_back(std::move(sh));
   }
   if (out.empty()) throw InputError(ctx + ": no shelters. The layer has no features");
@@ -191,7 +191,7 @@ std::vector<evac::PopulationUnit> read_population_vector(const std::filesystem::
       u.id += std::to_string(static_cast<long long>(f->GetFID()));
     }
     u.persons = *v;
-    place_of(f->GetGeometryRef(), s.ct.get(), where, "population unit", u.x, u.y);
+    place_of(f->GetGeometryRef(), s.ct, where, "population unit", u.x, u.y);
     out.push_back(std::move(u));
   }
   return out;
@@ -222,100 +222,17 @@ std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& g, d
 // ---- snapping index -------------------------------------------------------------------------
 
 NodeSnapIndex::NodeSnapIndex(const graph::RoadGraph& g, std::vector<std::uint8_t> allowed) {
-  const std::uint32_t n = g.node_count();
-  if (!allowed.empty() && allowed.size() != n)
+  if (!allowed.empty() && allowed.size() != g.node_count())
     throw InvariantError("NodeSnapIndex: allowed must have one flag per node");
-  std::vector<graph::NodeId> use;
-  use.reserve(n);
-  double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-  for (graph::NodeId u = 0; u < n; ++u) {
-    if (!allowed.empty() && !allowed[u]) continue;
-    if (!std::isfinite(g.node_x[u]) || !std::isfinite(g.node_y[u])) continue;
-    use.push_back(u);
-    xmin = std::min(xmin, g.node_x[u]);
-    xmax = std::max(xmax, g.node_x[u]);
-    ymin = std::min(ymin, g.node_y[u]);
-    ymax = std::max(ymax, g.node_y[u]);
-  }
-  if (use.empty()) {
-    cell_first_.assign(2, 0);
-    return;
-  }
-  // About one node per cell; cells no smaller than 1 m.
-  const double w = xmax - xmin, h = ymax - ymin;
-  const double area = std::max(w * h, 1.0);
-  cell_ = std::max(std::sqrt(area / static_cast<double>(use.size())), 1.0);
-  cell_ = std::max(cell_, std::max(w, h) / 65536.0);  // at most 2^16 cells per side
-  x0_ = xmin;
-  y0_ = ymin;
-  nx_ = static_cast<std::int64_t>(std::floor(w / cell_)) + 1;
-  ny_ = static_cast<std::int64_t>(std::floor(h / cell_)) + 1;
-  const std::size_t ncell = static_cast<std::size_t>(nx_ * ny_);
-  std::vector<std::uint32_t> cell_of(use.size());
-  cell_first_.assign(ncell + 1, 0);
-  for (std::size_t i = 0; i < use.size(); ++i) {
-    const auto cx = std::min<std::int64_t>(nx_ - 1, static_cast<std::int64_t>((g.node_x[use[i]] - x0_) / cell_));
-    const auto cy = std::min<std::int64_t>(ny_ - 1, static_cast<std::int64_t>((g.node_y[use[i]] - y0_) / cell_));
-    cell_of[i] = static_cast<std::uint32_t>(cy * nx_ + cx);
-    ++cell_first_[cell_of[i] + 1];
-  }
-  for (std::size_t c = 1; c < cell_first_.size(); ++c) cell_first_[c] += cell_first_[c - 1];
-  ids_.resize(use.size());
-  px_.resize(use.size());
-  py_.resize(use.size());
-  std::vector<std::uint32_t> fill(cell_first_.begin(), cell_first_.end() - 1);
-  for (std::size_t i = 0; i < use.size(); ++i) {  // nodes in ascending id within a cell
-    const auto k = fill[cell_of[i]]++;
-    ids_[k] = use[i];
-    px_[k] = g.node_x[use[i]];
-    py_[k] = g.node_y[use[i]];
-  }
+  points_ = PointIndex(g.node_x, g.node_y, allowed);
 }
 
 NodeSnapIndex::Hit NodeSnapIndex::nearest(double x, double y, double max_d) const {
+  const PointIndex::Hit h = points_.nearest(x, y, max_d);
   Hit hit;
-  if (ids_.empty() || !std::isfinite(x) || !std::isfinite(y) || !(max_d >= 0)) return hit;
-  // Cell of the query (may lie outside the grid); clamp far values so the
-  // integer arithmetic below cannot overflow.
-  const double lim = 4.0e15;
-  const auto cx = static_cast<std::int64_t>(std::clamp(std::floor((x - x0_) / cell_), -lim, lim));
-  const auto cy = static_cast<std::int64_t>(std::clamp(std::floor((y - y0_) / cell_), -lim, lim));
-  // First ring that touches the grid, last ring that can.
-  const std::int64_t r0 = std::max<std::int64_t>({0, -cx, cx - (nx_ - 1), -cy, cy - (ny_ - 1)});
-  const std::int64_t rmax = std::max<std::int64_t>({cx, nx_ - 1 - cx, cy, ny_ - 1 - cy});
-  double best_d2 = max_d * max_d;
-  graph::NodeId best = graph::kInvalid;
-  auto visit_cell = [&](std::int64_t gx, std::int64_t gy) {
-    const auto c = static_cast<std::size_t>(gy * nx_ + gx);
-    for (std::uint32_t k = cell_first_[c]; k < cell_first_[c + 1]; ++k) {
-      const double dx = px_[k] - x, dy = py_[k] - y;
-      const double d2 = dx * dx + dy * dy;
-      if (d2 < best_d2 || (d2 == best_d2 && ids_[k] < best)) {
-        best_d2 = d2;
-        best = ids_[k];
-      }
-    }
-  };
-  for (std::int64_t r = r0; r <= rmax; ++r) {
-    // Every cell of ring r is at least (r-1) cells away from the query.
-    const double lower = static_cast<double>(r - 1) * cell_ * (1.0 - 1e-12);  // slack for rounding
-    if (r > 0 && lower * lower > best_d2) break;
-    const std::int64_t xa = std::max<std::int64_t>(cx - r, 0), xb = std::min<std::int64_t>(cx + r, nx_ - 1);
-    const std::int64_t ya = std::max<std::int64_t>(cy - r, 0), yb = std::min<std::int64_t>(cy + r, ny_ - 1);
-    if (xa > xb || ya > yb) continue;
-    if (cy - r >= 0)
-      for (std::int64_t gx = xa; gx <= xb; ++gx) visit_cell(gx, cy - r);
-    if (r > 0 && cy + r <= ny_ - 1)
-      for (std::int64_t gx = xa; gx <= xb; ++gx) visit_cell(gx, cy + r);
-    const std::int64_t ys = std::max(ya, cy - r + 1), ye = std::min(yb, cy + r - 1);
-    if (cx - r >= 0)
-      for (std::int64_t gy = ys; gy <= ye; ++gy) visit_cell(cx - r, gy);
-    if (r > 0 && cx + r <= nx_ - 1)
-      for (std::int64_t gy = ys; gy <= ye; ++gy) visit_cell(cx + r, gy);
-  }
-  if (best != graph::kInvalid) {
-    hit.node = best;
-    hit.distance_m = std::sqrt(best_d2);
+  if (h.id != PointIndex::kNone) {
+    hit.node = h.id;
+    hit.distance_m = h.distance;
   }
   return hit;
 }
@@ -503,11 +420,10 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
   if (lonlat && (has("x") || has("y")))
     throw InputError(file + ":" + std::to_string(header_line) + ": give either x,y or lon,lat, not both");
 
-  detail::CtPtr ct;
+  std::optional<CoordTransform> ct;
   {
-    const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, "trip table " + file + ": target CRS");
-    detail::require_projected_metres(dst, "trip table " + file);
-    if (lonlat) ct = detail::make_transform(detail::wgs84_lonlat(), dst, "trip table " + file);
+    const std::string dst = detail::target_crs_wkt(target_crs_wkt, "trip table " + file);
+    if (lonlat) ct = detail::transform_to_target("EPSG:4326", dst, "trip table " + file);
   }
   const std::size_t c_id = col["id"], c_dep = col["depart_s"], c_mode = col["mode"];
   const std::size_t c_x = lonlat ? col["lon"] : col["x"], c_y = lonlat ? col["lat"] : col["y"];
@@ -548,7 +464,8 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
     if (lonlat) {
       if (x < -180 || x > 180) throw InputError(at + ": column 'lon': " + cells[c_x] + " is outside [-180, 180]");
       if (y < -90 || y > 90) throw InputError(at + ": column 'lat': " + cells[c_y] + " is outside [-90, 90]");
-      if (ct && !ct->Transform(1, &x, &y))
+      if (ct) ct->transform_point(x, y);
+      if (!std::isfinite(x) || !std::isfinite(y))
         throw InputError(at + ": columns 'lon','lat': cannot reproject to the target CRS");
     }
     const std::string mode = detail::lower(cells[c_mode]);

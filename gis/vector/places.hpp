@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/vector/spatial_index.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
@@ -18,7 +19,7 @@ namespace floodevac::gis {
 
 /// Field names of a shelter layer (case-insensitive; empty = not used).
 struct ShelterFieldMap {
-  std::string layer;                 // OGR layer; empty: the first layer
+  std::string layer;                 // OGR layer; empty: the source's only layer
   std::string id = "id";             // text or number; missing field/value: the feature id (FID)
   std::string name = "name";         // optional
   std::string capacity = "capacity"; // persons, required, > 0
@@ -63,9 +64,8 @@ std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& pers
 
 // ---- snapping ---------------------------------------------------------------------
 
-/// Nearest-node index on a uniform bucket grid (about one node per cell).
-/// Queries are exact (the nearest allowed node, ties to the lower id) and
-/// visit only the rings of cells that can hold a closer node.
+/// Nearest road node (gis/vector/spatial_index.hpp): exact, ties to the
+/// lower node id.
 class NodeSnapIndex {
  public:
   /// allowed: empty (all nodes) or one flag per node (0 = never returned).
@@ -76,14 +76,10 @@ class NodeSnapIndex {
   };
   /// Nearest allowed node within max_distance_m (inclusive; +inf: unbounded).
   Hit nearest(double x, double y, double max_distance_m = std::numeric_limits<double>::infinity()) const;
-  std::size_t size() const { return px_.size(); }
+  std::size_t size() const { return points_.size(); }
 
  private:
-  double x0_ = 0, y0_ = 0, cell_ = 1;
-  std::int64_t nx_ = 1, ny_ = 1;
-  std::vector<std::uint32_t> cell_first_;  // nx*ny+1
-  std::vector<graph::NodeId> ids_;         // node ids in cell order
-  std::vector<double> px_, py_;            // their coordinates
+  PointIndex points_;
 };
 
 struct SnapOptions {

@@ -50,14 +50,11 @@ struct Polyline {
 graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, RoadReport& report,
                                 const std::string& source);
 
-/// Hash of two doubles' bit patterns (-0.0 folded onto 0.0).
+/// Two doubles' bit patterns (-0.0 folded onto 0.0): exact-position identity.
 struct XYKey {
   std::uint64_t a = 0, b = 0;
   static XYKey of(double x, double y);
   bool operator==(const XYKey&) const = default;
-};
-struct XYKeyHash {
-  std::size_t operator()(const XYKey& k) const noexcept;
 };
 
 }  // namespace floodevac::gis::detail

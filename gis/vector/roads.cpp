@@ -7,10 +7,11 @@
 #include <limits>
 #include <numeric>
 #include <sstream>
-#include <unordered_map>
 
+#include "gis/gdal_crs.hpp"
 #include "gis/vector/ogr_util.hpp"
 #include "gis/vector/road_build.hpp"
+#include "gis/vector/spatial_index.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::gis {
@@ -186,14 +187,6 @@ XYKey XYKey::of(double x, double y) {
   return k;
 }
 
-std::size_t XYKeyHash::operator()(const XYKey& k) const noexcept {
-  // splitmix64 finaliser on a mix of both words.
-  std::uint64_t z = k.a * 0x9e3779b97f4a7c15ull ^ (k.b + 0x632be59bd9b4e019ull + (k.a << 6) + (k.a >> 2));
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return static_cast<std::size_t>(z ^ (z >> 31));
-}
-
 namespace {
 
 void attr_warning(RoadReport& r, const std::string& where, const std::string& tag, const std::string& value,
@@ -318,87 +311,75 @@ std::optional<RoadAttrs> resolve_road_attrs(const RawRoadTags& t, const RoadRead
 
 namespace {
 
-/// Greedy leader clustering on a uniform hash grid: a point joins the nearest
-/// existing node within tol (ties: lower id), else starts a new node.
-class NodeMerger {
- public:
-  explicit NodeMerger(double tol) : tol_(tol), cell_(tol > 0 ? tol : 1.0) {}
-
-  graph::NodeId node(double x, double y, RoadReport& rep) {
-    if (!(tol_ > 0)) {
-      auto [it, inserted] = exact_.try_emplace(XYKey::of(x, y), static_cast<graph::NodeId>(xs.size()));
-      if (inserted) push(x, y);
-      return it->second;
-    }
-    const auto cx = cell_of(x), cy = cell_of(y);
-    graph::NodeId best = graph::kInvalid;
-    double best_d2 = tol_ * tol_;
-    for (std::int64_t dy = -1; dy <= 1; ++dy)
-      for (std::int64_t dx = -1; dx <= 1; ++dx) {
-        auto it = grid_.find(cell_key(cx + dx, cy + dy));
-        if (it == grid_.end()) continue;
-        for (graph::NodeId n : it->second) {
-          const double ex = xs[n] - x, ey = ys[n] - y;
-          const double d2 = ex * ex + ey * ey;
-          if (d2 < best_d2 || (d2 == best_d2 && n < best)) {
-            best_d2 = d2;
-            best = n;
-          }
-        }
-      }
-    if (best != graph::kInvalid) {
-      if (xs[best] != x || ys[best] != y) ++rep.nodes_merged;
-      return best;
-    }
-    const auto id = static_cast<graph::NodeId>(xs.size());
-    push(x, y);
-    grid_[cell_key(cx, cy)].push_back(id);
-    return id;
-  }
-
-  std::vector<double> xs, ys;
-
- private:
-  std::int64_t cell_of(double v) const { return static_cast<std::int64_t>(std::floor(v / cell_)); }
-  static XYKey cell_key(std::int64_t cx, std::int64_t cy) {
-    return XYKey{static_cast<std::uint64_t>(cx), static_cast<std::uint64_t>(cy)};
-  }
-  void push(double x, double y) {
-    if (xs.size() >= graph::kInvalid - 1) throw InputError("road network: more than 4 billion nodes");
-    xs.push_back(x);
-    ys.push_back(y);
-  }
-  double tol_, cell_;
-  std::unordered_map<XYKey, graph::NodeId, XYKeyHash> exact_;
-  std::unordered_map<XYKey, std::vector<graph::NodeId>, XYKeyHash> grid_;
+/// Road nodes from the candidates (line ends and split vertices, in reading
+/// order) by greedy leader clustering: a candidate joins the nearest node made
+/// before it within tol (ties: the lower node id), else starts a new node at
+/// its own position; tol 0 merges exact duplicates only.
+struct MergedNodes {
+  std::vector<graph::NodeId> of_candidate;
+  std::vector<double> xs, ys;  // node positions (their leader's)
 };
+
+MergedNodes merge_nodes(const std::vector<double>& cx, const std::vector<double>& cy, double tol, RoadReport& rep) {
+  const PointIndex index(cx, cy);
+  std::vector<std::uint8_t> leader(cx.size(), 0);
+  MergedNodes out;
+  out.of_candidate.resize(cx.size());
+  const double max_d = tol > 0 ? tol : 0.0;
+  for (std::size_t k = 0; k < cx.size(); ++k) {
+    const auto hit = index.nearest(cx[k], cy[k], max_d, [&](std::uint32_t id) { return leader[id] != 0; });
+    if (hit.id != PointIndex::kNone) {
+      const graph::NodeId node = out.of_candidate[hit.id];
+      if (out.xs[node] != cx[k] || out.ys[node] != cy[k]) ++rep.nodes_merged;
+      out.of_candidate[k] = node;
+      continue;
+    }
+    if (out.xs.size() >= graph::kInvalid - 1) throw InputError("road network: more than 4 billion nodes");
+    out.of_candidate[k] = static_cast<graph::NodeId>(out.xs.size());
+    out.xs.push_back(cx[k]);
+    out.ys.push_back(cy[k]);
+    leader[k] = 1;
+  }
+  return out;
+}
 
 }  // namespace
 
 graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, RoadReport& rep,
                                 const std::string& source) {
-  NodeMerger merger(tol_m);
+  // The node candidates: every line end and split vertex, in reading order.
+  std::vector<double> cx, cy;
+  auto is_candidate = [](const Polyline& L, std::size_t i) { return i == 0 || i == L.x.size() - 1 || L.split[i]; };
+  for (const Polyline& L : lines)
+    if (L.x.size() >= 2)
+      for (std::size_t i = 0; i < L.x.size(); ++i)
+        if (is_candidate(L, i)) {
+          cx.push_back(L.x[i]);
+          cy.push_back(L.y[i]);
+        }
+  MergedNodes nodes = merge_nodes(cx, cy, tol_m, rep);
   std::vector<graph::EdgeInput> edges;
   double total_m = 0;
   std::vector<double> gx, gy;
+  std::size_t next = 0;  // candidate
   for (Polyline& L : lines) {
     const std::size_t n = L.x.size();
     if (n < 2) continue;
     std::size_t start = 0;
-    graph::NodeId a = merger.node(L.x[0], L.y[0], rep);
+    graph::NodeId a = nodes.of_candidate[next++];
     for (std::size_t i = 1; i < n; ++i) {
-      if (i != n - 1 && !L.split[i]) continue;
-      const graph::NodeId b = merger.node(L.x[i], L.y[i], rep);
+      if (!is_candidate(L, i)) continue;
+      const graph::NodeId b = nodes.of_candidate[next++];
       // Geometry from node a to node b through the interior vertices.
-      gx.assign(1, merger.xs[a]);
-      gy.assign(1, merger.ys[a]);
+      gx.assign(1, nodes.xs[a]);
+      gy.assign(1, nodes.ys[a]);
       auto push = [&](double x, double y) {
         if (x == gx.back() && y == gy.back()) return;
         gx.push_back(x);
         gy.push_back(y);
       };
       for (std::size_t k = start + 1; k < i; ++k) push(L.x[k], L.y[k]);
-      push(merger.xs[b], merger.ys[b]);
+      push(nodes.xs[b], nodes.ys[b]);
       double len = 0;
       for (std::size_t k = 1; k < gx.size(); ++k) len += std::hypot(gx[k] - gx[k - 1], gy[k] - gy[k - 1]);
       if (gx.size() < 2 || !(len > 0) || (a == b && len <= tol_m)) {
@@ -443,7 +424,7 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
                      "). Check the layer, the highway values and include_walk_only");
   }
   if (edges.size() >= graph::kInvalid) throw InputError(source + ": more than 4 billion edges");
-  graph::RoadGraph g = graph::build_graph(std::move(merger.xs), std::move(merger.ys), std::move(edges));
+  graph::RoadGraph g = graph::build_graph(std::move(nodes.xs), std::move(nodes.ys), std::move(edges));
   rep.nodes = g.node_count();
   rep.edges = g.edge_count();
   rep.total_length_km = total_m / 1000.0;
@@ -526,32 +507,16 @@ void mark_intersections(std::vector<detail::Polyline>& lines, double tol) {
     i = j;
   }
   if (!(tol > 0)) return;
-  // Line ends on a hash grid of cell tol; interior vertices within tol of one split.
-  std::unordered_map<detail::XYKey, std::vector<std::pair<double, double>>, detail::XYKeyHash> ends;
-  auto cell = [tol](double v) { return static_cast<std::int64_t>(std::floor(v / tol)); };
-  auto key = [](std::int64_t cx, std::int64_t cy) {
-    return detail::XYKey{static_cast<std::uint64_t>(cx), static_cast<std::uint64_t>(cy)};
-  };
-  for (const auto& L : lines)
-    for (std::size_t i : {std::size_t{0}, L.x.size() - 1}) ends[key(cell(L.x[i]), cell(L.y[i]))].push_back({L.x[i], L.y[i]});
-  const double tol2 = tol * tol;
+  // Interior vertices within tol of a line end split.
+  std::vector<double> ex, ey;
+  for (const auto& L : lines) {
+    ex.insert(ex.end(), {L.x.front(), L.x.back()});
+    ey.insert(ey.end(), {L.y.front(), L.y.back()});
+  }
+  const PointIndex ends(ex, ey);
   for (auto& L : lines)
-    for (std::size_t i = 1; i + 1 < L.x.size(); ++i) {
-      if (L.split[i]) continue;
-      const auto cx = cell(L.x[i]), cy = cell(L.y[i]);
-      for (std::int64_t dy = -1; dy <= 1 && !L.split[i]; ++dy)
-        for (std::int64_t dx = -1; dx <= 1 && !L.split[i]; ++dx) {
-          auto it = ends.find(key(cx + dx, cy + dy));
-          if (it == ends.end()) continue;
-          for (const auto& [ex, ey] : it->second) {
-            const double ddx = ex - L.x[i], ddy = ey - L.y[i];
-            if (ddx * ddx + ddy * ddy <= tol2) {
-              L.split[i] = 1;
-              break;
-            }
-          }
-        }
-    }
+    for (std::size_t i = 1; i + 1 < L.x.size(); ++i)
+      if (!L.split[i] && ends.nearest(L.x[i], L.y[i], tol).id != PointIndex::kNone) L.split[i] = 1;
 }
 
 /// Appends the points of one line string to a polyline, skipping repeats.
@@ -577,14 +542,11 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
   const std::string what = "road network";
   check_tolerance(opt, what + " " + path.string());
   detail::require_file(path, what);
-  const OGRSpatialReference dst = detail::make_srs(target_crs_wkt, what + " " + path.string() + ": target CRS");
-  detail::require_projected_metres(dst, what + " " + path.string());
-  detail::OpenLayer L = detail::open_layer(path, opt.layer, what);
+  const std::string dst = detail::target_crs_wkt(target_crs_wkt, what + " " + path.string());
+  detail::VectorLayer L = detail::open_vector_layer(path, opt.layer, what);
   rep.source = L.context;
-  if (L.has_more_layers)
-    detail::add_warning(rep, L.context + ": the source has several layers; reading the first. Set the layer option");
-  const OGRSpatialReference src = detail::layer_srs(*L.layer, opt.assume_source_crs, L.context);
-  const detail::CtPtr ct = detail::make_transform(src, dst, L.context);
+  const std::string src = detail::layer_crs_wkt(*L.layer, opt.assume_source_crs, L.context);
+  const std::optional<CoordTransform> ct = detail::transform_to_target(src, dst, L.context);
 
   OGRLayer& layer = *L.layer;
   const auto& fm = opt.fields;
@@ -642,7 +604,7 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
       detail::add_skip(rep, reason);
       continue;
     }
-    if (ct && g->transform(ct.get()) != OGRERR_NONE)
+    if (ct && !reproject_geometry(*g, *ct))
       scope.fail(detail::feature_label(*f) + ": coordinates cannot be reprojected to the target CRS",
                  "Check the layer CRS and the coordinates");
 

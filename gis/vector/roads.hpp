@@ -100,8 +100,8 @@ struct RoadFieldMap {
 };
 
 struct RoadReadOptions {
-  /// OGR layer name; empty: the first layer (a warning in the report when
-  /// the source has more than one). Ignored for OSM files.
+  /// OGR layer name; empty: the source's only layer (a source with several
+  /// layers needs the name: gis/vector_layer.hpp). Ignored for OSM files.
   std::string layer;
   /// Highway class for OGR features whose `highway` is missing or empty;
   /// empty string: skip such features. (OSM ways without highway are never roads.)
@@ -111,8 +111,8 @@ struct RoadReadOptions {
   /// Keep walk-only classes (pedestrian, footway, path, steps, cycleway).
   bool include_walk_only = false;
   /// CRS assumed for an OGR layer that declares none (e.g. a shapefile
-  /// without .prj), in any form OGRSpatialReference::SetFromUserInput takes
-  /// ("EPSG:4326", WKT); empty: such a layer is an error.
+  /// without .prj), in any form crs_wkt_from_user takes ("EPSG:4326", WKT);
+  /// empty: such a layer is an error.
   std::string assume_source_crs;
   RoadFieldMap fields;
   RoadDefaults defaults = RoadDefaults::standard();
@@ -143,7 +143,7 @@ struct RoadReport {
 // ---- readers ----------------------------------------------------------------
 
 /// Reads roads from an OGR vector source. target_crs_wkt: WKT or anything
-/// SetFromUserInput accepts ("EPSG:32651"); must be a projected CRS in metres.
+/// crs_wkt_from_user accepts ("EPSG:32651"); must be a projected CRS in metres.
 /// Throws InputError: file missing or unreadable, layer missing (the message
 /// lists the layers), a non-line geometry (names the feature), no CRS, an
 /// empty network.

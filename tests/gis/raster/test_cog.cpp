@@ -10,7 +10,7 @@
 
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
-#include "test_support.hpp"
+#include "tests/gis/test_support.hpp"
 
 using namespace floodevac;
 using namespace floodevac::gis;

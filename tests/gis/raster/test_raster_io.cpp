@@ -9,29 +9,16 @@
 
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
-#include "test_support.hpp"
+#include "tests/gis/test_support.hpp"
 
 using namespace floodevac;
 using namespace floodevac::gis;
 using floodevac::test::TempDir;
 using floodevac::test::write_gtiff;
+using floodevac::test::contains;
+using floodevac::test::error_of;
 
 namespace {
-
-bool contains(const std::string& s, const std::string& what) {
-  return s.find(what) != std::string::npos;
-}
-
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected exception not thrown";
-  return {};
-}
 
 double nansum(const Grid<float>& g) {
   double s = 0.0;
@@ -80,7 +67,7 @@ Grid<float> utm_grid_around(double lon0, double lat0, double lon1, double lat1, 
 TEST(ReadRaster, MissingFileIsNamed) {
   TempDir dir;
   const auto p = dir / "nope.tif";
-  const std::string m = message_of<InputError>([&] { read_raster(p); });
+  const std::string m = error_of<InputError>([&] { read_raster(p); });
   EXPECT_TRUE(contains(m, p.string())) << m;
   EXPECT_TRUE(contains(m, "not found")) << m;
 }
@@ -88,7 +75,7 @@ TEST(ReadRaster, MissingFileIsNamed) {
 TEST(ReadRaster, NotARaster) {
   TempDir dir;
   floodevac::test::write_text(dir / "junk.tif", "this is not a raster");
-  const std::string m = message_of<InputError>([&] { read_raster(dir / "junk.tif"); });
+  const std::string m = error_of<InputError>([&] { read_raster(dir / "junk.tif"); });
   EXPECT_TRUE(contains(m, "junk.tif")) << m;
 }
 
@@ -96,7 +83,7 @@ TEST(ReadRaster, BandOutOfRangeNamesBandCount) {
   TempDir dir;
   write_gtiff(dir / "two.tif", 4, 3, {0, 1, 0, 3, 0, -1}, "EPSG:32651",
               std::vector<float>(12, 1.0f), {}, 2);
-  const std::string m = message_of<InputError>([&] { read_raster(dir / "two.tif", 3); });
+  const std::string m = error_of<InputError>([&] { read_raster(dir / "two.tif", 3); });
   EXPECT_TRUE(contains(m, "two.tif")) << m;
   EXPECT_TRUE(contains(m, "has 2 bands")) << m;
   EXPECT_EQ(read_raster(dir / "two.tif", 2).data[0], 101.0f);
@@ -130,15 +117,15 @@ TEST(ReadRaster, RefusesRasterWithoutNorthUpGeotransform) {
   TempDir dir;
   write_gtiff(dir / "south.tif", 2, 2, {0, 1, 0, 0, 0, 1}, "EPSG:32651", {1, 2, 3, 4});
   EXPECT_TRUE(
-      contains(message_of<InputError>([&] { read_raster(dir / "south.tif"); }), "north-up"));
+      contains(error_of<InputError>([&] { read_raster(dir / "south.tif"); }), "north-up"));
   write_gtiff(dir / "rot.tif", 2, 2, {0, 1, 0.1, 0, 0.1, -1}, "EPSG:32651", {1, 2, 3, 4});
-  EXPECT_TRUE(contains(message_of<InputError>([&] { read_raster(dir / "rot.tif"); }), "rotated"));
+  EXPECT_TRUE(contains(error_of<InputError>([&] { read_raster(dir / "rot.tif"); }), "rotated"));
   // A GTiff created without a geotransform.
   GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), (dir / "nogeo.tif").c_str(), 2, 2, 1,
                                GDT_Float32, nullptr);
   GDALClose(ds);
   EXPECT_TRUE(
-      contains(message_of<InputError>([&] { read_raster(dir / "nogeo.tif"); }), "georeferencing"));
+      contains(error_of<InputError>([&] { read_raster(dir / "nogeo.tif"); }), "georeferencing"));
 }
 
 // --- read_dem -----------------------------------------------------------------
@@ -146,15 +133,15 @@ TEST(ReadRaster, RefusesRasterWithoutNorthUpGeotransform) {
 TEST(ReadDem, GeographicDemWithoutTargetAsksForCrs) {
   TempDir dir;
   const auto p = make_lonlat_dem(dir);
-  const std::string m = message_of<InputError>([&] { read_dem(p); });
+  const std::string m = error_of<InputError>([&] { read_dem(p); });
   EXPECT_TRUE(contains(m, "crs")) << m;
   EXPECT_TRUE(contains(m, "geographic")) << m;
   EXPECT_TRUE(contains(m, "EPSG:32651")) << m;  // UTM zone of the DEM centre
   EXPECT_TRUE(contains(m, p.string())) << m;
 
   write_gtiff(dir / "nocrs.tif", 2, 2, {121.0, 0.001, 0, 25.0, 0, -0.001}, "", {1, 2, 3, 4});
-  EXPECT_TRUE(contains(message_of<InputError>([&] { read_dem(dir / "nocrs.tif"); }), "no CRS"));
-  EXPECT_TRUE(contains(message_of<InputError>([&] { read_dem(dir / "nocrs.tif", "EPSG:32651"); }),
+  EXPECT_TRUE(contains(error_of<InputError>([&] { read_dem(dir / "nocrs.tif"); }), "no CRS"));
+  EXPECT_TRUE(contains(error_of<InputError>([&] { read_dem(dir / "nocrs.tif", "EPSG:32651"); }),
                        "no CRS"));
 }
 
@@ -224,7 +211,7 @@ TEST(ReadDem, ProjectedDemKeptOrResampled) {
 
   write_gtiff(dir / "feet.tif", 2, 2, {6000000.0, 30.0, 0, 2000000.0, 0, -30.0}, "EPSG:2227",
               {1, 2, 3, 4});
-  EXPECT_TRUE(contains(message_of<InputError>([&] { read_dem(dir / "feet.tif"); }), "metres"));
+  EXPECT_TRUE(contains(error_of<InputError>([&] { read_dem(dir / "feet.tif"); }), "metres"));
 }
 
 // --- read_raster_onto -----------------------------------------------------------
@@ -311,7 +298,7 @@ TEST(ReadRasterOnto, SourceWithoutCrsRefused) {
   write_gtiff(dir / "nocrs.tif", 2, 2, {350000.0, 10.0, 0, 2780000.0, 0, -10.0}, "", {1, 2, 3, 4});
   Grid<float> like(2, 2, GeoTransform{350000.0, 10.0, 2780000.0, -10.0}, 0.0f,
                    crs_wkt_from_user("EPSG:32651"));
-  EXPECT_TRUE(contains(message_of<InputError>(
+  EXPECT_TRUE(contains(error_of<InputError>(
                            [&] { read_raster_onto(dir / "nocrs.tif", like, Resampling::nearest); }),
                        "no CRS"));
 }
@@ -325,7 +312,7 @@ TEST(Manning, MapsClassesAndListsUnknownOnes) {
   const std::map<int, double> table{{10, 0.035}, {20, 0.1}};
 
   const std::string m =
-      message_of<InputError>([&] { manning_from_landcover(classes, table, 0.0, "landcover.tif"); });
+      error_of<InputError>([&] { manning_from_landcover(classes, table, 0.0, "landcover.tif"); });
   EXPECT_TRUE(contains(m, "landcover.tif")) << m;
   EXPECT_TRUE(contains(m, "42 (1 cell)")) << m;
   EXPECT_TRUE(contains(m, "99 (1 cell)")) << m;
@@ -341,7 +328,7 @@ TEST(Manning, MapsClassesAndListsUnknownOnes) {
 
   classes.data[1] = 10.5f;  // bilinear-resampled classes
   EXPECT_TRUE(
-      contains(message_of<InputError>([&] { manning_from_landcover(classes, table, 0.05, "lc"); }),
+      contains(error_of<InputError>([&] { manning_from_landcover(classes, table, 0.05, "lc"); }),
                "non-integer"));
   EXPECT_THROW(manning_from_landcover(classes, {{10, -0.1}}, 0.05, "lc"), ConfigError);
 }

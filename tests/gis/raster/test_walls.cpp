@@ -11,12 +11,15 @@
 
 #include "gis/crs.hpp"
 #include "gis/raster/walls.hpp"
-#include "test_support.hpp"
+#include "tests/gis/test_support.hpp"
 
 using namespace floodevac;
 using namespace floodevac::gis;
 using floodevac::test::TempDir;
 using floodevac::test::write_text;
+using floodevac::test::contains;
+using floodevac::test::error_of;
+using floodevac::test::feature_collection;
 
 namespace {
 
@@ -81,39 +84,12 @@ std::string line(const std::string& coords) {
   return "{\"type\":\"LineString\",\"coordinates\":" + coords + "}";
 }
 
-std::string collection(const std::vector<std::string>& features, bool utm = false) {
-  std::string s = "{\"type\":\"FeatureCollection\",";
-  if (utm)
-    s += "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::32651\"}},";
-  s += "\"features\":[";
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    if (i > 0) s += ",";
-    s += features[i];
-  }
-  return s + "]}";
-}
-
-template <class F>
-std::string input_error(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError";
-  return {};
-}
-
-bool contains(const std::string& s, const std::string& w) {
-  return s.find(w) != std::string::npos;
-}
-
 }  // namespace
 
 TEST(Walls, LonLatGeoJsonWallRaisesExactlyTheCellsItCrosses) {
   TempDir dir;
   write_text(dir / "walls.geojson",
-             collection({feature("{\"crest\":5.0,\"name\":\"north dike\"}",
+             feature_collection({feature("{\"crest\":5.0,\"name\":\"north dike\"}",
                                  line(lonlat_coords({{cx(2), cy(10)}, {cx(17), cy(10)}})))}));
   Grid<float> dem = flat_dem();
   dem(10, 19) = 7.0f;  // not on the wall: unchanged
@@ -139,7 +115,7 @@ TEST(Walls, DiagonalWallIsWatertightForFaceExchange) {
   // A diagonal wall across the whole DEM (both ends outside it, so it is
   // clipped), in the DEM's own CRS (legacy GeoJSON "crs" member).
   write_text(dir / "diag.geojson",
-             collection({feature("{\"crest\":3}",
+             feature_collection({feature("{\"crest\":3}",
                                  line(utm_coords({{cx(-3.2), cy(-2.9)}, {cx(23.1), cy(22.7)}})))},
                         true));
   Grid<float> dem = flat_dem();
@@ -171,7 +147,7 @@ TEST(Walls, HighestCrestWinsHigherGroundAndNodataStay) {
   TempDir dir;
   write_text(
       dir / "walls.geojson",
-      collection(
+      feature_collection(
           {feature("{\"crest\":3}", line(utm_coords({{cx(0), cy(5)}, {cx(19), cy(5)}}))),
            feature("{\"crest\":\"6.5\"}", line(utm_coords({{cx(8), cy(0)}, {cx(8), cy(19)}})))},
           true));
@@ -223,9 +199,9 @@ TEST(Walls, MultiLineStringInGeoPackageWithNamedLayer) {
   GDALClose(ds);
 
   Grid<float> dem = flat_dem();
-  const std::string m = input_error([&] { burn_walls(dem, path, "crest_m"); });
+  const std::string m = error_of<InputError>([&] { burn_walls(dem, path, "crest_m"); });
   EXPECT_TRUE(contains(m, "roads") && contains(m, "levees")) << m;
-  const std::string m2 = input_error([&] { burn_walls(dem, path, "crest_m", "dikes"); });
+  const std::string m2 = error_of<InputError>([&] { burn_walls(dem, path, "crest_m", "dikes"); });
   EXPECT_TRUE(contains(m2, "layer 'dikes' not found") && contains(m2, "levees")) << m2;
 
   const WallBurn b = burn_walls(dem, path, "crest_m", "levees");
@@ -238,40 +214,40 @@ TEST(Walls, MultiLineStringInGeoPackageWithNamedLayer) {
 TEST(Walls, ErrorsNameFieldsFeaturesAndTypes) {
   TempDir dir;
   const std::string geom = line(lonlat_coords({{cx(2), cy(10)}, {cx(17), cy(10)}}));
-  write_text(dir / "w.geojson", collection({feature("{\"height\":5.0,\"name\":\"a\"}", geom)}));
+  write_text(dir / "w.geojson", feature_collection({feature("{\"height\":5.0,\"name\":\"a\"}", geom)}));
   Grid<float> dem = flat_dem();
   const Grid<float> before = dem;
 
-  std::string m = input_error([&] { burn_walls(dem, dir / "w.geojson", "crest"); });
+  std::string m = error_of<InputError>([&] { burn_walls(dem, dir / "w.geojson", "crest"); });
   EXPECT_TRUE(contains(m, "'crest' not found") && contains(m, "height") && contains(m, "name"))
       << m;
   EXPECT_TRUE(contains(m, "w.geojson")) << m;
 
-  write_text(dir / "null.geojson", collection({feature("{\"crest\":5.0}", geom, "3"),
+  write_text(dir / "null.geojson", feature_collection({feature("{\"crest\":5.0}", geom, "3"),
                                                feature("{\"crest\":null}", geom, "7")}));
-  m = input_error([&] { burn_walls(dem, dir / "null.geojson", "crest"); });
+  m = error_of<InputError>([&] { burn_walls(dem, dir / "null.geojson", "crest"); });
   EXPECT_TRUE(contains(m, "feature 7")) << m;
   EXPECT_EQ(dem.data, before.data) << "the DEM must be unchanged after an error";
 
-  write_text(dir / "text.geojson", collection({feature("{\"crest\":\"high\"}", geom, "4")}));
-  m = input_error([&] { burn_walls(dem, dir / "text.geojson", "crest"); });
+  write_text(dir / "text.geojson", feature_collection({feature("{\"crest\":\"high\"}", geom, "4")}));
+  m = error_of<InputError>([&] { burn_walls(dem, dir / "text.geojson", "crest"); });
   EXPECT_TRUE(contains(m, "feature 4") && contains(m, "'high'")) << m;
 
   const std::string poly =
       "{\"type\":\"Polygon\",\"coordinates\":[[[121.0,25.0],[121.001,25.0],[121.001,25.001],"
       "[121.0,25.0]]]}";
-  write_text(dir / "poly.geojson", collection({feature("{\"crest\":5.0}", poly, "2")}));
-  m = input_error([&] { burn_walls(dem, dir / "poly.geojson", "crest"); });
+  write_text(dir / "poly.geojson", feature_collection({feature("{\"crest\":5.0}", poly, "2")}));
+  m = error_of<InputError>([&] { burn_walls(dem, dir / "poly.geojson", "crest"); });
   EXPECT_TRUE(contains(m, "feature 2") && contains(m, "Polygon")) << m;
 
-  m = input_error([&] { burn_walls(dem, dir / "missing.geojson", "crest"); });
+  m = error_of<InputError>([&] { burn_walls(dem, dir / "missing.geojson", "crest"); });
   EXPECT_TRUE(contains(m, "missing.geojson") && contains(m, "not found")) << m;
 }
 
 TEST(Walls, WallsOutsideTheDemBurnNothing) {
   TempDir dir;
   write_text(dir / "far.geojson",
-             collection({feature("{\"crest\":5}",
+             feature_collection({feature("{\"crest\":5}",
                                  line(lonlat_coords({{cx(-500), cy(10)}, {cx(-300), cy(10)}})))}));
   Grid<float> dem = flat_dem();
   const WallBurn b = burn_walls(dem, dir / "far.geojson", "crest");

@@ -9,7 +9,7 @@
 #include "gis/vector/geojson_out.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
-#include "test_util.hpp"
+#include "tests/gis/test_support.hpp"
 
 namespace floodevac::gis {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "gis/vector/places.hpp"
 #include "sim/core/error.hpp"
-#include "test_util.hpp"
+#include "tests/gis/test_support.hpp"
 
 namespace floodevac::gis {
 namespace {

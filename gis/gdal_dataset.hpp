@@ -1,8 +1,8 @@
 #pragma once
-// Internal to gis/raster: small RAII owners for GDAL/OGR C handles and shared
-// helpers. Not part of the public API.
+// Internal to gis/: opening GDAL datasets (raster or vector) with one
+// "file not found" rule, and an owner for GDALDatasetH. Not part of the
+// public API.
 #include <gdal.h>
-#include <ogr_srs_api.h>
 
 #include <filesystem>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include "gis/gdal_error.hpp"
 
-namespace floodevac::gis::raster_detail {
+namespace floodevac::gis::detail {
 
 /// Owns a GDALDatasetH (closed on destruction).
 class Dataset {
@@ -42,19 +42,6 @@ class Dataset {
   GDALDatasetH h_ = nullptr;
 };
 
-/// Owns an OGRSpatialReferenceH.
-class SpatialRef {
- public:
-  SpatialRef() : h_(OSRNewSpatialReference(nullptr)) {}
-  ~SpatialRef() { OSRDestroySpatialReference(h_); }
-  SpatialRef(const SpatialRef&) = delete;
-  SpatialRef& operator=(const SpatialRef&) = delete;
-  OGRSpatialReferenceH get() const { return h_; }
-
- private:
-  OGRSpatialReferenceH h_;
-};
-
 /// Display name of a path for messages.
 inline std::string display_name(const std::filesystem::path& p) {
   return p.string();
@@ -66,19 +53,13 @@ inline bool is_virtual_path(const std::filesystem::path& p) {
   return p.string().rfind("/vsi", 0) == 0;
 }
 
+/// Throws InputError "<what> <path>: file not found; ..." ("<path>: ..."
+/// when `what` is empty) unless the file exists or is a GDAL virtual path.
+void require_file(const std::filesystem::path& file, const std::string& what = {});
+
 /// Opens `file` with the given GDAL_OF_* flags; throws InputError (through
-/// `scope`) naming the file when it is missing or GDAL cannot open it.
+/// `scope`, which names the file) when it is missing or GDAL cannot open it.
 Dataset open_dataset(const std::filesystem::path& file, unsigned flags, GdalErrorScope& scope,
                      const std::string& kind_hint);
 
-/// Single-line WKT2 of an OGR spatial reference ("" for nullptr).
-std::string srs_to_wkt(OGRSpatialReferenceH srs);
-
-/// The dataset's CRS as single-line WKT2 ("" when it has none).
-std::string dataset_wkt(GDALDatasetH ds);
-
-/// Sets the dataset's CRS from any definition OSR accepts; no-op for "".
-/// Throws InputError (through `scope`) when it cannot be parsed.
-void set_dataset_crs(GDALDatasetH ds, const std::string& crs, GdalErrorScope& scope);
-
-}  // namespace floodevac::gis::raster_detail
+}  // namespace floodevac::gis::detail

@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "app/atomic_file.hpp"
-#include "app/sha256.hpp"
+#include "app/checksum.hpp"
 #include "gis/crs.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"

@@ -6,7 +6,6 @@
 #include <fstream>
 
 #include "app/scenario.hpp"
-#include "app/sha256.hpp"
 #include "sim/core/error.hpp"
 
 namespace fs = std::filesystem;
@@ -122,15 +121,4 @@ TEST_F(ScenarioTest, BundledScenariosAreValid) {
     EXPECT_TRUE(fs::exists(sc.flood.dem)) << sc.flood.dem;
     EXPECT_FALSE(sc.flood.config.boundaries.empty());
   }
-}
-
-TEST(Sha256, KnownVectors) {
-  // FIPS 180-4 examples.
-  EXPECT_EQ(floodevac::app::sha256_bytes("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(floodevac::app::sha256_bytes(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(floodevac::app::sha256_bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  // More than one 64-byte block and a length that is not a multiple of 64.
-  EXPECT_EQ(floodevac::app::sha256_bytes(std::string(1000, 'a')),
-            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }

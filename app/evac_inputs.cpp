@@ -11,17 +11,17 @@ namespace floodevac::app {
 
 namespace {
 
-void read_population(const EvacSpec& spec, const Grid<float>& dem, EvacInputs& in) {
-  if (!spec.population_raster.empty()) {
-    const auto native = gis::read_raster(spec.population_raster);
+void read_population(const PopulationSpec& spec, const Grid<float>& dem, EvacInputs& in) {
+  if (!spec.raster.empty()) {
+    const auto native = gis::read_raster(spec.raster);
     const Grid<float> persons = gis::crs_equivalent(native.crs_wkt, dem.crs_wkt)
                                     ? native
-                                    : gis::read_raster_onto(spec.population_raster, dem, gis::Resampling::sum);
+                                    : gis::read_raster_onto(spec.raster, dem, gis::Resampling::sum);
     auto u = gis::population_from_raster(persons, spec.min_persons);
     in.units.insert(in.units.end(), u.begin(), u.end());
   }
-  if (!spec.population_vector.empty()) {
-    auto u = gis::read_population_vector(spec.population_vector, dem.crs_wkt, spec.count_field);
+  if (!spec.vector.empty()) {
+    auto u = gis::read_population_vector(spec.vector, dem.crs_wkt, spec.count_field);
     in.units.insert(in.units.end(), u.begin(), u.end());
   }
   for (const auto& u : in.units) in.unit_persons += u.persons;
@@ -51,17 +51,10 @@ void check_reach(EvacInputs& in, const Logger& log) {
 
 std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt, const EvacInputs& in) {
   const EvacSpec& spec = *sc.evac;
-  if (!spec.trips_csv.empty())
-    return gis::read_trip_table(spec.trips_csv, in.graph, in.shelters, crs_wkt, spec.population_max_snap_m);
-  evac::MobilisationCurve curve;
-  if (spec.curve == "weibull")
-    curve = evac::MobilisationCurve::weibull(spec.scale_s, spec.shape);
-  else if (spec.curve == "rayleigh")
-    curve = evac::MobilisationCurve::rayleigh(spec.scale_s);
-  else
-    curve = evac::MobilisationCurve::logistic(spec.t50_s, spec.scale_s);
-  auto trips =
-      evac::make_trips(in.units, curve, spec.order_time_s, spec.compliance, spec.car_share, spec.occupancy, sc.seed);
+  const DemandSpec& d = spec.demand;
+  if (!d.trips_csv.empty())
+    return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt, spec.snap.max_snap_m_population);
+  auto trips = evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share, d.occupancy, sc.seed);
   // Units the network cannot reach stay home (they are reported by the snap report).
   std::erase_if(trips, [&](const evac::Trip& t) { return t.origin == graph::kInvalid; });
   return trips;
@@ -72,17 +65,11 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log) {
   const EvacSpec& spec = *sc.evac;
   EvacInputs in;
-  gis::RoadReadOptions ro;
-  ro.layer = spec.roads_layer;
-  ro.merge_tolerance_m = spec.node_tolerance_m;
-  in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, ro, &in.road_report);
+  in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
-  gis::ShelterFieldMap sf;
-  sf.capacity = spec.capacity_field;
-  in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, sf);
-  read_population(spec, dem, in);
-  in.snap_report =
-      gis::snap_to_network(in.graph, in.shelters, in.units, spec.shelter_max_snap_m, spec.population_max_snap_m);
+  in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
+  read_population(spec.population, dem, in);
+  in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
   log.info("snapping: " + in.snap_report.summary());
   check_reach(in, log);
   in.trips = make_demand(sc, dem.crs_wkt, in);

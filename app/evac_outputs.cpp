@@ -163,7 +163,7 @@ void write_rasters(OutputSet& out, const EvacRun& ev, const evac::SimResults& re
   auto ex = res.exposure_grid(ev.geo(), ev.rows(), ev.cols());
   ex.crs_wkt = ev.crs_wkt();
   out.raster(ex, "evac/exposure_person_hours.tif", "exposure",
-             fmt::format("exposure: person-hours at or above hazard class {}", ev.spec().hazard_class_threshold),
+             fmt::format("exposure: person-hours at or above hazard class {}", static_cast<int>(ev.spec().movement.exposure_class_min)),
              "person-hours");
 }
 

@@ -5,14 +5,7 @@ namespace floodevac::app {
 namespace {
 
 evac::SimConfig movement_config(const Scenario& sc) {
-  const EvacSpec& spec = *sc.evac;
-  evac::SimConfig cfg;
-  cfg.step_s = spec.step_s;
-  cfg.vehicle_spacing_m = spec.vehicle_spacing_m;
-  cfg.walk_speed_mps = spec.walk_speed_mps;
-  cfg.reroute_interval_s = spec.reroute_interval_s;
-  cfg.exposure_class_min = static_cast<std::uint8_t>(spec.hazard_class_threshold);
-  cfg.output_interval_s = sc.coupling_interval_s;
+  evac::SimConfig cfg = sc.evac->movement;
   cfg.check_every_step = true;  // every person in exactly one state, checked every step (O(shelters))
   return cfg;
 }

@@ -37,7 +37,7 @@ std::string evac_summary_text(const EvacRun& ev) {
   double exposed_h = 0;
   for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
   o << fmt::format("exposure: {:.0f} person-hours at hazard class >= {}; peak water at {:.0f} s\n", exposed_h,
-                   ev.spec().hazard_class_threshold, ev.coupling().peak_time_s());
+                   static_cast<int>(ev.spec().movement.exposure_class_min), ev.coupling().peak_time_s());
   return o.str();
 }
 

@@ -44,8 +44,8 @@ flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem
 }
 
 flood::HazardParams hazard_params(const FloodSpec& spec) {
-  flood::HazardParams hp;
-  hp.debris_factor = static_cast<float>(spec.debris_factor);  // float, as the run has always passed it
+  flood::HazardParams hp = spec.hazard;
+  hp.debris_factor = static_cast<float>(hp.debris_factor);  // float, as the run has always passed it
   return hp;
 }
 
@@ -60,7 +60,7 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
   for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
   if (sc.evac) {
     const auto& e = *sc.evac;
-    for (const auto& f : {e.roads, e.shelters, e.population_raster, e.population_vector, e.trips_csv})
+    for (const auto& f : {e.roads, e.shelters, e.population.raster, e.population.vector, e.demand.trips_csv})
       if (!f.empty()) files.push_back(f);
   }
   return files;

@@ -28,8 +28,7 @@ namespace {
 using Clock = PhaseTimers::Clock;
 
 gis::CogOptions cog_options(const Scenario& sc, int threads) {
-  gis::CogOptions cog;
-  cog.compression = sc.compression;
+  gis::CogOptions cog = sc.rasters;
   cog.metadata["scenario"] = sc.name;
   cog.metadata["floodevac_version"] = version();
   cog.threads = threads;

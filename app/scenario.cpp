@@ -231,6 +231,50 @@ TimeSeries read_series(const json& j, const std::string& what, const Origins& or
   return s;
 }
 
+evac::MobilisationCurve read_curve(const json& d) {
+  const std::string kind = d["curve"];
+  if (kind == "weibull") return evac::MobilisationCurve::weibull(d["scale_s"], d["shape"]);
+  if (kind == "rayleigh") return evac::MobilisationCurve::rayleigh(d["scale_s"]);
+  return evac::MobilisationCurve::logistic(d["t50_s"], d["scale_s"]);
+}
+
+EvacSpec read_evacuation(const json& e, const Scenario& sc, const Origins& origins, const fs::path& file) {
+  const auto& base = sc.base_dir;
+  EvacSpec ev;
+  ev.roads = resolve(base, e["roads"]["file"]);
+  ev.road_options.layer = e["roads"]["layer"];
+  ev.road_options.merge_tolerance_m = e["roads"]["node_tolerance_m"];
+  ev.shelters = resolve(base, e["shelters"]["file"]);
+  ev.shelter_fields.capacity = e["shelters"]["capacity_field"];
+  ev.snap.max_snap_m_shelters = e["shelters"]["max_snap_m"];
+  const json& pop = e["population"];
+  if (pop.contains("raster")) ev.population.raster = resolve(base, pop["raster"]);
+  if (pop.contains("vector")) ev.population.vector = resolve(base, pop["vector"]);
+  ev.population.count_field = pop["count_field"];
+  ev.population.min_persons = pop["min_persons"];
+  ev.snap.max_snap_m_population = pop["max_snap_m"];
+  const json& d = e["demand"];
+  auto& dm = ev.demand;
+  dm.order_time_s = d["order_time_s"];
+  dm.curve = read_curve(d);
+  dm.compliance = d["compliance"];
+  dm.car_share = d["car_share"];
+  dm.occupancy = d["occupancy"];
+  if (d.contains("trips_csv")) dm.trips_csv = resolve(base, d["trips_csv"]);
+  if (dm.trips_csv.empty() && ev.population.raster.empty() && ev.population.vector.empty())
+    throw ConfigError(file.string() + ": " + where(origins, "/evacuation") +
+                      ": field 'evacuation': give population.raster, population.vector or demand.trips_csv");
+  const json& mv = e["movement"];
+  auto& m = ev.movement;
+  m.step_s = mv["step_s"];
+  m.reroute_interval_s = mv["reroute_interval_s"];
+  m.vehicle_spacing_m = mv["vehicle_spacing_m"];
+  m.walk_speed_mps = mv["walk_speed_mps"];
+  m.exposure_class_min = static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
+  m.output_interval_s = sc.coupling_interval_s;  // a time-series row every coupling
+  return ev;
+}
+
 flood::Side parse_side(const std::string& s) {
   if (s == "north") return flood::Side::north;
   if (s == "south") return flood::Side::south;
@@ -317,7 +361,7 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
   p.infiltration_mm_h = f["losses"]["infiltration_mm_h"];
   p.drainage_mm_h = f["losses"]["drainage_mm_h"];
   p.inundation_threshold_m = f["inundation_threshold_m"];
-  fl.debris_factor = f["debris_factor"];
+  fl.hazard.debris_factor = f["debris_factor"];
   fl.initial_sea = f["initial_sea"];
   std::size_t i = 0;
   for (const auto& b : f["breaches"]) {
@@ -387,45 +431,10 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
     ++i;
   }
 
-  if (doc.contains("evacuation")) {
-    const json& e = doc["evacuation"];
-    EvacSpec ev;
-    ev.roads = resolve(base, e["roads"]["file"]);
-    ev.roads_layer = e["roads"]["layer"];
-    ev.node_tolerance_m = e["roads"]["node_tolerance_m"];
-    ev.shelters = resolve(base, e["shelters"]["file"]);
-    ev.capacity_field = e["shelters"]["capacity_field"];
-    ev.shelter_max_snap_m = e["shelters"]["max_snap_m"];
-    const json& pop = e["population"];
-    if (pop.contains("raster")) ev.population_raster = resolve(base, pop["raster"]);
-    if (pop.contains("vector")) ev.population_vector = resolve(base, pop["vector"]);
-    ev.count_field = pop["count_field"];
-    ev.min_persons = pop["min_persons"];
-    ev.population_max_snap_m = pop["max_snap_m"];
-    const json& d = e["demand"];
-    ev.order_time_s = d["order_time_s"];
-    ev.curve = d["curve"];
-    ev.t50_s = d["t50_s"];
-    ev.scale_s = d["scale_s"];
-    ev.shape = d["shape"];
-    ev.compliance = d["compliance"];
-    ev.car_share = d["car_share"];
-    ev.occupancy = d["occupancy"];
-    if (d.contains("trips_csv")) ev.trips_csv = resolve(base, d["trips_csv"]);
-    if (ev.trips_csv.empty() && ev.population_raster.empty() && ev.population_vector.empty())
-      throw ConfigError(file.string() + ": " + where(origins, "/evacuation") +
-                        ": field 'evacuation': give population.raster, population.vector or demand.trips_csv");
-    const json& mv = e["movement"];
-    ev.step_s = mv["step_s"];
-    ev.reroute_interval_s = mv["reroute_interval_s"];
-    ev.vehicle_spacing_m = mv["vehicle_spacing_m"];
-    ev.walk_speed_mps = mv["walk_speed_mps"];
-    ev.hazard_class_threshold = e["exposure"]["hazard_class_threshold"];
-    sc.evac = ev;
-  }
-  sc.compression = doc["outputs"]["compression"];
-  sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
   if (sc.coupling_interval_s > sc.duration_s) sc.coupling_interval_s = sc.duration_s;
+  if (doc.contains("evacuation")) sc.evac = read_evacuation(doc["evacuation"], sc, origins, file);
+  sc.rasters.compression = doc["outputs"]["compression"];
+  sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
   return sc;
 }
 

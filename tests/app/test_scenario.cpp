@@ -50,7 +50,7 @@ TEST_F(ScenarioTest, MinimalScenarioGetsSchemaDefaults) {
   EXPECT_DOUBLE_EQ(sc.flood.manning.constant, 0.035);
   EXPECT_DOUBLE_EQ(sc.flood.config.params.theta, 0.7);
   EXPECT_DOUBLE_EQ(sc.flood.config.params.h_dry_m, 0.001);
-  EXPECT_EQ(sc.compression, "DEFLATE");
+  EXPECT_EQ(sc.rasters.compression, "DEFLATE");
   EXPECT_FALSE(sc.evac.has_value());
   // The resolved document carries the defaults for the manifest.
   EXPECT_EQ(sc.resolved["time"]["output_interval_s"], 1800);

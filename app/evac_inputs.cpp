@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/scenario_errors.hpp"
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "sim/evac/demand.hpp"
@@ -54,7 +55,9 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
   const DemandSpec& d = spec.demand;
   if (!d.trips_csv.empty())
     return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt, spec.snap.max_snap_m_population);
-  auto trips = evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share, d.occupancy, sc.seed);
+  auto trips = at_scenario_fields(sc.sources, demand_fields(), [&] {
+    return evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share, d.occupancy, sc.seed);
+  });
   // Units the network cannot reach stay home (they are reported by the snap report).
   std::erase_if(trips, [&](const evac::Trip& t) { return t.origin == graph::kInvalid; });
   return trips;

@@ -1,5 +1,7 @@
 #include "app/evac_run.hpp"
 
+#include "app/scenario_errors.hpp"
+
 namespace floodevac::app {
 
 namespace {
@@ -20,8 +22,10 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
       crs_wkt_(dem.crs_wkt),
       inputs_(read_evac_inputs(sc, dem, log)),
       coupling_(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard) {
-  sim_ = std::make_unique<evac::QueueSim>(inputs_.graph, inputs_.shelters, inputs_.units, std::move(inputs_.trips),
-                                          movement_config(sc));
+  sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {
+    return std::make_unique<evac::QueueSim>(inputs_.graph, inputs_.shelters, inputs_.units, std::move(inputs_.trips),
+                                            movement_config(sc));
+  });
   sim_->set_logger(log);
   sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
 }

@@ -62,6 +62,23 @@ floodevac::Progress make_progress(const std::string& mode) {
   }};
 }
 
+/// "file:line:column: field: message (fix)" with the parts the error knows;
+/// what() for an error that carries no context.
+std::string diagnostic(const floodevac::Error& e) {
+  const auto& c = e.context();
+  if (c.file.empty() && c.field.empty()) return e.what();
+  std::string s;
+  if (!c.file.empty()) {
+    s = c.file;
+    if (c.line > 0) s += ":" + std::to_string(c.line) + (c.column > 0 ? ":" + std::to_string(c.column) : "");
+    s += ": ";
+  }
+  if (!c.field.empty()) s += c.field + ": ";
+  s += e.message();
+  if (!c.fix.empty()) s += " (" + c.fix + ")";
+  return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,16 +172,16 @@ int main(int argc, char** argv) {
     lg->warn("{}; outputs so far are incomplete (manifest status: cancelled)", e.what());
     return 130;
   } catch (const floodevac::InputError& e) {
-    lg->error("{}", e.what());
+    lg->error("{}", diagnostic(e));
     return 2;
   } catch (const floodevac::NumericalError& e) {
-    lg->error("numerical failure: {}", e.what());
+    lg->error("numerical failure: {}", diagnostic(e));
     return 1;
   } catch (const floodevac::InvariantError& e) {
-    lg->error("internal check failed: {}", e.what());
+    lg->error("internal check failed: {}", diagnostic(e));
     return 3;
   } catch (const floodevac::Error& e) {
-    lg->error("{}", e.what());
+    lg->error("{}", diagnostic(e));
     return 1;
   } catch (const std::exception& e) {
     lg->error("unexpected error: {}", e.what());

@@ -15,6 +15,7 @@
 #include "app/outputs.hpp"
 #include "app/phase_timers.hpp"
 #include "app/report_data.hpp"
+#include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
@@ -66,8 +67,9 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     const flood::HazardParams hazard = hazard_params(sc.flood);
     std::unique_ptr<EvacRun> evac;
     if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log);
-    Grid<float> h0 = initial_depth(sc, in, log);
-    flood::FloodModel model = make_flood_model(sc.flood, in.dem, in.config, std::move(h0));
+    flood::FloodModel model = at_scenario_fields(sc.sources, flood_fields(), [&] {
+      return make_flood_model(sc.flood, in.dem, in.config, initial_depth(sc, in, log));
+    });
     model.set_logger(log);
     timers.stop();
 

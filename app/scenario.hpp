@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/source_map.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/vector/places.hpp"
 #include "gis/vector/roads.hpp"
@@ -96,10 +97,12 @@ struct Scenario {
   gis::CogOptions rasters;         // compression
   bool depth_snapshots{};
   nlohmann::json resolved;         // the document after overrides and defaults (for the manifest)
+  SourceMap sources;               // where each value of the document came from (for errors)
 };
 
 /// Loads, applies `--set key.path=value` overrides, validates against the schema,
-/// fills defaults and reads the typed scenario. Throws ConfigError/InputError.
+/// fills defaults and reads the typed scenario. Throws ConfigError/InputError
+/// located at the value's line and column (or its --set override).
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
 
 /// The JSON Schema text (scenarios/scenario.schema.json, compiled into the binary).

@@ -14,6 +14,7 @@
 #include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "gis/raster/raster_io.hpp"
+#include "sim/core/error.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -114,7 +115,7 @@ TEST(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   std::string out;
   EXPECT_EQ(run_exe("validate " + (dir / "bad.yaml").string(), &out), 2) << out;
   EXPECT_NE(out.find("bad.yaml"), std::string::npos) << out;
-  EXPECT_NE(out.find("line 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("bad.yaml:3:"), std::string::npos) << out;  // file:line:column
   EXPECT_NE(out.find("flood.solver.cfl_alpha"), std::string::npos) << out;
   out.clear();
   std::ofstream(dir / "nodem.yaml") << "flood:\n  dem: missing.tif\n";
@@ -130,6 +131,27 @@ TEST(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   out.clear();
   EXPECT_EQ(run_exe("--help", &out), 0);
   EXPECT_NE(out.find("run"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Run, ValueRejectedOnlyByTheFloodModelNamesItsScenarioLine) {
+  const fs::path dir = make_case("located");
+  // The schema accepts any point; the flood model finds it outside the DEM.
+  std::ofstream(dir / "far.yaml") << "flood:\n  dem: dem.tif\n  inflows:\n"
+                                     "    - {name: lost, at: [0, 0], q_m3s: {t_s: [0], values: [1]}}\n";
+  try {
+    floodevac::app::RunOptions opt;
+    opt.out_dir = dir / "far";
+    floodevac::app::run_scenario(floodevac::app::load_scenario(dir / "far.yaml"), opt);
+    ADD_FAILURE() << "the run accepted an inflow outside the domain";
+  } catch (const floodevac::ConfigError& e) {
+    EXPECT_EQ(e.context().file, (dir / "far.yaml").string()) << e.what();
+    EXPECT_EQ(e.context().line, 4) << e.what();
+    EXPECT_EQ(e.context().field, "flood.inflows.0") << e.what();
+  }
+  std::string out;
+  EXPECT_EQ(run_exe("run " + (dir / "far.yaml").string() + " -o " + (dir / "far2").string() + " --progress none", &out), 2);
+  EXPECT_NE(out.find("far.yaml:4:7: flood.inflows.0: "), std::string::npos) << out;
   fs::remove_all(dir);
 }
 

@@ -1,6 +1,7 @@
 // floodevac — the thin executable: options → Scenario/RunOptions → library call.
-// Exit codes: 0 success, 1 run failed (numerics, I/O), 2 bad input or options,
-// 3 internal error, 130 interrupted.
+// Exit codes: 0 success; 1 the run failed (numerical breakdown, or an output
+// that cannot be written); 2 bad input (the scenario, an input file, the
+// command line); 3 internal error; 130 interrupted.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -129,7 +130,12 @@ int main(int argc, char** argv) {
   // schema
   auto* schema = app.add_subcommand("schema", "Print the scenario JSON Schema (every field with description, unit and default)");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version come here too (exit 0); a bad command line is bad input.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   auto lg = spdlog::stderr_color_mt("floodevac");
   lg->set_pattern("%^[%Y-%m-%d %H:%M:%S.%e] [%l]%$ %v");
@@ -174,6 +180,9 @@ int main(int argc, char** argv) {
   } catch (const floodevac::InputError& e) {
     lg->error("{}", diagnostic(e));
     return 2;
+  } catch (const floodevac::OutputError& e) {
+    lg->error("cannot write the outputs: {}", diagnostic(e));
+    return 1;
   } catch (const floodevac::NumericalError& e) {
     lg->error("numerical failure: {}", diagnostic(e));
     return 1;

@@ -39,7 +39,9 @@ Manifest::Manifest(fs::path file, const Scenario& sc, const std::vector<std::str
   doc_["seed"] = sc.seed;
 }
 
-void Manifest::write() const { write_text_atomic(file_, doc_.dump(2) + "\n"); }
+void Manifest::write() const {
+  as_output(file_, [&] { write_text_atomic(file_, doc_.dump(2) + "\n"); });
+}
 
 void Manifest::complete() {
   doc_["status"] = "complete";

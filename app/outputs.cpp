@@ -11,13 +11,25 @@ namespace floodevac::app {
 
 namespace fs = std::filesystem;
 
+void as_output(const fs::path& file, const std::function<void()>& write) {
+  try {
+    write();
+  } catch (const ConfigError&) {
+    throw;  // a wrong writer option is a configuration error, not a failed write
+  } catch (const InputError& e) {
+    throw OutputError(e.message());
+  } catch (const fs::filesystem_error& e) {
+    throw OutputError(file.string() + ": " + e.code().message());
+  }
+}
+
 OutputSet::OutputSet(fs::path dir, gis::CogOptions cog) : dir_(std::move(dir)), cog_(std::move(cog)) {}
 
 fs::path OutputSet::folder(const fs::path& sub) const {
   const fs::path p = sub.empty() ? dir_ : dir_ / sub;
   std::error_code ec;
   fs::create_directories(p, ec);
-  if (ec) throw InputError(dir_.string() + ": cannot create the output folder: " + ec.message());
+  if (ec) throw OutputError(p.string() + ": cannot create the output folder: " + ec.message());
   return p;
 }
 
@@ -26,7 +38,7 @@ void OutputSet::raster(const Grid<float>& grid, const fs::path& rel, const std::
   gis::CogOptions o = cog_;
   o.description = description;
   o.unit = unit;
-  gis::write_cog(grid, dir_ / rel, o);
+  as_output(dir_ / rel, [&] { gis::write_cog(grid, dir_ / rel, o); });
   records_.push_back({dir_ / rel, kind, description, unit});
 }
 
@@ -36,19 +48,19 @@ void OutputSet::class_raster(const Grid<std::uint8_t>& grid, const fs::path& rel
   gis::CogOptions o = cog_;
   o.description = description;
   o.unit = unit;
-  gis::write_cog_byte(grid, dir_ / rel, o, colour_table);
+  as_output(dir_ / rel, [&] { gis::write_cog_byte(grid, dir_ / rel, o, colour_table); });
   records_.push_back({dir_ / rel, kind, description, unit});
 }
 
 void OutputSet::text(const fs::path& rel, const std::string& content, const std::string& kind,
                      const std::string& description, const std::string& unit) {
-  write_text_atomic(dir_ / rel, content);
+  as_output(dir_ / rel, [&] { write_text_atomic(dir_ / rel, content); });
   records_.push_back({dir_ / rel, kind, description, unit});
 }
 
 void OutputSet::file(const fs::path& rel, const std::string& kind, const std::string& description,
                      const std::string& unit, const std::function<void(const fs::path&)>& write) {
-  write(dir_ / rel);
+  as_output(dir_ / rel, [&] { write(dir_ / rel); });
   records_.push_back({dir_ / rel, kind, description, unit});
 }
 

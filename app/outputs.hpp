@@ -2,7 +2,8 @@
 // Every file a run writes goes through one OutputSet: it makes the folders,
 // writes rasters (COG), vector files and text atomically through gis/ and
 // atomic_file, and keeps the list of outputs, in writing order, that the
-// manifest and the report show. The flood's own maps are written here too;
+// manifest and the report show. A file or folder that cannot be written is
+// an OutputError (exit code 1). The flood's own maps are written here too;
 // the evacuation's are in evac_outputs.
 #include <array>
 #include <cstdint>
@@ -55,6 +56,10 @@ class OutputSet {
   gis::CogOptions cog_;
   std::vector<OutputRecord> records_;
 };
+
+/// Runs `write`; a failure to write `file` (what gis/ and atomic_file throw
+/// as InputError, or a filesystem error) is thrown again as an OutputError.
+void as_output(const std::filesystem::path& file, const std::function<void()>& write);
 
 /// flood/depth_tNNNNNNs.tif: the depth at t_s.
 void write_depth_snapshot(OutputSet& out, const Grid<float>& depth, double t_s);

@@ -134,6 +134,43 @@ TEST(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, CommandLineErrorsExitWith2) {
+  const fs::path dir = make_case("cliparse");
+  const std::string s = (dir / "s.yaml").string();
+  for (const std::string& args : {std::string("--no-such-option"), std::string(""), std::string("run"),
+                                  "run " + (dir / "absent.yaml").string(), "run " + s + " -j -1",
+                                  "run " + s + " --progress sometimes"}) {
+    std::string out;
+    EXPECT_EQ(run_exe(args, &out), 2) << "floodevac " << args << "\n" << out;
+  }
+  std::string out;
+  EXPECT_EQ(run_exe("--version", &out), 0) << out;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, OutputFolderThatCannotBeMadeExitsWith1) {
+  const fs::path dir = make_case("cliout");
+  std::string out;
+  // Below a regular file: no folder can be made there (root may write anywhere else).
+  EXPECT_EQ(run_exe("run " + (dir / "s.yaml").string() + " -o " + (dir / "s.yaml" / "out").string() +
+                        " --progress none",
+                    &out),
+            1)
+      << out;
+  EXPECT_NE(out.find("cannot write the outputs"), std::string::npos) << out;
+  fs::remove_all(dir);
+}
+
+TEST(Run, OutputThatCannotBeWrittenFailsTheRunAndTheManifestSaysSo) {
+  const fs::path dir = make_case("outerr");
+  fs::create_directories(dir / "out" / "summary.txt");  // a folder where the run writes a file
+  EXPECT_THROW(run_with(dir, 1, "out"), floodevac::OutputError);
+  const json m = json::parse(std::ifstream(dir / "out" / "manifest.json"));
+  EXPECT_EQ(m["status"], "failed");
+  EXPECT_NE(m["error"].get<std::string>().find("summary.txt"), std::string::npos) << m["error"];
+  fs::remove_all(dir);
+}
+
 TEST(Run, ValueRejectedOnlyByTheFloodModelNamesItsScenarioLine) {
   const fs::path dir = make_case("located");
   // The schema accepts any point; the flood model finds it outside the DEM.

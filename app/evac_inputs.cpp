@@ -29,7 +29,7 @@ void read_population(const PopulationSpec& spec, const Grid<float>& dem, EvacInp
 }
 
 /// Who cannot reach any shelter on the network as it is (before any flooding).
-void check_reach(EvacInputs& in, const Logger& log) {
+void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
   std::vector<graph::NodeId> shelter_nodes;
   for (const auto& s : in.shelters) shelter_nodes.push_back(s.node);
   const auto cr = graph::connectivity_report(in.graph, shelter_nodes);
@@ -41,13 +41,13 @@ void check_reach(EvacInputs& in, const Logger& log) {
       in.unreachable_persons += u.persons;
     }
   const std::string msg = fmt::format(
-      "network: {} weakly connected components; {} nodes cannot reach any shelter; {} population units "
+      "{} weakly connected components; {} nodes cannot reach any shelter; {} population units "
       "({:.0f} persons) cannot reach a shelter (off the network or cut off)",
       cr.component_count, cr.cannot_reach_shelter.size(), in.unreachable_units, in.unreachable_persons);
   if (in.unreachable_units > 0)
-    log.warn(msg);
+    warnings.add("network", msg);
   else
-    log.info(msg);
+    log.info("network: " + msg);
 }
 
 std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt, const EvacInputs& in) {
@@ -65,16 +65,18 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 
 }  // namespace
 
-EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log) {
+EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log, RunWarnings& warnings) {
   const EvacSpec& spec = *sc.evac;
   EvacInputs in;
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
+  warnings.add_road_report(in.road_report);
   in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
   read_population(spec.population, dem, in);
   in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
   log.info("snapping: " + in.snap_report.summary());
-  check_reach(in, log);
+  warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);
+  check_reach(in, log, warnings);
   in.trips = make_demand(sc, dem.crs_wkt, in);
   in.trip_count = in.trips.size();
   for (const auto& t : in.trips) in.trip_persons += t.persons;

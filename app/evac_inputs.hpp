@@ -14,6 +14,8 @@
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
 
+#include "app/warnings.hpp"
+
 namespace floodevac::app {
 
 struct EvacInputs {
@@ -31,7 +33,9 @@ struct EvacInputs {
   double unreachable_persons = 0;
 };
 
-/// Reads every evacuation input onto the DEM's CRS and logs what it found.
-EvacInputs read_evac_inputs(const Scenario& scenario, const Grid<float>& dem, const Logger& log);
+/// Reads every evacuation input onto the DEM's CRS, logs what it found and
+/// adds the readers' warnings to `warnings`.
+EvacInputs read_evac_inputs(const Scenario& scenario, const Grid<float>& dem, const Logger& log,
+                            RunWarnings& warnings);
 
 }  // namespace floodevac::app

@@ -9,6 +9,7 @@
 #include "app/evac_coupling.hpp"
 #include "app/evac_inputs.hpp"
 #include "app/scenario.hpp"
+#include "app/warnings.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/evac/queue_sim.hpp"
@@ -19,8 +20,10 @@ namespace floodevac::app {
 
 class EvacRun {
  public:
-  /// Reads every evacuation input onto the DEM's grid and CRS and builds the model.
-  EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard, const Logger& logger);
+  /// Reads every evacuation input onto the DEM's grid and CRS and builds the
+  /// model; warnings of the readers and of the model go to `warnings`.
+  EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard, const Logger& logger,
+          RunWarnings& warnings);
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 

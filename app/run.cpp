@@ -17,6 +17,7 @@
 #include "app/report_data.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
+#include "app/warnings.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
 #include "sim/flood/initial_state.hpp"
@@ -59,6 +60,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   outputs.folder("flood");
   Manifest manifest(outputs.dir() / "manifest.json", sc, opt.overrides, threads);
   manifest.write();  // "running" marks an unfinished folder from the first moment
+  RunWarnings warnings(log);
   try {
     // Inputs and the models built on them.
     timers.start("read_inputs");
@@ -66,11 +68,11 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     FloodInputs in = read_flood_inputs(sc, log);
     const flood::HazardParams hazard = hazard_params(sc.flood);
     std::unique_ptr<EvacRun> evac;
-    if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log);
+    if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log, warnings);
     flood::FloodModel model = at_scenario_fields(sc.sources, flood_fields(), [&] {
       return make_flood_model(sc.flood, in.dem, in.config, initial_depth(sc, in, log));
     });
-    model.set_logger(log);
+    model.set_logger(warnings.counting("flood"));
     timers.stop();
 
     // The run: the flood to each coupling time, then the people on the roads.
@@ -119,12 +121,14 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     write_flood_maps(outputs, model, threshold_m, hazard);
     if (evac) write_evac_outputs(outputs, *evac);
     outputs.text("mass_balance.csv", mass_balance.csv(), "mass_balance", "volumes every output step", "m3");
+    warnings.finish();
     const FloodFigures figures = flood_figures(model.max_depth(), threshold_m, in.dem.geo.cell_area());
     RunSummary summary;
     summary.mass_relative_error = mass_balance.worst_relative_error();
     summary.max_depth_m = figures.max_depth_m;
     summary.flooded_area_km2 = figures.flooded_area_km2;
-    summary.text = run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get());
+    summary.warnings = warnings.count();
+    summary.text = run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
     outputs.text("summary.txt", summary.text, "summary", "human-readable summary", "");
     outputs.text("report.html", viz::report_html(run_report(sc.name, summary.text, mass_balance, evac.get(), outputs)),
                  "report", "HTML report: summary, charts, links to every output", "");
@@ -138,11 +142,17 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     manifest.set("flood", flood_json(model, in.dem, figures));
     manifest.set("mass_balance", mass_balance.to_json());
     if (evac) manifest.set("evacuation", evac_manifest_json(*evac));
+    manifest.set("warnings", warnings.to_json());
     manifest.complete();
     for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);
     summary.manifest = manifest.file();
     return summary;
   } catch (const std::exception& e) {
+    try {
+      warnings.finish();
+      manifest.set("warnings", warnings.to_json());
+    } catch (...) {
+    }
     manifest.fail(e);
     throw;
   }

@@ -23,7 +23,8 @@ FloodFigures flood_figures(const Grid<float>& max_depth, double inundation_thres
 }
 
 std::string run_summary_text(const Scenario& sc, const Grid<float>& dem, int threads, const flood::FloodModel& model,
-                             const FloodFigures& figures, const MassBalanceLog& mass_balance, const EvacRun* evac) {
+                             const FloodFigures& figures, const MassBalanceLog& mass_balance, const EvacRun* evac,
+                             const RunWarnings& warnings) {
   const double threshold_m = sc.flood.config.params.inundation_threshold_m;
   const auto& mb = model.mass_balance();
   std::ostringstream txt;
@@ -40,6 +41,7 @@ std::string run_summary_text(const Scenario& sc, const Grid<float>& dem, int thr
   txt << fmt::format("mass balance: worst relative error {:.2e} over {} records\n",
                      mass_balance.worst_relative_error(), mass_balance.records().size());
   if (evac) txt << evac_summary_text(*evac);
+  txt << warnings.summary_line();
   return txt.str();
 }
 

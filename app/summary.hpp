@@ -6,6 +6,7 @@
 #include "app/evac_run.hpp"
 #include "app/mass_balance_log.hpp"
 #include "app/scenario.hpp"
+#include "app/warnings.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/flood/flood_model.hpp"
 
@@ -20,6 +21,6 @@ FloodFigures flood_figures(const Grid<float>& max_depth, double inundation_thres
 
 std::string run_summary_text(const Scenario& scenario, const Grid<float>& dem, int threads,
                              const flood::FloodModel& model, const FloodFigures& figures,
-                             const MassBalanceLog& mass_balance, const EvacRun* evac);
+                             const MassBalanceLog& mass_balance, const EvacRun* evac, const RunWarnings& warnings);
 
 }  // namespace floodevac::app

@@ -7,7 +7,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
   libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libvalijson-dev libcli11-dev libspdlog-dev libfmt-dev
-  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev libssl-dev
   python3
 )
 missing=()

@@ -1,48 +1,53 @@
 #pragma once
-// The evacuation half of a run: reads roads, shelters, population (gis/),
-// builds the demand and the queue model (sim/evac), couples it with the flood
-// every coupling interval, and writes its outputs.
-#include <filesystem>
-#include <functional>
+// The evacuation half of a run: its inputs (evac_inputs), the queue model
+// (sim/evac) built on them, and the coupling with the flood (evac_coupling).
+// Its outputs are written by evac_outputs, its summary by evac_summary.
+#include <cstdint>
 #include <memory>
 #include <string>
-#include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "app/evac_coupling.hpp"
+#include "app/evac_inputs.hpp"
 #include "app/scenario.hpp"
-#include "gis/raster/raster_io.hpp"
+#include "app/warnings.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
+#include "sim/evac/queue_sim.hpp"
 #include "sim/flood/flood_model.hpp"
-#include "viz/report.hpp"
+#include "sim/flood/hazard.hpp"
 
 namespace floodevac::app {
 
-using OutputSink = std::function<void(const std::filesystem::path& file, const std::string& kind,
-                                      const std::string& description, const std::string& unit)>;
-
 class EvacRun {
  public:
-  /// Reads every evacuation input onto the DEM's grid and CRS; appends the
-  /// files it read to `inputs` (for the manifest checksums).
-  EvacRun(const Scenario& scenario, const Grid<float>& dem, const Logger& logger,
-          std::vector<std::filesystem::path>& inputs);
-  ~EvacRun();
+  /// Reads every evacuation input onto the DEM's grid and CRS and builds the
+  /// model; warnings of the readers and of the model go to `warnings`.
+  EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard, const Logger& logger,
+          RunWarnings& warnings);
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 
   /// Hands the current flood state to the movement model, then advances it to t_s.
-  void couple_and_advance(const flood::FloodModel& flood, double t_s, float debris_factor);
-  void write_outputs(const std::filesystem::path& out_dir, const gis::CogOptions& cog, const OutputSink& add);
-  std::string summary_text() const;
-  /// Charts for the HTML report: people by state, and shelter occupancy against capacity.
-  std::vector<viz::Chart> charts() const;
-  nlohmann::json manifest_json() const;
+  void couple_and_advance(const flood::FloodModel& flood, double t_s);
+
+  const EvacSpec& spec() const { return spec_; }
+  const EvacInputs& inputs() const { return inputs_; }
+  const EvacCoupling& coupling() const { return coupling_; }
+  evac::SimResults results() const { return sim_->results(); }
+  // The flood grid (the DEM's) the outputs are mapped on.
+  const GeoTransform& geo() const { return geo_; }
+  std::int64_t rows() const { return rows_; }
+  std::int64_t cols() const { return cols_; }
+  const std::string& crs_wkt() const { return crs_wkt_; }
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  const EvacSpec& spec_;
+  GeoTransform geo_;
+  std::int64_t rows_ = 0, cols_ = 0;
+  std::string crs_wkt_;
+  EvacInputs inputs_;
+  std::unique_ptr<evac::QueueSim> sim_;
+  EvacCoupling coupling_;
 };
 
 }  // namespace floodevac::app

@@ -1,6 +1,7 @@
 // floodevac — the thin executable: options → Scenario/RunOptions → library call.
-// Exit codes: 0 success, 1 run failed (numerics, I/O), 2 bad input or options,
-// 3 internal error, 130 interrupted.
+// Exit codes: 0 success; 1 the run failed (numerical breakdown, or an output
+// that cannot be written); 2 bad input (the scenario, an input file, the
+// command line); 3 internal error; 130 interrupted.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -62,6 +63,23 @@ floodevac::Progress make_progress(const std::string& mode) {
   }};
 }
 
+/// "file:line:column: field: message (fix)" with the parts the error knows;
+/// what() for an error that carries no context.
+std::string diagnostic(const floodevac::Error& e) {
+  const auto& c = e.context();
+  if (c.file.empty() && c.field.empty()) return e.what();
+  std::string s;
+  if (!c.file.empty()) {
+    s = c.file;
+    if (c.line > 0) s += ":" + std::to_string(c.line) + (c.column > 0 ? ":" + std::to_string(c.column) : "");
+    s += ": ";
+  }
+  if (!c.field.empty()) s += c.field + ": ";
+  s += e.message();
+  if (!c.fix.empty()) s += " (" + c.fix + ")";
+  return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -112,7 +130,12 @@ int main(int argc, char** argv) {
   // schema
   auto* schema = app.add_subcommand("schema", "Print the scenario JSON Schema (every field with description, unit and default)");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version come here too (exit 0); a bad command line is bad input.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   auto lg = spdlog::stderr_color_mt("floodevac");
   lg->set_pattern("%^[%Y-%m-%d %H:%M:%S.%e] [%l]%$ %v");
@@ -155,16 +178,19 @@ int main(int argc, char** argv) {
     lg->warn("{}; outputs so far are incomplete (manifest status: cancelled)", e.what());
     return 130;
   } catch (const floodevac::InputError& e) {
-    lg->error("{}", e.what());
+    lg->error("{}", diagnostic(e));
     return 2;
+  } catch (const floodevac::OutputError& e) {
+    lg->error("cannot write the outputs: {}", diagnostic(e));
+    return 1;
   } catch (const floodevac::NumericalError& e) {
-    lg->error("numerical failure: {}", e.what());
+    lg->error("numerical failure: {}", diagnostic(e));
     return 1;
   } catch (const floodevac::InvariantError& e) {
-    lg->error("internal check failed: {}", e.what());
+    lg->error("internal check failed: {}", diagnostic(e));
     return 3;
   } catch (const floodevac::Error& e) {
-    lg->error("{}", e.what());
+    lg->error("{}", diagnostic(e));
     return 1;
   } catch (const std::exception& e) {
     lg->error("unexpected error: {}", e.what());

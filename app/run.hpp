@@ -2,6 +2,7 @@
 // The run driver: reads the inputs a scenario names (through gis/), runs the
 // flood engine and the evacuation model together (sim/), writes every output
 // atomically and a manifest.json last.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct RunSummary {
   double mass_relative_error = 0;
   double max_depth_m = 0;
   double flooded_area_km2 = 0;           // cells with max depth >= inundation threshold
+  std::int64_t warnings = 0;             // logged, and listed in the manifest
   std::vector<std::filesystem::path> outputs;
   std::string text;                      // human-readable summary (also written to summary.txt)
 };

@@ -2,6 +2,16 @@
 // Scenario files: YAML (or JSON) validated against scenarios/scenario.schema.json,
 // defaults filled from the schema, then read into typed config structs.
 //
+// Defaults are written once. Where a library struct of sim/ or gis/ takes a
+// value (flood::FloodParams, flood::Boundary, flood::Breach, flood::HazardParams,
+// evac::SimConfig, evac::MobilisationCurve, gis::RoadReadOptions,
+// gis::ShelterFieldMap, gis::SnapOptions, gis::CogOptions) the Scenario holds
+// that struct: the library owns the default, the schema states it to users, and
+// tests/app/test_defaults.cpp fails when the two differ. A value no library
+// struct holds (run length, demand shares, the constant Manning's n, ...) has
+// its default only in the schema: its field here is value-initialised and
+// always filled by load_scenario.
+//
 // Errors name the file, the line and column, the field and what is expected.
 #include <cstdint>
 #include <filesystem>
@@ -13,56 +23,66 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/source_map.hpp"
+#include "gis/raster/raster_io.hpp"
+#include "gis/vector/places.hpp"
+#include "gis/vector/roads.hpp"
+#include "sim/evac/demand.hpp"
+#include "sim/evac/queue_sim.hpp"
 #include "sim/flood/flood_config.hpp"
+#include "sim/flood/hazard.hpp"
 
 namespace floodevac::app {
 
 struct ManningSpec {
-  double constant = 0.035;           // s/m^(1/3); used when raster/landcover are empty
+  double constant{};                 // s/m^(1/3); used when raster and landcover are empty
   std::filesystem::path raster;      // n values
   std::filesystem::path landcover;   // class codes
   std::map<int, double> table;       // class -> n
-  double default_n = 0.0;            // for classes not in table (0 = error)
+  double default_n{};                // for classes not in table (0 = error)
 };
 
 struct WallSpec {
   std::filesystem::path file;
   std::string layer;
-  std::string crest_field = "crest_m";
+  std::string crest_field;
 };
 
 struct FloodSpec {
   std::filesystem::path dem;
-  double resolution_m = 0.0;
+  double resolution_m{};  // 0 = keep the DEM's
   ManningSpec manning;
   std::optional<WallSpec> walls;
   flood::FloodConfig config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
   std::vector<std::pair<double, std::filesystem::path>> rain_grids;  // (t_s, mm/h raster)
-  double debris_factor = 1.0;
-  bool initial_sea = true;  // calm sea at the t = 0 boundary level (flood::initial_sea_depth)
+  flood::HazardParams hazard;  // debris_factor
+  bool initial_sea{};  // calm sea at the t = 0 boundary level (flood::initial_sea_depth)
+};
+
+struct PopulationSpec {
+  std::filesystem::path raster;  // persons per cell
+  std::filesystem::path vector;  // units with a count
+  std::string count_field;
+  double min_persons{};          // raster cells with fewer persons are ignored
+};
+
+struct DemandSpec {
+  double order_time_s{};          // the transfer order, s
+  evac::MobilisationCurve curve;  // departures after the order
+  double compliance{}, car_share{}, occupancy{};
+  std::filesystem::path trips_csv;  // replaces the generated demand when set
 };
 
 struct EvacSpec {
   std::filesystem::path roads;
-  std::string roads_layer;
-  double node_tolerance_m = 0.5;
+  gis::RoadReadOptions road_options;  // layer, merge_tolerance_m
   std::filesystem::path shelters;
-  std::string capacity_field = "capacity";
-  double shelter_max_snap_m = 500;
-  std::filesystem::path population_raster;
-  std::filesystem::path population_vector;
-  std::string count_field = "persons";
-  double min_persons = 0.5;
-  double population_max_snap_m = 1000;
-  // demand
-  double order_time_s = 0;
-  std::string curve = "logistic";
-  double t50_s = 1800, scale_s = 400, shape = 2;
-  double compliance = 0.9, car_share = 0.6, occupancy = 2.5;
-  std::filesystem::path trips_csv;
-  // movement
-  double step_s = 1, reroute_interval_s = 60, vehicle_spacing_m = 7.5, walk_speed_mps = 1.34;
-  int hazard_class_threshold = 2;
+  gis::ShelterFieldMap shelter_fields;  // capacity
+  PopulationSpec population;
+  gis::SnapOptions snap;  // max_snap_m of shelters and of population
+  DemandSpec demand;
+  evac::SimConfig movement;  // step_s, reroute_interval_s, vehicle_spacing_m, walk_speed_mps,
+                             // exposure_class_min, output_interval_s (= the coupling interval)
 };
 
 struct Scenario {
@@ -70,17 +90,19 @@ struct Scenario {
   std::filesystem::path base_dir;  // folder of the scenario file; relative paths start here
   std::string name, description;
   std::string crs;                 // target CRS ("" = keep the DEM's)
-  std::uint64_t seed = 1;
-  double duration_s = 21600, output_interval_s = 1800, coupling_interval_s = 60;
+  std::uint64_t seed{};
+  double duration_s{}, output_interval_s{}, coupling_interval_s{};
   FloodSpec flood;
   std::optional<EvacSpec> evac;
-  std::string compression = "DEFLATE";
-  bool depth_snapshots = true;
+  gis::CogOptions rasters;         // compression
+  bool depth_snapshots{};
   nlohmann::json resolved;         // the document after overrides and defaults (for the manifest)
+  SourceMap sources;               // where each value of the document came from (for errors)
 };
 
 /// Loads, applies `--set key.path=value` overrides, validates against the schema,
-/// fills defaults and reads the typed scenario. Throws ConfigError/InputError.
+/// fills defaults and reads the typed scenario. Throws ConfigError/InputError
+/// located at the value's line and column (or its --set override).
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
 
 /// The JSON Schema text (scenarios/scenario.schema.json, compiled into the binary).

@@ -12,6 +12,7 @@ find_package(valijson REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of the inputs (EVP API)
 
 # libosmium ships no CMake config in Debian: find its headers and the
 # compression/XML libraries it needs ourselves.

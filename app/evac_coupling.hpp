@@ -1,0 +1,48 @@
+#pragma once
+// The flood handed to the movement model every coupling interval (depth,
+// speed, FD2321 hazard class), and the people not yet sheltered at the time
+// of peak water (the largest area flooded above the inundation threshold).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/grid.hpp"
+#include "sim/evac/coupling.hpp"
+#include "sim/evac/evac_types.hpp"
+#include "sim/evac/queue_sim.hpp"
+#include "sim/flood/flood_model.hpp"
+#include "sim/flood/hazard.hpp"
+#include "sim/graph/road_graph.hpp"
+
+namespace floodevac::app {
+
+class EvacCoupling {
+ public:
+  /// grid: the flood's (the DEM's) grid and CRS.
+  EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid, double inundation_threshold_m,
+               const flood::HazardParams& hazard);
+
+  /// Hands the current flood state to `sim`; when the flooded area is the
+  /// largest so far, maps who is not yet sheltered.
+  void apply(const flood::FloodModel& flood, evac::QueueSim& sim, const std::vector<evac::PopulationUnit>& units);
+
+  double peak_time_s() const { return peak_time_s_; }
+  /// Persons not yet sheltered per cell at peak water (zeros if nothing flooded).
+  Grid<float> not_sheltered_at_peak() const;
+
+ private:
+  void snapshot_not_sheltered(const evac::QueueSim& sim, const std::vector<evac::PopulationUnit>& units, double t_s);
+
+  const graph::RoadGraph& graph_;
+  GeoTransform geo_;
+  std::int64_t rows_ = 0, cols_ = 0;
+  std::string crs_wkt_;
+  float threshold_m_ = 0;
+  flood::HazardParams hazard_;
+  evac::LinkSampler sampler_;  // positions of people on roads -> cells
+  double peak_flooded_cells_ = -1;
+  double peak_time_s_ = 0;
+  Grid<float> not_sheltered_at_peak_;
+};
+
+}  // namespace floodevac::app

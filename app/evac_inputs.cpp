@@ -1,0 +1,88 @@
+#include "app/evac_inputs.hpp"
+
+#include <fmt/format.h>
+
+#include "app/scenario_errors.hpp"
+#include "gis/crs.hpp"
+#include "gis/raster/raster_io.hpp"
+#include "sim/evac/demand.hpp"
+#include "sim/graph/routing.hpp"
+
+namespace floodevac::app {
+
+namespace {
+
+void read_population(const PopulationSpec& spec, const Grid<float>& dem, EvacInputs& in) {
+  if (!spec.raster.empty()) {
+    const auto native = gis::read_raster(spec.raster);
+    const Grid<float> persons = gis::crs_equivalent(native.crs_wkt, dem.crs_wkt)
+                                    ? native
+                                    : gis::read_raster_onto(spec.raster, dem, gis::Resampling::sum);
+    auto u = gis::population_from_raster(persons, spec.min_persons);
+    in.units.insert(in.units.end(), u.begin(), u.end());
+  }
+  if (!spec.vector.empty()) {
+    auto u = gis::read_population_vector(spec.vector, dem.crs_wkt, spec.count_field);
+    in.units.insert(in.units.end(), u.begin(), u.end());
+  }
+  for (const auto& u : in.units) in.unit_persons += u.persons;
+}
+
+/// Who cannot reach any shelter on the network as it is (before any flooding).
+void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
+  std::vector<graph::NodeId> shelter_nodes;
+  for (const auto& s : in.shelters) shelter_nodes.push_back(s.node);
+  const auto cr = graph::connectivity_report(in.graph, shelter_nodes);
+  std::vector<std::uint8_t> cut(in.graph.node_count(), 0);
+  for (auto n : cr.cannot_reach_shelter) cut[n] = 1;
+  for (const auto& u : in.units)
+    if (u.node == graph::kInvalid || cut[u.node]) {
+      ++in.unreachable_units;
+      in.unreachable_persons += u.persons;
+    }
+  const std::string msg = fmt::format(
+      "{} weakly connected components; {} nodes cannot reach any shelter; {} population units "
+      "({:.0f} persons) cannot reach a shelter (off the network or cut off)",
+      cr.component_count, cr.cannot_reach_shelter.size(), in.unreachable_units, in.unreachable_persons);
+  if (in.unreachable_units > 0)
+    warnings.add("network", msg);
+  else
+    log.info("network: " + msg);
+}
+
+std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt, const EvacInputs& in) {
+  const EvacSpec& spec = *sc.evac;
+  const DemandSpec& d = spec.demand;
+  if (!d.trips_csv.empty())
+    return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt, spec.snap.max_snap_m_population);
+  auto trips = at_scenario_fields(sc.sources, demand_fields(), [&] {
+    return evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share, d.occupancy, sc.seed);
+  });
+  // Units the network cannot reach stay home (they are reported by the snap report).
+  std::erase_if(trips, [&](const evac::Trip& t) { return t.origin == graph::kInvalid; });
+  return trips;
+}
+
+}  // namespace
+
+EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log, RunWarnings& warnings) {
+  const EvacSpec& spec = *sc.evac;
+  EvacInputs in;
+  in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
+  log.info("roads: " + in.road_report.summary());
+  warnings.add_road_report(in.road_report);
+  in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
+  read_population(spec.population, dem, in);
+  in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
+  log.info("snapping: " + in.snap_report.summary());
+  warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);
+  check_reach(in, log, warnings);
+  in.trips = make_demand(sc, dem.crs_wkt, in);
+  in.trip_count = in.trips.size();
+  for (const auto& t : in.trips) in.trip_persons += t.persons;
+  log.info(fmt::format("demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
+                       in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));
+  return in;
+}
+
+}  // namespace floodevac::app

@@ -1,0 +1,41 @@
+#pragma once
+// The evacuation's inputs: roads, shelters and population read onto the
+// scenario CRS (gis/), snapped to the network, who can reach a shelter, and
+// the trips (a trip table, or departures generated from the population).
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "app/scenario.hpp"
+#include "gis/vector/places.hpp"
+#include "gis/vector/roads.hpp"
+#include "sim/core/grid.hpp"
+#include "sim/core/log.hpp"
+#include "sim/evac/evac_types.hpp"
+#include "sim/graph/road_graph.hpp"
+
+#include "app/warnings.hpp"
+
+namespace floodevac::app {
+
+struct EvacInputs {
+  graph::RoadGraph graph;
+  gis::RoadReport road_report;
+  gis::SnapReport snap_report;
+  std::vector<evac::Shelter> shelters;
+  std::vector<evac::PopulationUnit> units;
+  std::vector<evac::Trip> trips;  // handed over (moved) to the movement model
+  double unit_persons = 0;        // persons in all population units
+  std::size_t trip_count = 0;
+  double trip_persons = 0;
+  // Reach on the network as it is (before any flooding).
+  std::size_t unreachable_units = 0;  // units off the network or whose node reaches no shelter
+  double unreachable_persons = 0;
+};
+
+/// Reads every evacuation input onto the DEM's CRS, logs what it found and
+/// adds the readers' warnings to `warnings`.
+EvacInputs read_evac_inputs(const Scenario& scenario, const Grid<float>& dem, const Logger& log,
+                            RunWarnings& warnings);
+
+}  // namespace floodevac::app

@@ -1,0 +1,15 @@
+#pragma once
+// The evacuation in figures: the lines of summary.txt and the manifest's
+// "evacuation" section.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/evac_run.hpp"
+
+namespace floodevac::app {
+
+std::string evac_summary_text(const EvacRun& evac);
+nlohmann::json evac_manifest_json(const EvacRun& evac);
+
+}  // namespace floodevac::app

@@ -1,0 +1,70 @@
+#include "app/inputs.hpp"
+
+#include <fmt/format.h>
+
+#include "gis/crs.hpp"
+#include "gis/raster/raster_io.hpp"
+#include "gis/raster/walls.hpp"
+
+namespace floodevac::app {
+
+FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
+  if (!sc.crs.empty()) (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
+  FloodInputs in;
+  in.dem = gis::read_dem(sc.flood.dem, sc.crs, sc.flood.resolution_m);
+  log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(), in.dem.cols, in.dem.rows,
+                       in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
+  in.config = sc.flood.config;
+  if (sc.flood.walls) {
+    const auto& w = *sc.flood.walls;
+    const auto burn = gis::burn_walls(in.dem, w.file, w.crest_field, w.layer);
+    in.config.wall_mask = burn.mask;
+    log.info(fmt::format("walls: {} features burned into {} cells", burn.features, burn.cells));
+  }
+  for (const auto& [t, file] : sc.flood.rain_grids) {
+    in.config.rain.frame_t_s.push_back(t);
+    in.config.rain.frames_mm_h.push_back(gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear));
+  }
+  return in;
+}
+
+flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem, flood::FloodConfig config,
+                                   Grid<float> initial_depth) {
+  const ManningSpec& mn = spec.manning;
+  // One roughness value: uniform, or per cell from a raster or a land-cover table (sim/flood/roughness.hpp).
+  flood::Roughness manning = flood::Roughness::uniform(mn.constant, "flood.manning.constant");
+  if (!mn.raster.empty()) {
+    manning = flood::Roughness::per_cell(gis::read_raster_onto(mn.raster, dem, gis::Resampling::bilinear),
+                                         mn.raster.string());
+  } else if (!mn.landcover.empty()) {
+    const auto classes = gis::read_raster_onto(mn.landcover, dem, gis::Resampling::nearest);
+    manning = flood::Roughness::per_cell(
+        gis::manning_from_landcover(classes, mn.table, mn.default_n, mn.landcover.string()), mn.landcover.string());
+  }
+  return flood::FloodModel(dem, std::move(manning), std::move(config), std::move(initial_depth));
+}
+
+flood::HazardParams hazard_params(const FloodSpec& spec) {
+  flood::HazardParams hp = spec.hazard;
+  hp.debris_factor = static_cast<float>(hp.debris_factor);  // float, as the run has always passed it
+  return hp;
+}
+
+std::vector<std::filesystem::path> input_files(const Scenario& sc) {
+  std::vector<std::filesystem::path> files{sc.flood.dem};
+  const auto& mn = sc.flood.manning;
+  if (!mn.raster.empty())
+    files.push_back(mn.raster);
+  else if (!mn.landcover.empty())
+    files.push_back(mn.landcover);
+  if (sc.flood.walls) files.push_back(sc.flood.walls->file);
+  for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
+  if (sc.evac) {
+    const auto& e = *sc.evac;
+    for (const auto& f : {e.roads, e.shelters, e.population.raster, e.population.vector, e.demand.trips_csv})
+      if (!f.empty()) files.push_back(f);
+  }
+  return files;
+}
+
+}  // namespace floodevac::app

@@ -1,0 +1,36 @@
+#pragma once
+// The flood's inputs read onto the DEM's grid (gis/), the roughness and the
+// flood model built on them, and the list of every file a scenario reads.
+#include <filesystem>
+#include <vector>
+
+#include "app/scenario.hpp"
+#include "sim/core/grid.hpp"
+#include "sim/core/log.hpp"
+#include "sim/flood/flood_config.hpp"
+#include "sim/flood/flood_model.hpp"
+#include "sim/flood/hazard.hpp"
+
+namespace floodevac::app {
+
+struct FloodInputs {
+  Grid<float> dem;            // bed elevation (m) with the walls burned in, in the scenario CRS
+  flood::FloodConfig config;  // the scenario's, with the wall mask and the rain frames filled in
+};
+
+/// Reads the DEM (reprojected and resampled as the scenario asks), burns the
+/// walls into it and reads the gridded rain frames onto its grid.
+FloodInputs read_flood_inputs(const Scenario& scenario, const Logger& log);
+
+/// Manning's n (constant, raster or land-cover classes) on the DEM's grid and
+/// the flood model built on the DEM.
+flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem, flood::FloodConfig config,
+                                   Grid<float> initial_depth);
+
+/// Hazard parameters of the run (the debris factor as the run has always used it).
+flood::HazardParams hazard_params(const FloodSpec& spec);
+
+/// Every input file the scenario names, in the manifest's order.
+std::vector<std::filesystem::path> input_files(const Scenario& scenario);
+
+}  // namespace floodevac::app

@@ -1,0 +1,227 @@
+#include "app/scenario_document.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "app/scenario.hpp"
+#include "sim/core/error.hpp"
+
+namespace floodevac::app {
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const char* kSchemaFix = "run 'floodevac schema' to see every field with its type, unit and default";
+
+ErrorContext mark_context(const SourceMap& sources, const YAML::Mark& m) {
+  ErrorContext c;
+  c.file = sources.file().string();
+  if (m.line >= 0) {
+    c.line = m.line + 1;
+    c.column = m.column + 1;
+  }
+  return c;
+}
+
+json scalar_to_json(const YAML::Node& n, const SourceMap& sources) {
+  const std::string s = n.Scalar();
+  if (n.Tag() == "!") return s;  // quoted: always a string
+  static const std::regex int_re(R"(^[-+]?[0-9]+$)");
+  static const std::regex float_re(R"(^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$)");
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  try {
+    if (std::regex_match(s, int_re)) {
+      try {
+        return std::stoll(s);
+      } catch (const std::out_of_range&) {
+        return std::stod(s);
+      }
+    }
+    if (std::regex_match(s, float_re)) return std::stod(s);
+  } catch (const std::out_of_range&) {
+    ErrorContext c = mark_context(sources, n.Mark());
+    c.fix = "numbers must be within about 1e308";
+    throw ConfigError("the number " + s + " is out of range", std::move(c));
+  }
+  return s;
+}
+
+json yaml_to_json(const YAML::Node& n, const std::string& ptr, SourceMap& sources) {
+  const auto at = [&](const std::string& p, const YAML::Mark& m) {
+    if (m.line >= 0) sources.at_line(p, m.line + 1, m.column + 1);
+  };
+  at(ptr, n.Mark());
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) {
+        const std::string key = kv.first.as<std::string>();
+        o[key] = yaml_to_json(kv.second, ptr + "/" + key, sources);
+        at(ptr + "/" + key, kv.first.Mark());
+      }
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      std::size_t i = 0;
+      for (const auto& item : n) {
+        a.push_back(yaml_to_json(item, ptr + "/" + std::to_string(i), sources));
+        ++i;
+      }
+      return a;
+    }
+    case YAML::NodeType::Scalar:
+      return scalar_to_json(n, sources);
+    default:
+      return nullptr;
+  }
+}
+
+/// "flood.breaches.0.start_s=7200" applied to the document.
+void apply_override(json& doc, const std::string& text, SourceMap& sources) {
+  const ErrorContext where{"--set " + text, 0, 0, {}, {}};
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError("--set " + text + ": expected key.path=value, e.g. --set flood.manning.constant=0.04");
+  const std::string path = text.substr(0, eq);
+  const std::string value = text.substr(eq + 1);
+  json parsed;
+  try {
+    SourceMap ignore(where.file);
+    parsed = yaml_to_json(YAML::Load(value), "", ignore);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError("the value is not valid YAML: " + std::string(e.what()), where);
+  }
+  json* node = &doc;
+  std::string ptr;
+  std::stringstream ss(path);
+  std::string part;
+  std::vector<std::string> parts;
+  while (std::getline(ss, part, '.')) parts.push_back(part);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& p = parts[i];
+    ptr += "/" + p;
+    const bool last = i + 1 == parts.size();
+    if (node->is_array()) {
+      std::size_t idx = 0;
+      try {
+        idx = std::stoul(p);
+      } catch (...) {
+        throw ConfigError("'" + p + "' must be an array index", where);
+      }
+      if (idx >= node->size())
+        throw ConfigError("index " + p + " is past the end (" + std::to_string(node->size()) + " entries)", where);
+      node = &(*node)[idx];
+    } else {
+      if (node->is_null()) *node = json::object();
+      if (!node->is_object()) throw ConfigError("'" + p + "' is inside a value that is not a map", where);
+      node = &(*node)[p];
+    }
+    if (last) *node = parsed;
+  }
+  sources.from_override(ptr, text);
+}
+
+/// Fills absent properties that have a "default" in the schema (recursively,
+/// also inside array items).
+void fill_defaults(json& doc, const json& schema, const json& root_schema) {
+  const json* s = &schema;
+  if (s->contains("$ref")) {
+    const std::string ref = (*s)["$ref"];  // "#/definitions/x"
+    s = &root_schema.at(json::json_pointer(ref.substr(1)));
+  }
+  if (doc.is_object() && s->contains("properties")) {
+    for (const auto& [key, sub] : (*s)["properties"].items()) {
+      if (!doc.contains(key) && sub.contains("default")) doc[key] = sub["default"];
+      if (doc.contains(key)) fill_defaults(doc[key], sub, root_schema);
+    }
+  }
+  if (doc.is_array() && s->contains("items") && (*s)["items"].is_object())
+    for (auto& item : doc) fill_defaults(item, (*s)["items"], root_schema);
+}
+
+std::string context_to_pointer(const std::vector<std::string>& ctx) {
+  std::string p;
+  for (const auto& c : ctx) {
+    if (c == "<root>") continue;
+    if (c.size() >= 2 && c.front() == '[' && c.back() == ']') p += "/" + c.substr(1, c.size() - 2);
+  }
+  return p;
+}
+
+void validate_against_schema(const json& doc, const SourceMap& sources) {
+  static const std::unique_ptr<valijson::Schema> schema = [] {
+    auto sch = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(schema_json());
+    parser.populateSchema(adapter, *sch);
+    return sch;
+  }();
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(doc);
+  if (validator.validate(*schema, target, &results)) return;
+  // The deepest errors first: they are the specific ones. The first is the
+  // error's place; up to four more are listed in the message.
+  std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const auto& a, const auto& b) { return a.context.size() > b.context.size(); });
+  ErrorContext first = sources.locate(context_to_pointer(errors.front().context));
+  first.fix = kSchemaFix;
+  std::string msg = "does not match the schema (scenarios/scenario.schema.json): " + errors.front().description;
+  for (std::size_t i = 1; i < std::min<std::size_t>(errors.size(), 5); ++i) {
+    ErrorContext c = sources.locate(context_to_pointer(errors[i].context));
+    c.file = c.file == first.file ? std::string() : c.file;
+    msg += "\n  also " + Error::describe(errors[i].description, c);
+  }
+  throw ConfigError(msg, std::move(first));
+}
+
+}  // namespace
+
+const json& schema_json() {
+  static const json s = json::parse(schema_text());
+  return s;
+}
+
+json read_scenario_document(const fs::path& file, const std::vector<std::string>& overrides, SourceMap& sources) {
+  sources = SourceMap(file);
+  const ErrorContext in_file{file.string(), 0, 0, {}, {}};
+  if (!fs::exists(file))
+    throw InputError("scenario file not found",
+                     ErrorContext{file.string(), 0, 0, {}, "give the path to a .yaml or .json scenario"});
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError("not valid YAML/JSON: " + e.msg, mark_context(sources, e.mark));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError("cannot read: " + std::string(e.what()), in_file);
+  }
+  if (!root.IsMap())
+    throw ConfigError("the scenario must be a map of fields (name:, flood:, ...), found " +
+                          (root.IsNull() ? std::string("an empty document") : std::string("something else")),
+                      in_file);
+  json doc = yaml_to_json(root, "", sources);
+  for (const auto& o : overrides) apply_override(doc, o, sources);
+  validate_against_schema(doc, sources);
+  fill_defaults(doc, schema_json(), schema_json());
+  return doc;
+}
+
+}  // namespace floodevac::app

@@ -1,0 +1,39 @@
+#pragma once
+// Where each value of a scenario document came from — a line and column of
+// the scenario file, or a --set override — so that an error about a value,
+// found by the loader or deep in sim/, names the place the user wrote it.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "sim/core/error.hpp"
+
+namespace floodevac::app {
+
+class SourceMap {
+ public:
+  explicit SourceMap(std::filesystem::path file = {}) : file_(std::move(file)) {}
+
+  const std::filesystem::path& file() const { return file_; }
+  /// The value at `pointer` (a JSON pointer; "" = the document) starts at this 1-based line and column.
+  void at_line(const std::string& pointer, int line, int column);
+  /// The value at `pointer` was set on the command line by `text` ("key.path=value").
+  void from_override(const std::string& pointer, const std::string& text);
+
+  /// The context of the value at `pointer`: its own origin, or its nearest
+  /// ancestor's when it was filled from a default; the field is the dotted path.
+  ErrorContext locate(const std::string& pointer) const;
+
+ private:
+  struct Origin {
+    int line = 0, column = 0;
+    std::string override_text;
+  };
+  std::filesystem::path file_;
+  std::map<std::string, Origin> origins_;
+};
+
+/// "/flood/solver/theta" -> "flood.solver.theta" ("" -> "(top level)").
+std::string pointer_to_dotted(const std::string& pointer);
+
+}  // namespace floodevac::app

@@ -68,7 +68,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
   const float t1f = static_cast<float>(t1);
   const float thr = cu.threshold;
   auto row = [uC](auto* base, std::int64_t r) { return base + static_cast<std::size_t>(r) * uC; };
-  auto man = [&](std::int64_t r) { return mn.row(r, C); };
+  const float* mp = mn.per_cell.empty() ? nullptr : mn.per_cell.data();  // nullptr: uniform n
+  auto man = [&](std::int64_t r) { return mp ? mp + static_cast<std::size_t>(r) * uC : nullptr; };
   // New discharges of y-face row f (between cell rows f-1 and f), 1 <= f < R,
   // from the old state; q_next: old discharges of face row f+1.
   auto face_row_y = [&](std::int64_t f, const float* q_next, float* out) {

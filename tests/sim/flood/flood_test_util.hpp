@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/grid.hpp"
@@ -28,8 +29,44 @@ inline Grid<float> grid(std::int64_t rows, std::int64_t cols, double d, float fi
   return Grid<float>(rows, cols, geo(rows, d), fill);
 }
 
+/// The same grid with cell (r, c) set to value(r, c).
+template <class F>
+Grid<float> grid_of(std::int64_t rows, std::int64_t cols, double d, F value) {
+  Grid<float> g = grid(rows, cols, d, 0.0f);
+  for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t c = 0; c < cols; ++c) g(r, c) = static_cast<float>(value(r, c));
+  return g;
+}
+
 /// Manning's n of value n in every cell.
 inline Roughness uniform_n(double n) { return Roughness::uniform(n, "test n"); }
+
+/// A prescribed water level along the whole side.
+inline Boundary water_level(Side side, TimeSeries level_m) {
+  Boundary b;
+  b.side = side;
+  b.kind = Boundary::Kind::water_level;
+  b.level_m = std::move(level_m);
+  return b;
+}
+
+/// A free outflow (LISFLOOD-FP FREE) with the given slope along the whole side.
+inline Boundary free_outflow(Side side, double slope) {
+  Boundary b;
+  b.side = side;
+  b.kind = Boundary::Kind::free_outflow;
+  b.slope = slope;
+  return b;
+}
+
+/// A point inflow at (x, y) with discharge q_m3s.
+inline Inflow point_inflow(double x, double y, TimeSeries q_m3s) {
+  Inflow in;
+  in.x = x;
+  in.y = y;
+  in.q_m3s = std::move(q_m3s);
+  return in;
+}
 
 inline double max_abs(const Grid<float>& g) {
   double m = 0.0;

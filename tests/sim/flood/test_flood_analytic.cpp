@@ -33,15 +33,13 @@ TEST(FloodAnalytic, HunterWaveOverHorizontalFrictionalPlane) {
   const double u = 0.4, n = 0.04, d = 10.0, t_end = 3600.0;
   const std::int64_t R = 1, C = 200;  // 2 km channel, 10 m cells
   FloodConfig cfg;
-  Boundary west;
-  west.side = Side::west;
-  west.kind = Boundary::Kind::water_level;
   // Boundary depth from the solution at x = 0 (bed at 0 m), every 5 s.
+  TimeSeries level;
   for (double t = 0.0; t <= t_end + 10.0; t += 5.0) {
-    west.level_m.t_s.push_back(t);
-    west.level_m.value.push_back(hunter_depth(0.0, t, u, n));
+    level.t_s.push_back(t);
+    level.value.push_back(hunter_depth(0.0, t, u, n));
   }
-  cfg.boundaries = {west};
+  cfg.boundaries = {test::water_level(Side::west, level)};
   FloodModel m(grid(R, C, d, 0.0f), uniform_n(n), cfg);
   m.advance_to(t_end);
   const Grid<float> h = m.depth();
@@ -109,28 +107,37 @@ MiddleState local_inertial_riemann(double hl, double hr, double g) {
   return {hm, s * (hm - hr), s};
 }
 
+// The dam-break runs: a 500 m frictionless channel of 1 m cells, 1 m of
+// water west of the dam at x = 200 m, depth hr east of it, for 60 s.
+constexpr double kHl = 1.0, kG = 9.81, kD = 1.0, kTEnd = 60.0, kXDam = 200.0;
+constexpr std::int64_t kCells = 500;
+
 struct DamBreakResult {
-  double bore_x;  // furthest cell centre above (hm + hr) / 2
   Grid<float> h;
+  double bore_x;      // model: furthest cell centre above (hm + hr) / 2
+  double bore_exact;  // x_dam + S t_end
+  double travel;      // S t_end
+  double bore_error;  // |bore_x - bore_exact| / travel
   double mass_error;
 };
 
-DamBreakResult run_dam_break(double hl, double hr, double hm_expected, double g, double d,
-                             std::int64_t C, double x_dam, double t_end) {
-  Grid<float> h0 = grid(1, C, d, static_cast<float>(hr));
-  for (std::int64_t c = 0; c < C; ++c)
-    if ((static_cast<double>(c) + 0.5) * d < x_dam) h0(0, c) = static_cast<float>(hl);
+DamBreakResult run_dam_break(double hr, const MiddleState& exact) {
+  Grid<float> h0 = grid(1, kCells, kD, static_cast<float>(hr));
+  for (std::int64_t c = 0; c < kCells; ++c)
+    if ((static_cast<double>(c) + 0.5) * kD < kXDam) h0(0, c) = static_cast<float>(kHl);
   FloodConfig cfg;
-  cfg.params.g = g;
+  cfg.params.g = kG;
   // Frictionless in effect: with n = 1e-5 the friction term g dt n^2 |q| / h^(7/3)
   // stays below 1e-9, under float's rounding of the denominator 1 + ..., so
   // the run is bitwise the one with n = 0 (which the roughness rule refuses).
-  FloodModel m(grid(1, C, d, 0.0f), uniform_n(1e-5), cfg, h0);
-  m.advance_to(t_end);
-  DamBreakResult r{0.0, m.depth(), m.mass_balance().relative_error()};
-  const double h_mid = 0.5 * (hm_expected + hr);
-  for (std::int64_t c = 0; c < C; ++c)
-    if (r.h(0, c) > h_mid) r.bore_x = (static_cast<double>(c) + 0.5) * d;
+  FloodModel m(grid(1, kCells, kD, 0.0f), uniform_n(1e-5), cfg, h0);
+  m.advance_to(kTEnd);
+  DamBreakResult r{m.depth(), 0.0, 0.0, exact.s * kTEnd, 0.0, m.mass_balance().relative_error()};
+  const double h_mid = 0.5 * (exact.hm + hr);
+  for (std::int64_t c = 0; c < kCells; ++c)
+    if (r.h(0, c) > h_mid) r.bore_x = (static_cast<double>(c) + 0.5) * kD;
+  r.bore_exact = kXDam + r.travel;
+  r.bore_error = std::fabs(r.bore_x - r.bore_exact) / r.travel;
   return r;
 }
 
@@ -138,14 +145,11 @@ TEST(FloodAnalytic, StokerDamBreakOnWetBedBorePosition) {
   // hr/hl = 0.9: a weak bore (Froude 0.06 behind it), where the local
   // inertial approximation holds (de Almeida & Bates 2013). For stronger
   // bores it departs from Stoker by design (see the next test).
-  const double hl = 1.0, hr = 0.9, g = 9.81, d = 1.0, t_end = 60.0, x_dam = 200.0;
-  const MiddleState st = stoker(hl, hr, g);
-  const DamBreakResult r = run_dam_break(hl, hr, st.hm, g, d, 500, x_dam, t_end);
-  const double travel = st.s * t_end;
-  const double err = std::fabs(r.bore_x - (x_dam + travel)) / travel;
-  RecordProperty("bore_relative_error", std::to_string(err));
+  const double hr = 0.9;
+  const DamBreakResult r = run_dam_break(hr, stoker(kHl, hr, kG));
+  RecordProperty("bore_relative_error", std::to_string(r.bore_error));
   // Tolerance: bore position within 5 % of the distance it travelled.
-  EXPECT_LT(err, 0.05) << "model bore at " << r.bore_x << " m, Stoker " << x_dam + travel << " m";
+  EXPECT_LT(r.bore_error, 0.05) << "model bore at " << r.bore_x << " m, Stoker " << r.bore_exact << " m";
   EXPECT_LT(std::fabs(r.mass_error), 1e-6);
 }
 
@@ -154,21 +158,19 @@ TEST(FloodAnalytic, StrongDamBreakMatchesLocalInertialRiemannSolution) {
   // 2.50 m/s (no advective momentum flux). The scheme must reproduce the
   // latter: bore position within 3 % of its travel (the theta smoothing
   // spreads the bore over a few cells), middle depth within 1 %.
-  const double hl = 1.0, hr = 0.5, g = 9.81, d = 1.0, t_end = 60.0, x_dam = 200.0;
-  const MiddleState li = local_inertial_riemann(hl, hr, g);
-  const DamBreakResult r = run_dam_break(hl, hr, li.hm, g, d, 500, x_dam, t_end);
-  const double travel = li.s * t_end;
-  const double err = std::fabs(r.bore_x - (x_dam + travel)) / travel;
-  EXPECT_LT(err, 0.03) << "model bore at " << r.bore_x << " m, exact " << x_dam + travel << " m";
+  const double hr = 0.5;
+  const MiddleState li = local_inertial_riemann(kHl, hr, kG);
+  const DamBreakResult r = run_dam_break(hr, li);
+  EXPECT_LT(r.bore_error, 0.03) << "model bore at " << r.bore_x << " m, exact " << r.bore_exact << " m";
   // Middle state: probed halfway between the dam and the bore (the local
   // inertial rarefaction tail moves upstream at -sqrt(g hm)).
-  const double x_probe = x_dam + 0.5 * travel;
-  const std::int64_t c_probe = static_cast<std::int64_t>(x_probe / d);
+  const double x_probe = kXDam + 0.5 * r.travel;
+  const std::int64_t c_probe = static_cast<std::int64_t>(x_probe / kD);
   EXPECT_NEAR(r.h(0, c_probe), li.hm, 0.01 * li.hm);
-  RecordProperty("bore_relative_error", std::to_string(err));
+  RecordProperty("bore_relative_error", std::to_string(r.bore_error));
   RecordProperty("middle_depth_relative_error", std::to_string(r.h(0, c_probe) / li.hm - 1.0));
   // And it is indeed not Stoker's bore (the difference the test above avoids).
-  const MiddleState st = stoker(hl, hr, g);
+  const MiddleState st = stoker(kHl, hr, kG);
   EXPECT_GT(std::fabs(st.s - li.s) / st.s, 0.1);
   EXPECT_LT(std::fabs(r.mass_error), 1e-6);
 }

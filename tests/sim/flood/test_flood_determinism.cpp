@@ -50,33 +50,18 @@ Snapshot run(int threads) {
     for (std::int64_t c = 100; c < 110; ++c) dem(r, c) = kNaN;
   FloodConfig cfg;
   cfg.wall_mask = wall;
-  Boundary west;
-  west.side = Side::west;
-  west.kind = Boundary::Kind::water_level;
-  west.level_m = TimeSeries{{0.0, 200.0, 450.0}, {1.0, 1.6, 1.2}};
-  Boundary east;
-  east.side = Side::east;
-  east.kind = Boundary::Kind::free_outflow;
-  east.slope = 0.005;
-  cfg.boundaries = {west, east};
-  Inflow point;
-  point.x = 600.0;
-  point.y = 400.0;
-  point.q_m3s = TimeSeries{{0.0, 300.0}, {5.0, 20.0}};
+  cfg.boundaries = {test::water_level(Side::west, TimeSeries{{0.0, 200.0, 450.0}, {1.0, 1.6, 1.2}}),
+                    test::free_outflow(Side::east, 0.005)};
+  const Inflow point = test::point_inflow(600.0, 400.0, TimeSeries{{0.0, 300.0}, {5.0, 20.0}});
   Inflow line;
   line.line_x = {300.0, 500.0, 700.0};
   line.line_y = {100.0, 180.0, 120.0};
   line.q_m3s = TimeSeries::constant(4.0);
   cfg.inflows = {point, line};
   cfg.rain.uniform_mm_h = TimeSeries{{0.0, 400.0}, {30.0, 5.0}};
-  Grid<float> f0 = grid(R, C, d, 0.0f), f1 = grid(R, C, d, 0.0f);
-  for (std::int64_t r = 0; r < R; ++r)
-    for (std::int64_t c = 0; c < C; ++c) {
-      f0(r, c) = static_cast<float>(40.0 * r / R);
-      f1(r, c) = static_cast<float>(60.0 * c / C);
-    }
   cfg.rain.frame_t_s = {50.0, 250.0};
-  cfg.rain.frames_mm_h = {f0, f1};
+  cfg.rain.frames_mm_h = {test::grid_of(R, C, d, [&](auto r, auto) { return 40.0 * r / R; }),
+                          test::grid_of(R, C, d, [&](auto, auto c) { return 60.0 * c / C; })};
   cfg.params.infiltration_mm_h = 2.0;
   Breach br;
   br.x = 252.5;

@@ -23,11 +23,7 @@ TEST(FloodInitial, SeaFillsUpToTheWallAndNotTheHollowBehindIt) {
   }
   bed(0, 19) = test::kNaN;
   FloodConfig cfg;
-  Boundary sea;
-  sea.side = Side::east;
-  sea.kind = Boundary::Kind::water_level;
-  sea.level_m = TimeSeries{{0.0, 3600.0}, {1.5, 3.0}};
-  cfg.boundaries = {sea};
+  cfg.boundaries = {test::water_level(Side::east, TimeSeries{{0.0, 3600.0}, {1.5, 3.0}})};
   const Grid<float> h0 = initial_sea_depth(bed, cfg);
   EXPECT_FLOAT_EQ(h0(5, 15), 4.5f);  // 1.5 - (-3)
   EXPECT_TRUE(std::isnan(h0(0, 19)));

@@ -18,22 +18,14 @@ double max_surface_excess(double alpha) {
   // 60 x 40 cells of 20 m: a sea 6 m deep, tide rising 1 m -> 4.8 m over 2 h at the east side.
   const std::int64_t R = 60, C = 40;
   // Bed: a beach rising to the west (0.8 m at the west edge, -6 m at the east edge).
-  Grid<float> dem = test::grid(R, C, 20.0, -6.0f);
-  for (std::int64_t r = 0; r < R; ++r)
-    for (std::int64_t c = 0; c < C; ++c) dem(r, c) = static_cast<float>(0.8 - 6.8 * c / (C - 1.0));
+  const Grid<float> dem =
+      test::grid_of(R, C, 20.0, [&](auto, auto c) { return 0.8 - 6.8 * c / (C - 1.0); });
   FloodConfig cfg;
   cfg.params.cfl_alpha = alpha;
   cfg.params.max_dt_s = 10.0;
-  Boundary sea;
-  sea.side = Side::east;
-  sea.kind = Boundary::Kind::water_level;
-  sea.level_m = TimeSeries{{0.0, 7200.0}, {1.0, 4.8}};
-  cfg.boundaries = {sea};
-  Inflow river;  // a river entering the bay from the west, through a 2-cell channel
-  river.x = 10.0;
-  river.y = 600.0;
-  river.q_m3s = TimeSeries{{0.0, 7200.0}, {50.0, 400.0}};
-  cfg.inflows = {river};
+  cfg.boundaries = {test::water_level(Side::east, TimeSeries{{0.0, 7200.0}, {1.0, 4.8}})};
+  // A river entering the bay from the west.
+  cfg.inflows = {test::point_inflow(10.0, 600.0, TimeSeries{{0.0, 7200.0}, {50.0, 400.0}})};
   Grid<float> h0 = test::grid(R, C, 20.0, 0.0f);  // start at the first tide level
   for (std::size_t i = 0; i < h0.data.size(); ++i) h0.data[i] = std::max(0.0f, 1.0f - dem.data[i]);
   FloodModel m(dem, test::uniform_n(0.035), cfg, h0);

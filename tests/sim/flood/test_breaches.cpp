@@ -25,11 +25,7 @@ TEST(FloodBreach, WallHoldsTheSeaUntilTheBreachThenThePolderFloods) {
   }
   FloodConfig cfg;
   cfg.wall_mask = wall;
-  Boundary sea;
-  sea.side = Side::west;
-  sea.kind = Boundary::Kind::water_level;
-  sea.level_m = TimeSeries::constant(2.0);
-  cfg.boundaries = {sea};
+  cfg.boundaries = {test::water_level(Side::west, TimeSeries::constant(2.0))};
   Breach br;
   br.name = "levee";
   br.x = 155.0;  // centre of the wall cells

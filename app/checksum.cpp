@@ -20,12 +20,14 @@ class Sha256 {
       throw InvariantError("sha256: OpenSSL cannot start a SHA-256 digest");
   }
   void update(const void* data, std::size_t size) {
-    if (EVP_DigestUpdate(ctx_.get(), data, size) != 1) throw InvariantError("sha256: OpenSSL digest update failed");
+    if (EVP_DigestUpdate(ctx_.get(), data, size) != 1)
+      throw InvariantError("sha256: OpenSSL digest update failed");
   }
   std::string hex() {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (EVP_DigestFinal_ex(ctx_.get(), md, &len) != 1) throw InvariantError("sha256: OpenSSL digest final failed");
+    if (EVP_DigestFinal_ex(ctx_.get(), md, &len) != 1)
+      throw InvariantError("sha256: OpenSSL digest final failed");
     static const char* digits = "0123456789abcdef";
     std::string out;
     out.reserve(2 * len);

@@ -2,8 +2,8 @@
 
 namespace floodevac::app {
 
-EvacCoupling::EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid, double inundation_threshold_m,
-                           const flood::HazardParams& hazard)
+EvacCoupling::EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid,
+                           double inundation_threshold_m, const flood::HazardParams& hazard)
     : graph_(graph),
       geo_(grid.geo),
       rows_(grid.rows),
@@ -27,12 +27,14 @@ void EvacCoupling::apply(const flood::FloodModel& flood, evac::QueueSim& sim,
   }
 }
 
-void EvacCoupling::snapshot_not_sheltered(const evac::QueueSim& sim, const std::vector<evac::PopulationUnit>& units,
+void EvacCoupling::snapshot_not_sheltered(const evac::QueueSim& sim,
+                                          const std::vector<evac::PopulationUnit>& units,
                                           double t_s) {
   Grid<float> g(rows_, cols_, geo_, 0.0f, crs_wkt_);
   const auto res = sim.results();
   auto add_at = [&](std::uint32_t cell, double persons) {
-    if (cell != evac::LinkSampler::kOutside && cell < g.data.size()) g.data[cell] += static_cast<float>(persons);
+    if (cell != evac::LinkSampler::kOutside && cell < g.data.size())
+      g.data[cell] += static_cast<float>(persons);
   };
   for (std::size_t u = 0; u < units.size(); ++u) {
     const auto& us = res.units[u];

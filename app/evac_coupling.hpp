@@ -19,19 +19,21 @@ namespace floodevac::app {
 class EvacCoupling {
  public:
   /// grid: the flood's (the DEM's) grid and CRS.
-  EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid, double inundation_threshold_m,
-               const flood::HazardParams& hazard);
+  EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid,
+               double inundation_threshold_m, const flood::HazardParams& hazard);
 
   /// Hands the current flood state to `sim`; when the flooded area is the
   /// largest so far, maps who is not yet sheltered.
-  void apply(const flood::FloodModel& flood, evac::QueueSim& sim, const std::vector<evac::PopulationUnit>& units);
+  void apply(const flood::FloodModel& flood, evac::QueueSim& sim,
+             const std::vector<evac::PopulationUnit>& units);
 
   double peak_time_s() const { return peak_time_s_; }
   /// Persons not yet sheltered per cell at peak water (zeros if nothing flooded).
   Grid<float> not_sheltered_at_peak() const;
 
  private:
-  void snapshot_not_sheltered(const evac::QueueSim& sim, const std::vector<evac::PopulationUnit>& units, double t_s);
+  void snapshot_not_sheltered(const evac::QueueSim& sim,
+                              const std::vector<evac::PopulationUnit>& units, double t_s);
 
   const graph::RoadGraph& graph_;
   GeoTransform geo_;

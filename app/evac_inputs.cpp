@@ -43,20 +43,24 @@ void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
   const std::string msg = fmt::format(
       "{} weakly connected components; {} nodes cannot reach any shelter; {} population units "
       "({:.0f} persons) cannot reach a shelter (off the network or cut off)",
-      cr.component_count, cr.cannot_reach_shelter.size(), in.unreachable_units, in.unreachable_persons);
+      cr.component_count, cr.cannot_reach_shelter.size(), in.unreachable_units,
+      in.unreachable_persons);
   if (in.unreachable_units > 0)
     warnings.add("network", msg);
   else
     log.info("network: " + msg);
 }
 
-std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt, const EvacInputs& in) {
+std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt,
+                                    const EvacInputs& in) {
   const EvacSpec& spec = *sc.evac;
   const DemandSpec& d = spec.demand;
   if (!d.trips_csv.empty())
-    return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt, spec.snap.max_snap_m_population);
+    return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt,
+                                spec.snap.max_snap_m_population);
   auto trips = at_scenario_fields(sc.sources, demand_fields(), [&] {
-    return evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share, d.occupancy, sc.seed);
+    return evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share,
+                            d.occupancy, sc.seed);
   });
   // Units the network cannot reach stay home (they are reported by the snap report).
   std::erase_if(trips, [&](const evac::Trip& t) { return t.origin == graph::kInvalid; });
@@ -65,7 +69,8 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 
 }  // namespace
 
-EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log, RunWarnings& warnings) {
+EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log,
+                            RunWarnings& warnings) {
   const EvacSpec& spec = *sc.evac;
   EvacInputs in;
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
@@ -80,8 +85,9 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   in.trips = make_demand(sc, dem.crs_wkt, in);
   in.trip_count = in.trips.size();
   for (const auto& t : in.trips) in.trip_persons += t.persons;
-  log.info(fmt::format("demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
-                       in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));
+  log.info(fmt::format(
+      "demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
+      in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));
   return in;
 }
 

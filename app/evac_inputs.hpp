@@ -7,14 +7,13 @@
 #include <vector>
 
 #include "app/scenario.hpp"
+#include "app/warnings.hpp"
 #include "gis/vector/places.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
-
-#include "app/warnings.hpp"
 
 namespace floodevac::app {
 

@@ -1,7 +1,8 @@
 #include "app/evac_outputs.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <sstream>
 
 #include "gis/vector/geojson_out.hpp"
@@ -24,8 +25,8 @@ void write_shelters(OutputSet& out, const EvacRun& ev, const evac::SimResults& r
     arrivals[s] = res.shelters[s].arrivals_persons;
   }
   out.file("evac/shelters.geojson", "shelters",
-           "shelters: capacity, peak occupancy, time full (s; null if never), overflow sent on", "persons",
-           [&](const fs::path& p) {
+           "shelters: capacity, peak occupancy, time full (s; null if never), overflow sent on",
+           "persons", [&](const fs::path& p) {
              gis::write_shelters_geojson(p, shelters, ev.crs_wkt(),
                                          {{"peak_occupancy", peak},
                                           {"time_full_s", full},
@@ -65,8 +66,8 @@ void write_road_links(OutputSet& out, const EvacRun& ev, const evac::SimResults&
 }
 
 /// The polyline of a transfer's route (its first node twice when the route has no length).
-void transfer_line(const graph::RoadGraph& g, const evac::TransferRecord& t, std::vector<double>& xs,
-                   std::vector<double>& ys) {
+void transfer_line(const graph::RoadGraph& g, const evac::TransferRecord& t,
+                   std::vector<double>& xs, std::vector<double>& ys) {
   for (auto e : t.path_edges)
     for (std::uint32_t k = g.geom_first[e]; k < g.geom_first[e + 1]; ++k) {
       if (!xs.empty() && xs.back() == g.geom_x[k] && ys.back() == g.geom_y[k]) continue;
@@ -87,8 +88,9 @@ void write_transfers(OutputSet& out, const EvacRun& ev, const evac::SimResults& 
     if (s < 0) return std::monostate{};
     return shelters[static_cast<std::size_t>(s)].id;
   };
-  out.file("evac/transfers.geojson", "transfers", "groups sent on from full shelters: route, persons, times (s)",
-           "persons", [&](const fs::path& p) {
+  out.file("evac/transfers.geojson", "transfers",
+           "groups sent on from full shelters: route, persons, times (s)", "persons",
+           [&](const fs::path& p) {
              gis::FeatureWriter w(p, "transfers", ev.crs_wkt(), gis::GeomKind::line,
                                   {{"trip", gis::FieldKind::integer},
                                    {"from_shelter", gis::FieldKind::string},
@@ -102,8 +104,8 @@ void write_transfers(OutputSet& out, const EvacRun& ev, const evac::SimResults& 
                transfer_line(g, t, xs, ys);
                if (xs.size() < 2) continue;
                w.add_line(xs, ys,
-                          {static_cast<std::int64_t>(t.trip), sid(t.from_shelter), sid(t.to_shelter),
-                           sid(t.arrived_shelter), t.persons, t.time_s,
+                          {static_cast<std::int64_t>(t.trip), sid(t.from_shelter),
+                           sid(t.to_shelter), sid(t.arrived_shelter), t.persons, t.time_s,
                            std::isfinite(t.arrived_s) ? gis::FieldValue(t.arrived_s)
                                                       : gis::FieldValue(std::monostate{})});
              }
@@ -114,7 +116,8 @@ void write_transfers(OutputSet& out, const EvacRun& ev, const evac::SimResults& 
 void write_population_units(OutputSet& out, const EvacRun& ev, const evac::SimResults& res) {
   const auto& units = ev.inputs().units;
   const std::size_t nu = units.size();
-  std::vector<double> to_evac(nu), departed(nu), sheltered(nu), exposed(nu), trapped(nu), staying(nu);
+  std::vector<double> to_evac(nu), departed(nu), sheltered(nu), exposed(nu), trapped(nu),
+      staying(nu);
   for (std::size_t u = 0; u < nu; ++u) {
     const auto& us = res.units[u];
     to_evac[u] = us.to_evacuate_persons;
@@ -125,8 +128,8 @@ void write_population_units(OutputSet& out, const EvacRun& ev, const evac::SimRe
     trapped[u] = us.trapped_persons;
   }
   out.file("evac/population_units.geojson", "population_units",
-           "population units: to evacuate, departed, sheltered, exposed (person-hours), trapped", "persons",
-           [&](const fs::path& p) {
+           "population units: to evacuate, departed, sheltered, exposed (person-hours), trapped",
+           "persons", [&](const fs::path& p) {
              gis::write_population_geojson(p, units, ev.crs_wkt(),
                                            {{"to_evacuate", to_evac},
                                             {"staying", staying},
@@ -144,26 +147,29 @@ void write_time_series(OutputSet& out, const EvacRun& ev, const evac::SimResults
   for (const auto& s : ev.inputs().shelters) occ << "," << s.id;
   occ << "\n";
   for (const auto& r : res.series) {
-    ts << fmt::format("{:.0f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f}\n", r.t_s, r.home, r.departed, r.moving,
-                      r.sheltered, r.exposed, r.trapped, r.stranded);
+    ts << fmt::format("{:.0f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f},{:.1f}\n", r.t_s, r.home,
+                      r.departed, r.moving, r.sheltered, r.exposed, r.trapped, r.stranded);
     occ << fmt::format("{:.0f}", r.t_s);
     for (double v : r.shelter_occupancy) occ << fmt::format(",{:.1f}", v);
     occ << "\n";
   }
   out.text("evac/timeseries.csv", ts.str(), "timeseries",
            "persons home/departed/moving/sheltered/exposed/trapped/stranded", "persons");
-  out.text("evac/shelter_occupancy.csv", occ.str(), "shelter_occupancy", "persons in each shelter over time",
-           "persons");
+  out.text("evac/shelter_occupancy.csv", occ.str(), "shelter_occupancy",
+           "persons in each shelter over time", "persons");
 }
 
 void write_rasters(OutputSet& out, const EvacRun& ev, const evac::SimResults& res) {
-  out.raster(ev.coupling().not_sheltered_at_peak(), "evac/not_sheltered_at_peak.tif", "not_sheltered_at_peak",
-             fmt::format("persons not yet sheltered at peak water (t = {:.0f} s)", ev.coupling().peak_time_s()),
+  out.raster(ev.coupling().not_sheltered_at_peak(), "evac/not_sheltered_at_peak.tif",
+             "not_sheltered_at_peak",
+             fmt::format("persons not yet sheltered at peak water (t = {:.0f} s)",
+                         ev.coupling().peak_time_s()),
              "persons");
   auto ex = res.exposure_grid(ev.geo(), ev.rows(), ev.cols());
   ex.crs_wkt = ev.crs_wkt();
   out.raster(ex, "evac/exposure_person_hours.tif", "exposure",
-             fmt::format("exposure: person-hours at or above hazard class {}", static_cast<int>(ev.spec().movement.exposure_class_min)),
+             fmt::format("exposure: person-hours at or above hazard class {}",
+                         static_cast<int>(ev.spec().movement.exposure_class_min)),
              "person-hours");
 }
 

@@ -8,14 +8,15 @@ namespace {
 
 evac::SimConfig movement_config(const Scenario& sc) {
   evac::SimConfig cfg = sc.evac->movement;
-  cfg.check_every_step = true;  // every person in exactly one state, checked every step (O(shelters))
+  cfg.check_every_step =
+      true;  // every person in exactly one state, checked every step (O(shelters))
   return cfg;
 }
 
 }  // namespace
 
-EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::HazardParams& hazard, const Logger& log,
-                 RunWarnings& warnings)
+EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::HazardParams& hazard,
+                 const Logger& log, RunWarnings& warnings)
     : spec_(*sc.evac),
       geo_(dem.geo),
       rows_(dem.rows),
@@ -24,8 +25,8 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
       inputs_(read_evac_inputs(sc, dem, log, warnings)),
       coupling_(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard) {
   sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {
-    return std::make_unique<evac::QueueSim>(inputs_.graph, inputs_.shelters, inputs_.units, std::move(inputs_.trips),
-                                            movement_config(sc));
+    return std::make_unique<evac::QueueSim>(inputs_.graph, inputs_.shelters, inputs_.units,
+                                            std::move(inputs_.trips), movement_config(sc));
   });
   sim_->set_logger(warnings.counting("evacuation"));
   sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);

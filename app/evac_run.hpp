@@ -22,8 +22,8 @@ class EvacRun {
  public:
   /// Reads every evacuation input onto the DEM's grid and CRS and builds the
   /// model; warnings of the readers and of the model go to `warnings`.
-  EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard, const Logger& logger,
-          RunWarnings& warnings);
+  EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard,
+          const Logger& logger, RunWarnings& warnings);
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 

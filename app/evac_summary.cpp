@@ -1,7 +1,8 @@
 #include "app/evac_summary.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <sstream>
 
 namespace floodevac::app {
@@ -19,25 +20,32 @@ std::string evac_summary_text(const EvacRun& ev) {
     if (std::isfinite(res.shelters[s].time_full_s)) ++full;
   }
   std::ostringstream o;
-  o << fmt::format("evacuation: {:.0f} persons in {} units; {:.0f} set out in {} trips (the rest stay)\n",
-                   in.unit_persons, in.units.size(), t.total, in.trip_count);
-  if (in.unreachable_units > 0)
-    o << fmt::format("network: {:.0f} persons in {} units cannot reach any shelter by road\n", in.unreachable_persons,
-                     in.unreachable_units);
-  o << fmt::format("shelters: {} with capacity {} persons for {:.0f} evacuees ({}); {} became full, {} transfers\n",
-                   in.shelters.size(), capacity, t.total, capacity >= t.total ? "enough" : "NOT enough", full,
-                   res.transfers.size());
   o << fmt::format(
-      "at the end: {:.0f} sheltered, {:.0f} still home, {:.0f} on the roads, {:.0f} stranded, {:.0f} trapped\n",
+      "evacuation: {:.0f} persons in {} units; {:.0f} set out in {} trips (the rest stay)\n",
+      in.unit_persons, in.units.size(), t.total, in.trip_count);
+  if (in.unreachable_units > 0)
+    o << fmt::format("network: {:.0f} persons in {} units cannot reach any shelter by road\n",
+                     in.unreachable_persons, in.unreachable_units);
+  o << fmt::format(
+      "shelters: {} with capacity {} persons for {:.0f} evacuees ({}); {} became full, {} "
+      "transfers\n",
+      in.shelters.size(), capacity, t.total, capacity >= t.total ? "enough" : "NOT enough", full,
+      res.transfers.size());
+  o << fmt::format(
+      "at the end: {:.0f} sheltered, {:.0f} still home, {:.0f} on the roads, {:.0f} stranded, "
+      "{:.0f} trapped\n",
       t.sheltered, t.home, t.moving, t.stranded, t.trapped);
   auto tm = [](double s) {
-    return std::isfinite(s) ? fmt::format("{:.0f} s ({:.2f} h)", s, s / 3600) : std::string("not reached");
+    return std::isfinite(s) ? fmt::format("{:.0f} s ({:.2f} h)", s, s / 3600)
+                            : std::string("not reached");
   };
-  o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(res.t50_s), tm(res.t90_s), tm(res.clearance_s));
+  o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(res.t50_s), tm(res.t90_s),
+                   tm(res.clearance_s));
   double exposed_h = 0;
   for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
-  o << fmt::format("exposure: {:.0f} person-hours at hazard class >= {}; peak water at {:.0f} s\n", exposed_h,
-                   static_cast<int>(ev.spec().movement.exposure_class_min), ev.coupling().peak_time_s());
+  o << fmt::format("exposure: {:.0f} person-hours at hazard class >= {}; peak water at {:.0f} s\n",
+                   exposed_h, static_cast<int>(ev.spec().movement.exposure_class_min),
+                   ev.coupling().peak_time_s());
   return o.str();
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 // The evacuation in figures: the lines of summary.txt and the manifest's
 // "evacuation" section.
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/evac_run.hpp"
 

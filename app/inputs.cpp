@@ -9,11 +9,12 @@
 namespace floodevac::app {
 
 FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
-  if (!sc.crs.empty()) (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
+  if (!sc.crs.empty())
+    (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
   FloodInputs in;
   in.dem = gis::read_dem(sc.flood.dem, sc.crs, sc.flood.resolution_m);
-  log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(), in.dem.cols, in.dem.rows,
-                       in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
+  log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(),
+                       in.dem.cols, in.dem.rows, in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
   in.config = sc.flood.config;
   if (sc.flood.walls) {
     const auto& w = *sc.flood.walls;
@@ -23,13 +24,14 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
   }
   for (const auto& [t, file] : sc.flood.rain_grids) {
     in.config.rain.frame_t_s.push_back(t);
-    in.config.rain.frames_mm_h.push_back(gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear));
+    in.config.rain.frames_mm_h.push_back(
+        gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear));
   }
   return in;
 }
 
-flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem, flood::FloodConfig config,
-                                   Grid<float> initial_depth) {
+flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem,
+                                   flood::FloodConfig config, Grid<float> initial_depth) {
   const ManningSpec& mn = spec.manning;
   // One roughness value: uniform, or per cell from a raster or a land-cover table (sim/flood/roughness.hpp).
   flood::Roughness manning = flood::Roughness::uniform(mn.constant, "flood.manning.constant");
@@ -46,7 +48,8 @@ flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem
 
 flood::HazardParams hazard_params(const FloodSpec& spec) {
   flood::HazardParams hp = spec.hazard;
-  hp.debris_factor = static_cast<float>(hp.debris_factor);  // float, as the run has always passed it
+  hp.debris_factor =
+      static_cast<float>(hp.debris_factor);  // float, as the run has always passed it
   return hp;
 }
 
@@ -61,7 +64,8 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
   for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
   if (sc.evac) {
     const auto& e = *sc.evac;
-    for (const auto& f : {e.roads, e.shelters, e.population.raster, e.population.vector, e.demand.trips_csv})
+    for (const auto& f :
+         {e.roads, e.shelters, e.population.raster, e.population.vector, e.demand.trips_csv})
       if (!f.empty()) files.push_back(f);
   }
   return files;

@@ -24,8 +24,8 @@ FloodInputs read_flood_inputs(const Scenario& scenario, const Logger& log);
 
 /// Manning's n (constant, raster or land-cover classes) on the DEM's grid and
 /// the flood model built on the DEM.
-flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem, flood::FloodConfig config,
-                                   Grid<float> initial_depth);
+flood::FloodModel make_flood_model(const FloodSpec& spec, const Grid<float>& dem,
+                                   flood::FloodConfig config, Grid<float> initial_depth);
 
 /// Hazard parameters of the run (the debris factor as the run has always used it).
 flood::HazardParams hazard_params(const FloodSpec& spec);

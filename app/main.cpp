@@ -2,6 +2,8 @@
 // Exit codes: 0 success; 1 the run failed (numerical breakdown, or an output
 // that cannot be written); 2 bad input (the scenario, an input file, the
 // command line); 3 internal error; 130 interrupted.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -10,8 +12,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/run.hpp"
 #include "app/scenario.hpp"
@@ -22,15 +22,25 @@
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted = true; }
+extern "C" void on_sigint(int) {
+  g_interrupted = true;
+}
 
 floodevac::Logger make_logger(std::shared_ptr<spdlog::logger> lg) {
   return floodevac::Logger{[lg](floodevac::LogLevel level, std::string_view msg) {
     switch (level) {
-      case floodevac::LogLevel::debug: lg->debug("{}", msg); break;
-      case floodevac::LogLevel::info: lg->info("{}", msg); break;
-      case floodevac::LogLevel::warn: lg->warn("{}", msg); break;
-      case floodevac::LogLevel::error: lg->error("{}", msg); break;
+      case floodevac::LogLevel::debug:
+        lg->debug("{}", msg);
+        break;
+      case floodevac::LogLevel::info:
+        lg->info("{}", msg);
+        break;
+      case floodevac::LogLevel::warn:
+        lg->warn("{}", msg);
+        break;
+      case floodevac::LogLevel::error:
+        lg->error("{}", msg);
+        break;
     }
   }};
 }
@@ -39,12 +49,14 @@ floodevac::Logger make_logger(std::shared_ptr<spdlog::logger> lg) {
 floodevac::Progress make_progress(const std::string& mode) {
   const bool tty = isatty(STDERR_FILENO) != 0;
   const std::string m = mode == "auto" ? (tty ? "bar" : "plain") : mode;
-  if (m == "none") return floodevac::Progress{[](double, std::string_view) { return !g_interrupted.load(); }};
+  if (m == "none")
+    return floodevac::Progress{[](double, std::string_view) { return !g_interrupted.load(); }};
   if (m == "bar") {
     return floodevac::Progress{[](double f, std::string_view msg) {
       const int width = 30;
       const int filled = static_cast<int>(f * width + 0.5);
-      std::fprintf(stderr, "\r[%-*s] %3d%% %-60.60s", width, std::string(static_cast<std::size_t>(filled), '#').c_str(),
+      std::fprintf(stderr, "\r[%-*s] %3d%% %-60.60s", width,
+                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
                    static_cast<int>(f * 100 + 0.5), std::string(msg).c_str());
       if (f >= 1.0) std::fprintf(stderr, "\n");
       std::fflush(stderr);
@@ -71,7 +83,8 @@ std::string diagnostic(const floodevac::Error& e) {
   std::string s;
   if (!c.file.empty()) {
     s = c.file;
-    if (c.line > 0) s += ":" + std::to_string(c.line) + (c.column > 0 ? ":" + std::to_string(c.column) : "");
+    if (c.line > 0)
+      s += ":" + std::to_string(c.line) + (c.column > 0 ? ":" + std::to_string(c.column) : "");
     s += ": ";
   }
   if (!c.field.empty()) s += c.field + ": ";
@@ -85,8 +98,10 @@ std::string diagnostic(const floodevac::Error& e) {
 int main(int argc, char** argv) {
   CLI::App app{
       "floodevac — typhoon and flood evacuation planning.\n"
-      "Couples a parallel raster flood model (rain, storm surge/tide, river inflow, sea-wall breaches) with\n"
-      "population movement on a road network to shelters. Writes GeoTIFF (COG) rasters, RFC 7946 GeoJSON,\n"
+      "Couples a parallel raster flood model (rain, storm surge/tide, river inflow, sea-wall "
+      "breaches) with\n"
+      "population movement on a road network to shelters. Writes GeoTIFF (COG) rasters, RFC 7946 "
+      "GeoJSON,\n"
       "CSV time series, summary.txt and manifest.json.\n",
       "floodevac"};
   app.require_subcommand(1);
@@ -98,37 +113,46 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   // run
-  auto* run = app.add_subcommand("run", "Run a scenario: flood model and (if configured) evacuation");
+  auto* run =
+      app.add_subcommand("run", "Run a scenario: flood model and (if configured) evacuation");
   std::string scenario_file, out_dir, progress_mode = "auto";
   int threads = 0;
   std::vector<std::string> overrides;
-  run->add_option("scenario", scenario_file, "Scenario file (.yaml or .json); paths inside are relative to it")
+  run->add_option("scenario", scenario_file,
+                  "Scenario file (.yaml or .json); paths inside are relative to it")
       ->required()
       ->check(CLI::ExistingFile);
-  run->add_option("-o,--out", out_dir, "Output folder (created if missing); default: runs/<scenario name>");
-  run->add_option("-j,--threads", threads, "OpenMP threads (0 = all cores). Results do not depend on it")
+  run->add_option("-o,--out", out_dir,
+                  "Output folder (created if missing); default: runs/<scenario name>");
+  run->add_option("-j,--threads", threads,
+                  "OpenMP threads (0 = all cores). Results do not depend on it")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   run->add_option("--set", overrides,
-                  "Override a scenario field, e.g. --set flood.manning.constant=0.04 --set time.duration_s=7200 "
+                  "Override a scenario field, e.g. --set flood.manning.constant=0.04 --set "
+                  "time.duration_s=7200 "
                   "(dotted path; array items by index: flood.breaches.0.start_s=3600)");
-  run->add_option("--progress", progress_mode, "Progress display: auto (bar on a terminal, lines otherwise), bar, plain, none")
+  run->add_option("--progress", progress_mode,
+                  "Progress display: auto (bar on a terminal, lines otherwise), bar, plain, none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
       ->capture_default_str();
 
   // validate
-  auto* validate = app.add_subcommand("validate", "Check a scenario against the schema and report every problem; runs nothing");
+  auto* validate = app.add_subcommand(
+      "validate", "Check a scenario against the schema and report every problem; runs nothing");
   std::string validate_file;
   std::vector<std::string> validate_overrides;
   validate->add_option("scenario", validate_file, "Scenario file (.yaml or .json)")->required();
   validate->add_option("--set", validate_overrides, "Override a field as in 'run'");
 
   // road defaults
-  auto* road_defaults = app.add_subcommand(
-      "road-defaults", "Print the table of lanes, free speed and capacity used per OSM highway class when a road has no tags");
+  auto* road_defaults = app.add_subcommand("road-defaults",
+                                           "Print the table of lanes, free speed and capacity used "
+                                           "per OSM highway class when a road has no tags");
 
   // schema
-  auto* schema = app.add_subcommand("schema", "Print the scenario JSON Schema (every field with description, unit and default)");
+  auto* schema = app.add_subcommand(
+      "schema", "Print the scenario JSON Schema (every field with description, unit and default)");
 
   try {
     app.parse(argc, argv);
@@ -153,8 +177,8 @@ int main(int argc, char** argv) {
     }
     if (*validate) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
-      std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s << " s"
-                << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
+      std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
+                << " s" << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
       return 0;
     }
     if (*run) {
@@ -162,12 +186,14 @@ int main(int argc, char** argv) {
       std::signal(SIGTERM, on_sigint);
       const auto sc = floodevac::app::load_scenario(scenario_file, overrides);
       floodevac::app::RunOptions opt;
-      opt.out_dir = out_dir.empty() ? std::filesystem::path("runs") / sc.name : std::filesystem::path(out_dir);
+      opt.out_dir = out_dir.empty() ? std::filesystem::path("runs") / sc.name
+                                    : std::filesystem::path(out_dir);
       opt.threads = threads;
       opt.overrides = overrides;
       opt.logger = logger;
       opt.progress = make_progress(progress_mode);
-      lg->info("running scenario '{}' from {} into {}", sc.name, scenario_file, opt.out_dir.string());
+      lg->info("running scenario '{}' from {} into {}", sc.name, scenario_file,
+               opt.out_dir.string());
       const auto summary = floodevac::app::run_scenario(sc, opt);
       std::cout << summary.text;
       std::cout << "outputs in " << std::filesystem::absolute(opt.out_dir).string() << "\n"

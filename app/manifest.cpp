@@ -26,7 +26,8 @@ std::string utc_now() {
 
 }  // namespace
 
-Manifest::Manifest(fs::path file, const Scenario& sc, const std::vector<std::string>& overrides, int threads)
+Manifest::Manifest(fs::path file, const Scenario& sc, const std::vector<std::string>& overrides,
+                   int threads)
     : file_(std::move(file)) {
   doc_["tool"] = "floodevac";
   doc_["version"] = version();
@@ -73,12 +74,15 @@ json inputs_json(const std::vector<fs::path>& files) {
 json outputs_json(const OutputSet& outputs) {
   json outs = json::array();
   for (const auto& o : outputs.records())
-    outs.push_back(
-        {{"path", outputs.relative(o)}, {"kind", o.kind}, {"description", o.description}, {"unit", o.unit}});
+    outs.push_back({{"path", outputs.relative(o)},
+                    {"kind", o.kind},
+                    {"description", o.description},
+                    {"unit", o.unit}});
   return outs;
 }
 
-json flood_json(const flood::FloodModel& model, const Grid<float>& dem, const FloodFigures& figures) {
+json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
+                const FloodFigures& figures) {
   return {{"steps", model.steps_taken()},
           {"rows", dem.rows},
           {"cols", dem.cols},

@@ -6,10 +6,9 @@
 // the reason, so a folder never looks finished when it is not.
 #include <exception>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/outputs.hpp"
 #include "app/scenario.hpp"
@@ -22,8 +21,8 @@ namespace floodevac::app {
 class Manifest {
  public:
   /// Status "running"; nothing is written until write().
-  Manifest(std::filesystem::path file, const Scenario& scenario, const std::vector<std::string>& overrides,
-           int threads);
+  Manifest(std::filesystem::path file, const Scenario& scenario,
+           const std::vector<std::string>& overrides, int threads);
 
   const std::filesystem::path& file() const { return file_; }
   void set(const std::string& key, nlohmann::json value) { doc_[key] = std::move(value); }
@@ -44,6 +43,7 @@ nlohmann::json inputs_json(const std::vector<std::filesystem::path>& files);
 /// Path (relative to the output folder), kind, description and unit of every output.
 nlohmann::json outputs_json(const OutputSet& outputs);
 /// The manifest's "flood" section: steps, grid, CRS and the figures.
-nlohmann::json flood_json(const flood::FloodModel& model, const Grid<float>& dem, const FloodFigures& figures);
+nlohmann::json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
+                          const FloodFigures& figures);
 
 }  // namespace floodevac::app

@@ -1,23 +1,27 @@
 #include "app/mass_balance_log.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace floodevac::app {
 
 double MassBalanceLog::worst_relative_error() const {
   double worst = 0.0;
-  for (std::size_t i = 1; i < records_.size(); ++i) worst = std::max(worst, std::abs(records_[i].relative_error()));
+  for (std::size_t i = 1; i < records_.size(); ++i)
+    worst = std::max(worst, std::abs(records_[i].relative_error()));
   return worst;
 }
 
 std::string MassBalanceLog::csv() const {
-  std::string csv = "time_s,storage_m3,rain_m3,inflow_m3,boundary_in_m3,boundary_out_m3,losses_m3,relative_error\n";
+  std::string csv =
+      "time_s,storage_m3,rain_m3,inflow_m3,boundary_in_m3,boundary_out_m3,losses_m3,relative_"
+      "error\n";
   for (const auto& mb : records_)
-    csv += fmt::format("{:.1f},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e},{:.3e}\n", mb.time_s, mb.storage_m3,
-                       mb.rain_m3, mb.inflow_m3, mb.boundary_in_m3, mb.boundary_out_m3, mb.losses_m3,
-                       mb.relative_error());
+    csv += fmt::format("{:.1f},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e},{:.3e}\n", mb.time_s,
+                       mb.storage_m3, mb.rain_m3, mb.inflow_m3, mb.boundary_in_m3,
+                       mb.boundary_out_m3, mb.losses_m3, mb.relative_error());
   return csv;
 }
 

@@ -1,10 +1,9 @@
 #pragma once
 // The flood's water budget recorded every output step: for mass_balance.csv,
 // the manifest and the report's charts.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/flood/flood_model.hpp"
 

@@ -1,7 +1,8 @@
 #include "app/outputs.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <system_error>
 
 #include "app/atomic_file.hpp"
@@ -23,7 +24,8 @@ void as_output(const fs::path& file, const std::function<void()>& write) {
   }
 }
 
-OutputSet::OutputSet(fs::path dir, gis::CogOptions cog) : dir_(std::move(dir)), cog_(std::move(cog)) {}
+OutputSet::OutputSet(fs::path dir, gis::CogOptions cog)
+    : dir_(std::move(dir)), cog_(std::move(cog)) {}
 
 fs::path OutputSet::folder(const fs::path& sub) const {
   const fs::path p = sub.empty() ? dir_ : dir_ / sub;
@@ -42,8 +44,9 @@ void OutputSet::raster(const Grid<float>& grid, const fs::path& rel, const std::
   records_.push_back({dir_ / rel, kind, description, unit});
 }
 
-void OutputSet::class_raster(const Grid<std::uint8_t>& grid, const fs::path& rel, const std::string& kind,
-                             const std::string& description, const std::string& unit,
+void OutputSet::class_raster(const Grid<std::uint8_t>& grid, const fs::path& rel,
+                             const std::string& kind, const std::string& description,
+                             const std::string& unit,
                              const std::vector<std::array<std::uint8_t, 4>>& colour_table) {
   gis::CogOptions o = cog_;
   o.description = description;
@@ -69,7 +72,9 @@ std::string OutputSet::relative(const OutputRecord& record) const {
 }
 
 void write_depth_snapshot(OutputSet& out, const Grid<float>& depth, double t_s) {
-  out.raster(depth, fs::path("flood") / fmt::format("depth_t{:06d}s.tif", static_cast<long long>(std::llround(t_s))),
+  out.raster(depth,
+             fs::path("flood") /
+                 fmt::format("depth_t{:06d}s.tif", static_cast<long long>(std::llround(t_s))),
              "depth_snapshot", fmt::format("water depth at t = {:.0f} s", t_s), "m");
 }
 
@@ -80,12 +85,16 @@ void write_flood_maps(OutputSet& out, const flood::FloodModel& model, double inu
   out.raster(max_depth, "flood/max_depth.tif", "max_depth", "maximum water depth", "m");
   out.raster(max_speed, "flood/max_speed.tif", "max_speed", "maximum flow speed", "m/s");
   out.raster(model.first_inundation_s(), "flood/first_inundation_s.tif", "first_inundation",
-             fmt::format("time depth first exceeded {:.2f} m, s from scenario start", inundation_threshold_m), "s");
+             fmt::format("time depth first exceeded {:.2f} m, s from scenario start",
+                         inundation_threshold_m),
+             "s");
   // Colour table of the hazard classes 0..4; 255 (nodata) transparent.
   std::vector<std::array<std::uint8_t, 4>> colours(256, {0, 0, 0, 0});
   for (std::uint8_t c = 0; c <= 4; ++c) colours[c] = flood::hazard_class_rgba(c);
-  out.class_raster(flood::hazard_class(max_depth, max_speed, hazard), "flood/hazard_class.tif", "hazard_class",
-                   "FD2321 hazard class from max depth and max speed: 0 dry, 1 low, 2 moderate, 3 significant, 4 "
+  out.class_raster(flood::hazard_class(max_depth, max_speed, hazard), "flood/hazard_class.tif",
+                   "hazard_class",
+                   "FD2321 hazard class from max depth and max speed: 0 dry, 1 low, 2 moderate, 3 "
+                   "significant, 4 "
                    "extreme",
                    "class", colours);
 }

@@ -38,14 +38,16 @@ class OutputSet {
   void raster(const Grid<float>& grid, const std::filesystem::path& rel, const std::string& kind,
               const std::string& description, const std::string& unit);
   /// Byte COG with a colour table.
-  void class_raster(const Grid<std::uint8_t>& grid, const std::filesystem::path& rel, const std::string& kind,
-                    const std::string& description, const std::string& unit,
+  void class_raster(const Grid<std::uint8_t>& grid, const std::filesystem::path& rel,
+                    const std::string& kind, const std::string& description,
+                    const std::string& unit,
                     const std::vector<std::array<std::uint8_t, 4>>& colour_table);
   void text(const std::filesystem::path& rel, const std::string& content, const std::string& kind,
             const std::string& description, const std::string& unit);
   /// A file that `write` writes at the path it is given (a gis/ vector writer).
-  void file(const std::filesystem::path& rel, const std::string& kind, const std::string& description,
-            const std::string& unit, const std::function<void(const std::filesystem::path&)>& write);
+  void file(const std::filesystem::path& rel, const std::string& kind,
+            const std::string& description, const std::string& unit,
+            const std::function<void(const std::filesystem::path&)>& write);
 
   const std::vector<OutputRecord>& records() const { return records_; }
   /// The record's path relative to the output folder (as the manifest and report give it).

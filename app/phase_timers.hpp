@@ -3,9 +3,8 @@
 // timers as SERGHEI and OSRM report them). A phase started twice adds up.
 #include <chrono>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace floodevac::app {
 

@@ -19,6 +19,7 @@ std::vector<viz::Chart> evac_charts(const EvacRun& evac);
 
 /// The report: evacuation charts (when there is an evacuation) before the water charts.
 viz::Report run_report(const std::string& scenario_name, const std::string& summary_text,
-                       const MassBalanceLog& mass_balance, const EvacRun* evac, const OutputSet& outputs);
+                       const MassBalanceLog& mass_balance, const EvacRun* evac,
+                       const OutputSet& outputs);
 
 }  // namespace floodevac::app

@@ -1,9 +1,9 @@
 #include "app/run.hpp"
 
+#include <fmt/format.h>
 #include <omp.h>
 
 #include <cmath>
-#include <fmt/format.h>
 #include <memory>
 
 #include "app/evac_outputs.hpp"
@@ -43,7 +43,9 @@ Grid<float> initial_depth(const Scenario& sc, const FloodInputs& in, const Logge
   Grid<float> h0 = flood::initial_sea_depth(in.dem, in.config);
   double wet = 0;
   for (float h : h0.data) wet += (h > 0.0f) ? 1.0 : 0.0;
-  if (wet > 0) log.info(fmt::format("initial sea: {:.0f} cells start under still water at the boundary level", wet));
+  if (wet > 0)
+    log.info(fmt::format("initial sea: {:.0f} cells start under still water at the boundary level",
+                         wet));
   return h0;
 }
 
@@ -89,7 +91,8 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
       model.advance_to(t_next);
       flood_s += PhaseTimers::seconds_since(c0);
       if (!std::isfinite(model.mass_balance().storage_m3))
-        throw NumericalError(fmt::format("flood model: stored volume is not finite at t = {:.0f} s", t_next));
+        throw NumericalError(
+            fmt::format("flood model: stored volume is not finite at t = {:.0f} s", t_next));
       if (evac) {
         c0 = Clock::now();
         evac->couple_and_advance(model, t_next);
@@ -106,9 +109,12 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
         while (next_output <= t + 1e-9) next_output += interval > 0 ? interval : 1e300;
       }
       const std::int64_t steps = model.steps_taken();
-      const double dt = steps > last_steps ? sc.coupling_interval_s / double(steps - last_steps) : 0.0;
+      const double dt =
+          steps > last_steps ? sc.coupling_interval_s / double(steps - last_steps) : 0.0;
       last_steps = steps;
-      if (!opt.progress.update(t / sc.duration_s, fmt::format("t = {:.0f} s, {} flood steps (dt {:.2f} s)", t, steps, dt)))
+      if (!opt.progress.update(
+              t / sc.duration_s,
+              fmt::format("t = {:.0f} s, {} flood steps (dt {:.2f} s)", t, steps, dt)))
         throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t));
     }
     timers.add("flood", flood_s);
@@ -120,18 +126,23 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     const double threshold_m = sc.flood.config.params.inundation_threshold_m;
     write_flood_maps(outputs, model, threshold_m, hazard);
     if (evac) write_evac_outputs(outputs, *evac);
-    outputs.text("mass_balance.csv", mass_balance.csv(), "mass_balance", "volumes every output step", "m3");
+    outputs.text("mass_balance.csv", mass_balance.csv(), "mass_balance",
+                 "volumes every output step", "m3");
     warnings.finish();
-    const FloodFigures figures = flood_figures(model.max_depth(), threshold_m, in.dem.geo.cell_area());
+    const FloodFigures figures =
+        flood_figures(model.max_depth(), threshold_m, in.dem.geo.cell_area());
     RunSummary summary;
     summary.mass_relative_error = mass_balance.worst_relative_error();
     summary.max_depth_m = figures.max_depth_m;
     summary.flooded_area_km2 = figures.flooded_area_km2;
     summary.warnings = warnings.count();
-    summary.text = run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
+    summary.text =
+        run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
     outputs.text("summary.txt", summary.text, "summary", "human-readable summary", "");
-    outputs.text("report.html", viz::report_html(run_report(sc.name, summary.text, mass_balance, evac.get(), outputs)),
-                 "report", "HTML report: summary, charts, links to every output", "");
+    outputs.text(
+        "report.html",
+        viz::report_html(run_report(sc.name, summary.text, mass_balance, evac.get(), outputs)),
+        "report", "HTML report: summary, charts, links to every output", "");
     timers.stop();
 
     // The manifest, last.

@@ -13,9 +13,9 @@
 namespace floodevac::app {
 
 struct RunOptions {
-  std::filesystem::path out_dir;         // created if missing
-  int threads = 0;                       // OpenMP threads (0 = OpenMP's default)
-  std::vector<std::string> overrides;    // recorded in the manifest
+  std::filesystem::path out_dir;       // created if missing
+  int threads = 0;                     // OpenMP threads (0 = OpenMP's default)
+  std::vector<std::string> overrides;  // recorded in the manifest
   Logger logger;
   Progress progress;
 };
@@ -24,10 +24,10 @@ struct RunSummary {
   std::filesystem::path manifest;
   double mass_relative_error = 0;
   double max_depth_m = 0;
-  double flooded_area_km2 = 0;           // cells with max depth >= inundation threshold
-  std::int64_t warnings = 0;             // logged, and listed in the manifest
+  double flooded_area_km2 = 0;  // cells with max depth >= inundation threshold
+  std::int64_t warnings = 0;    // logged, and listed in the manifest
   std::vector<std::filesystem::path> outputs;
-  std::string text;                      // human-readable summary (also written to summary.txt)
+  std::string text;  // human-readable summary (also written to summary.txt)
 };
 
 RunSummary run_scenario(const Scenario& scenario, const RunOptions& options);

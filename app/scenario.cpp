@@ -48,15 +48,17 @@ class Reader {
 
   ManningSpec manning(const json& mn) const {
     ManningSpec m;
-    const int kinds = int(mn.contains("constant")) + int(mn.contains("raster")) + int(mn.contains("landcover"));
+    const int kinds =
+        int(mn.contains("constant")) + int(mn.contains("raster")) + int(mn.contains("landcover"));
     if (kinds != 1)
-      fail("/flood/manning",
-           "give exactly one of constant, raster or landcover (found " + std::to_string(kinds) + ")");
+      fail("/flood/manning", "give exactly one of constant, raster or landcover (found " +
+                                 std::to_string(kinds) + ")");
     if (mn.contains("constant")) m.constant = mn["constant"];
     if (mn.contains("raster")) m.raster = path(mn["raster"]);
     if (mn.contains("landcover")) {
       m.landcover = path(mn["landcover"]);
-      if (!mn.contains("table")) fail("/flood/manning/table", "required with landcover (class code -> n)");
+      if (!mn.contains("table"))
+        fail("/flood/manning/table", "required with landcover (class code -> n)");
       for (const auto& [k, v] : mn["table"].items()) {
         try {
           m.table[std::stoi(k)] = v.get<double>();
@@ -97,7 +99,8 @@ class Reader {
     if (b.contains("from")) bc.from = b["from"];
     if (b.contains("to")) bc.to = b["to"];
     if (bc.kind == flood::Boundary::Kind::water_level) {
-      if (!b.contains("level_m")) fail(ptr, "kind water_level needs level_m: {t_s: [...], values: [...]} (m)");
+      if (!b.contains("level_m"))
+        fail(ptr, "kind water_level needs level_m: {t_s: [...], values: [...]} (m)");
       bc.level_m = series(b["level_m"], "level_m", ptr + "/level_m");
     }
     return bc;
@@ -106,7 +109,8 @@ class Reader {
   flood::Inflow inflow(const json& q, const std::string& ptr) const {
     flood::Inflow in;
     in.name = q["name"];
-    if (q.contains("at") == q.contains("line")) fail(ptr, "give exactly one of 'at' [x, y] or 'line' [[x, y], ...]");
+    if (q.contains("at") == q.contains("line"))
+      fail(ptr, "give exactly one of 'at' [x, y] or 'line' [[x, y], ...]");
     if (q.contains("at")) {
       in.x = q["at"][0];
       in.y = q["at"][1];
@@ -127,7 +131,8 @@ class Reader {
     fl.dem = path(f["dem"]);
     fl.resolution_m = f["resolution_m"];
     fl.manning = manning(f["manning"]);
-    if (f.contains("walls")) fl.walls = WallSpec{path(f["walls"]["file"]), f["walls"]["layer"], f["walls"]["crest_field"]};
+    if (f.contains("walls"))
+      fl.walls = WallSpec{path(f["walls"]["file"]), f["walls"]["layer"], f["walls"]["crest_field"]};
     auto& cfg = fl.config;
     auto& p = cfg.params;
     p.theta = f["solver"]["theta"];
@@ -140,12 +145,16 @@ class Reader {
     fl.hazard.debris_factor = f["debris_factor"];
     fl.initial_sea = f["initial_sea"];
     for (const auto& b : f["breaches"]) cfg.breaches.push_back(breach(b));
-    if (!cfg.breaches.empty() && !fl.walls) fail("/flood/breaches", "needs 'flood.walls' (a breach opens a wall)");
+    if (!cfg.breaches.empty() && !fl.walls)
+      fail("/flood/breaches", "needs 'flood.walls' (a breach opens a wall)");
     const json& rain = f["rain"];
-    if (rain.contains("uniform_mm_h")) cfg.rain.uniform_mm_h = series(rain["uniform_mm_h"], "rain", "/flood/rain/uniform_mm_h");
-    for (const auto& g : rain["grids"]) fl.rain_grids.emplace_back(g["t_s"].get<double>(), path(g["file"]));
+    if (rain.contains("uniform_mm_h"))
+      cfg.rain.uniform_mm_h = series(rain["uniform_mm_h"], "rain", "/flood/rain/uniform_mm_h");
+    for (const auto& g : rain["grids"])
+      fl.rain_grids.emplace_back(g["t_s"].get<double>(), path(g["file"]));
     for (std::size_t i = 0; i < f["boundaries"].size(); ++i)
-      cfg.boundaries.push_back(boundary(f["boundaries"][i], "/flood/boundaries/" + std::to_string(i)));
+      cfg.boundaries.push_back(
+          boundary(f["boundaries"][i], "/flood/boundaries/" + std::to_string(i)));
     for (std::size_t i = 0; i < f["inflows"].size(); ++i)
       cfg.inflows.push_back(inflow(f["inflows"][i], "/flood/inflows/" + std::to_string(i)));
     return fl;
@@ -190,7 +199,8 @@ class Reader {
     m.reroute_interval_s = mv["reroute_interval_s"];
     m.vehicle_spacing_m = mv["vehicle_spacing_m"];
     m.walk_speed_mps = mv["walk_speed_mps"];
-    m.exposure_class_min = static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
+    m.exposure_class_min =
+        static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
     m.output_interval_s = coupling_interval_s;  // a time-series row every coupling
     at_scenario_fields(sources_, movement_fields(), [&] { m.validate(); });
     return ev;
@@ -219,7 +229,8 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
   sc.coupling_interval_s = doc["time"]["coupling_interval_s"];
   if (sc.coupling_interval_s > sc.duration_s) sc.coupling_interval_s = sc.duration_s;
   sc.flood = read.flood(doc["flood"]);
-  if (doc.contains("evacuation")) sc.evac = read.evacuation(doc["evacuation"], sc.coupling_interval_s);
+  if (doc.contains("evacuation"))
+    sc.evac = read.evacuation(doc["evacuation"], sc.coupling_interval_s);
   sc.rasters.compression = doc["outputs"]["compression"];
   sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
   return sc;

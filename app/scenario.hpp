@@ -16,12 +16,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/source_map.hpp"
 #include "gis/raster/raster_io.hpp"
@@ -35,11 +34,11 @@
 namespace floodevac::app {
 
 struct ManningSpec {
-  double constant{};                 // s/m^(1/3); used when raster and landcover are empty
-  std::filesystem::path raster;      // n values
-  std::filesystem::path landcover;   // class codes
-  std::map<int, double> table;       // class -> n
-  double default_n{};                // for classes not in table (0 = error)
+  double constant{};                // s/m^(1/3); used when raster and landcover are empty
+  std::filesystem::path raster;     // n values
+  std::filesystem::path landcover;  // class codes
+  std::map<int, double> table;      // class -> n
+  double default_n{};               // for classes not in table (0 = error)
 };
 
 struct WallSpec {
@@ -53,9 +52,10 @@ struct FloodSpec {
   double resolution_m{};  // 0 = keep the DEM's
   ManningSpec manning;
   std::optional<WallSpec> walls;
-  flood::FloodConfig config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
+  flood::FloodConfig
+      config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
   std::vector<std::pair<double, std::filesystem::path>> rain_grids;  // (t_s, mm/h raster)
-  flood::HazardParams hazard;  // debris_factor
+  flood::HazardParams hazard;                                        // debris_factor
   bool initial_sea{};  // calm sea at the t = 0 boundary level (flood::initial_sea_depth)
 };
 
@@ -63,7 +63,7 @@ struct PopulationSpec {
   std::filesystem::path raster;  // persons per cell
   std::filesystem::path vector;  // units with a count
   std::string count_field;
-  double min_persons{};          // raster cells with fewer persons are ignored
+  double min_persons{};  // raster cells with fewer persons are ignored
 };
 
 struct DemandSpec {
@@ -89,21 +89,22 @@ struct Scenario {
   std::filesystem::path file;      // the scenario file as given
   std::filesystem::path base_dir;  // folder of the scenario file; relative paths start here
   std::string name, description;
-  std::string crs;                 // target CRS ("" = keep the DEM's)
+  std::string crs;  // target CRS ("" = keep the DEM's)
   std::uint64_t seed{};
   double duration_s{}, output_interval_s{}, coupling_interval_s{};
   FloodSpec flood;
   std::optional<EvacSpec> evac;
-  gis::CogOptions rasters;         // compression
+  gis::CogOptions rasters;  // compression
   bool depth_snapshots{};
-  nlohmann::json resolved;         // the document after overrides and defaults (for the manifest)
-  SourceMap sources;               // where each value of the document came from (for errors)
+  nlohmann::json resolved;  // the document after overrides and defaults (for the manifest)
+  SourceMap sources;        // where each value of the document came from (for errors)
 };
 
 /// Loads, applies `--set key.path=value` overrides, validates against the schema,
 /// fills defaults and reads the typed scenario. Throws ConfigError/InputError
 /// located at the value's line and column (or its --set override).
-Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides = {});
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& overrides = {});
 
 /// The JSON Schema text (scenarios/scenario.schema.json, compiled into the binary).
 const std::string& schema_text();

@@ -7,7 +7,6 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
-
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -24,7 +23,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const char* kSchemaFix = "run 'floodevac schema' to see every field with its type, unit and default";
+const char* kSchemaFix =
+    "run 'floodevac schema' to see every field with its type, unit and default";
 
 ErrorContext mark_context(const SourceMap& sources, const YAML::Mark& m) {
   ErrorContext c;
@@ -97,7 +97,8 @@ void apply_override(json& doc, const std::string& text, SourceMap& sources) {
   const ErrorContext where{"--set " + text, 0, 0, {}, {}};
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw ConfigError("--set " + text + ": expected key.path=value, e.g. --set flood.manning.constant=0.04");
+    throw ConfigError("--set " + text +
+                      ": expected key.path=value, e.g. --set flood.manning.constant=0.04");
   const std::string path = text.substr(0, eq);
   const std::string value = text.substr(eq + 1);
   json parsed;
@@ -125,11 +126,14 @@ void apply_override(json& doc, const std::string& text, SourceMap& sources) {
         throw ConfigError("'" + p + "' must be an array index", where);
       }
       if (idx >= node->size())
-        throw ConfigError("index " + p + " is past the end (" + std::to_string(node->size()) + " entries)", where);
+        throw ConfigError(
+            "index " + p + " is past the end (" + std::to_string(node->size()) + " entries)",
+            where);
       node = &(*node)[idx];
     } else {
       if (node->is_null()) *node = json::object();
-      if (!node->is_object()) throw ConfigError("'" + p + "' is inside a value that is not a map", where);
+      if (!node->is_object())
+        throw ConfigError("'" + p + "' is inside a value that is not a map", where);
       node = &(*node)[p];
     }
     if (last) *node = parsed;
@@ -179,11 +183,13 @@ void validate_against_schema(const json& doc, const SourceMap& sources) {
   // The deepest errors first: they are the specific ones. The first is the
   // error's place; up to four more are listed in the message.
   std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
-  std::stable_sort(errors.begin(), errors.end(),
-                   [](const auto& a, const auto& b) { return a.context.size() > b.context.size(); });
+  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) {
+    return a.context.size() > b.context.size();
+  });
   ErrorContext first = sources.locate(context_to_pointer(errors.front().context));
   first.fix = kSchemaFix;
-  std::string msg = "does not match the schema (scenarios/scenario.schema.json): " + errors.front().description;
+  std::string msg =
+      "does not match the schema (scenarios/scenario.schema.json): " + errors.front().description;
   for (std::size_t i = 1; i < std::min<std::size_t>(errors.size(), 5); ++i) {
     ErrorContext c = sources.locate(context_to_pointer(errors[i].context));
     c.file = c.file == first.file ? std::string() : c.file;
@@ -199,12 +205,14 @@ const json& schema_json() {
   return s;
 }
 
-json read_scenario_document(const fs::path& file, const std::vector<std::string>& overrides, SourceMap& sources) {
+json read_scenario_document(const fs::path& file, const std::vector<std::string>& overrides,
+                            SourceMap& sources) {
   sources = SourceMap(file);
   const ErrorContext in_file{file.string(), 0, 0, {}, {}};
   if (!fs::exists(file))
-    throw InputError("scenario file not found",
-                     ErrorContext{file.string(), 0, 0, {}, "give the path to a .yaml or .json scenario"});
+    throw InputError(
+        "scenario file not found",
+        ErrorContext{file.string(), 0, 0, {}, "give the path to a .yaml or .json scenario"});
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
@@ -214,9 +222,10 @@ json read_scenario_document(const fs::path& file, const std::vector<std::string>
     throw ConfigError("cannot read: " + std::string(e.what()), in_file);
   }
   if (!root.IsMap())
-    throw ConfigError("the scenario must be a map of fields (name:, flood:, ...), found " +
-                          (root.IsNull() ? std::string("an empty document") : std::string("something else")),
-                      in_file);
+    throw ConfigError(
+        "the scenario must be a map of fields (name:, flood:, ...), found " +
+            (root.IsNull() ? std::string("an empty document") : std::string("something else")),
+        in_file);
   json doc = yaml_to_json(root, "", sources);
   for (const auto& o : overrides) apply_override(doc, o, sources);
   validate_against_schema(doc, sources);

@@ -3,10 +3,9 @@
 // column of every value, --set overrides applied, checked against the schema
 // (scenarios/scenario.schema.json), absent fields filled from its defaults.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/source_map.hpp"
 
@@ -14,7 +13,8 @@ namespace floodevac::app {
 
 /// Throws ConfigError at the line and column of the first problem (up to five
 /// listed), InputError when the file is missing. `sources` receives the origins.
-nlohmann::json read_scenario_document(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+nlohmann::json read_scenario_document(const std::filesystem::path& file,
+                                      const std::vector<std::string>& overrides,
                                       SourceMap& sources);
 
 /// The schema, parsed.

@@ -6,10 +6,13 @@ namespace floodevac::app {
 
 namespace {
 
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 /// If `text` at `pos` starts with the member (as a whole word), the pointer it maps to.
-std::optional<std::string> match_at(const std::string& text, std::size_t pos, const FieldSource& f) {
+std::optional<std::string> match_at(const std::string& text, std::size_t pos,
+                                    const FieldSource& f) {
   const bool list = f.member.size() > 3 && f.member.compare(f.member.size() - 3, 3, "[#]") == 0;
   const std::string name = list ? f.member.substr(0, f.member.size() - 3) : f.member;
   if (text.compare(pos, name.size(), name) != 0) return std::nullopt;

@@ -26,7 +26,8 @@ struct FieldSource {
 };
 using FieldSources = std::vector<FieldSource>;
 
-/// flood::FloodParams, the boundaries, inflows, breaches, rain and roughness the flood model checks.
+/// flood::FloodParams, the boundaries, inflows, breaches, rain and roughness the flood model
+/// checks.
 const FieldSources& flood_fields();
 /// evac::SimConfig (the movement model).
 const FieldSources& movement_fields();
@@ -48,7 +49,8 @@ decltype(auto) at_scenario_fields(const SourceMap& sources, const FieldSources& 
   try {
     return std::forward<F>(call)();
   } catch (const ConfigError& e) {
-    if (auto c = scenario_context(e, sources, fields)) throw ConfigError(e.message(), std::move(*c));
+    if (auto c = scenario_context(e, sources, fields))
+      throw ConfigError(e.message(), std::move(*c));
     throw;
   } catch (const InputError& e) {
     if (auto c = scenario_context(e, sources, fields)) throw InputError(e.message(), std::move(*c));

@@ -15,7 +15,8 @@ class SourceMap {
   explicit SourceMap(std::filesystem::path file = {}) : file_(std::move(file)) {}
 
   const std::filesystem::path& file() const { return file_; }
-  /// The value at `pointer` (a JSON pointer; "" = the document) starts at this 1-based line and column.
+  /// The value at `pointer` (a JSON pointer; "" = the document) starts at this 1-based line and
+  /// column.
   void at_line(const std::string& pointer, int line, int column);
   /// The value at `pointer` was set on the command line by `text` ("key.path=value").
   void from_override(const std::string& pointer, const std::string& text);

@@ -17,10 +17,12 @@ struct FloodFigures {
   double flooded_area_km2 = 0;  // cells with max depth >= the inundation threshold
 };
 
-FloodFigures flood_figures(const Grid<float>& max_depth, double inundation_threshold_m, double cell_area_m2);
+FloodFigures flood_figures(const Grid<float>& max_depth, double inundation_threshold_m,
+                           double cell_area_m2);
 
 std::string run_summary_text(const Scenario& scenario, const Grid<float>& dem, int threads,
                              const flood::FloodModel& model, const FloodFigures& figures,
-                             const MassBalanceLog& mass_balance, const EvacRun* evac, const RunWarnings& warnings);
+                             const MassBalanceLog& mass_balance, const EvacRun* evac,
+                             const RunWarnings& warnings);
 
 }  // namespace floodevac::app

@@ -1,7 +1,8 @@
 #include "app/warnings.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "gis/gdal_error.hpp"
 
@@ -9,7 +10,8 @@ namespace floodevac::app {
 
 RunWarnings::RunWarnings(Logger log) : log_(std::move(log)) {}
 
-void RunWarnings::record(const std::string& source, const std::string& text, std::int64_t count, bool log_it) {
+void RunWarnings::record(const std::string& source, const std::string& text, std::int64_t count,
+                         bool log_it) {
   bool show = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -27,12 +29,15 @@ void RunWarnings::add(const std::string& source, const std::string& message) {
   record(source, source + ": " + message, 1, true);
 }
 
-void RunWarnings::add_counted(const std::string& source, std::int64_t count, const std::vector<std::string>& messages) {
+void RunWarnings::add_counted(const std::string& source, std::int64_t count,
+                              const std::vector<std::string>& messages) {
   if (count <= 0) return;
-  const std::int64_t listed = std::min<std::int64_t>(count, static_cast<std::int64_t>(messages.size()));
+  const std::int64_t listed =
+      std::min<std::int64_t>(count, static_cast<std::int64_t>(messages.size()));
   for (std::int64_t i = 0; i < listed; ++i) add(source, messages[static_cast<std::size_t>(i)]);
   if (count > listed)
-    record(source, fmt::format("{}: {} more not listed by the reader", source, count - listed), count - listed, false);
+    record(source, fmt::format("{}: {} more not listed by the reader", source, count - listed),
+           count - listed, false);
 }
 
 Logger RunWarnings::counting(const std::string& source) {
@@ -43,8 +48,10 @@ Logger RunWarnings::counting(const std::string& source) {
 }
 
 void RunWarnings::add_road_report(const gis::RoadReport& r) {
-  // RoadReport keeps the first kMaxWarnings messages; attribute_warnings counts all unparseable values.
-  const std::int64_t count = std::max(static_cast<std::int64_t>(r.warnings.size()), r.attribute_warnings);
+  // RoadReport keeps the first kMaxWarnings messages; attribute_warnings counts all unparseable
+  // values.
+  const std::int64_t count =
+      std::max(static_cast<std::int64_t>(r.warnings.size()), r.attribute_warnings);
   std::vector<std::string> messages;
   add_counted("roads", count, r.warnings);
 }
@@ -52,9 +59,10 @@ void RunWarnings::add_road_report(const gis::RoadReport& r) {
 void RunWarnings::add_snap_report(const gis::SnapReport& r, double population_max_snap_m) {
   std::vector<std::string> messages;
   for (const auto& id : r.unsnapped_examples)
-    messages.push_back(fmt::format(
-        "population unit '{}' is more than {:.0f} m from the road network and cannot evacuate by road", id,
-        population_max_snap_m));
+    messages.push_back(
+        fmt::format("population unit '{}' is more than {:.0f} m from the road network and cannot "
+                    "evacuate by road",
+                    id, population_max_snap_m));
   add_counted("snapping", static_cast<std::int64_t>(r.population_unsnapped), messages);
 }
 
@@ -70,7 +78,8 @@ void RunWarnings::finish() {
       if (count_[source] > logged) unshown[source] = count_[source] - logged;
   }
   for (const auto& [source, n] : unshown)
-    log_.warn(fmt::format("{}: {} more warnings not shown (all counted in manifest.json)", source, n));
+    log_.warn(
+        fmt::format("{}: {} more warnings not shown (all counted in manifest.json)", source, n));
 }
 
 std::int64_t RunWarnings::count() const {

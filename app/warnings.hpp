@@ -9,10 +9,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gis/vector/places.hpp"
 #include "gis/vector/roads.hpp"
@@ -34,7 +33,8 @@ class RunWarnings {
   void add(const std::string& source, const std::string& message);
   /// `count` warnings of `source`, of which `messages` are the first few (a
   /// reader that keeps only some); logs them and how many more there were.
-  void add_counted(const std::string& source, std::int64_t count, const std::vector<std::string>& messages);
+  void add_counted(const std::string& source, std::int64_t count,
+                   const std::vector<std::string>& messages);
   /// A logger for a library that logs its own warnings: passes every message
   /// to the run's logger and counts the warn-level ones as warnings of `source`.
   Logger counting(const std::string& source);

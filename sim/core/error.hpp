@@ -12,7 +12,7 @@ struct ErrorContext {
   std::string file;   // the input file, or "--set key=value" for a command-line override
   int line = 0;       // 1-based line in the file; 0: unknown
   int column = 0;     // 1-based column; 0: unknown
-  std::string field;  // a scenario field ("evacuation.movement.step_s") or a struct member ("step_s")
+  std::string field;  // scenario field ("evacuation.movement.step_s") or member ("step_s")
   std::string fix;    // what would fix it
 };
 
@@ -24,7 +24,9 @@ class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
   Error(const std::string& message, ErrorContext context)
-      : std::runtime_error(describe(message, context)), message_(message), context_(std::move(context)) {}
+      : std::runtime_error(describe(message, context)),
+        message_(message),
+        context_(std::move(context)) {}
 
   /// The message without the context (what() for an error built from a text alone).
   std::string message() const { return message_.empty() ? std::string(what()) : message_; }
@@ -34,7 +36,9 @@ class Error : public std::runtime_error {
     std::string s;
     auto part = [&s](const std::string& p) { s += (s.empty() ? "" : ": ") + p; };
     if (!c.file.empty()) part(c.file);
-    if (c.line > 0) part("line " + std::to_string(c.line) + (c.column > 0 ? ", column " + std::to_string(c.column) : ""));
+    if (c.line > 0)
+      part("line " + std::to_string(c.line) +
+           (c.column > 0 ? ", column " + std::to_string(c.column) : ""));
     if (!c.field.empty()) part("field '" + c.field + "'");
     part(message);
     if (!c.fix.empty()) s += " (" + c.fix + ")";

@@ -8,10 +8,9 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "app/scenario.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -29,9 +28,12 @@ struct LibraryDefault {
 
 std::string curve_name(evac::CurveKind k) {
   switch (k) {
-    case evac::CurveKind::weibull: return "weibull";
-    case evac::CurveKind::rayleigh: return "rayleigh";
-    default: return "logistic";
+    case evac::CurveKind::weibull:
+      return "weibull";
+    case evac::CurveKind::rayleigh:
+      return "rayleigh";
+    default:
+      return "logistic";
   }
 }
 
@@ -48,48 +50,76 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
   static const gis::CogOptions cog;
   auto ev = [](const Scenario& s) -> const EvacSpec& { return *s.evac; };
   static const std::map<std::string, LibraryDefault> m = {
-      {"/flood/solver/theta", {fp.theta, [](const Scenario& s) { return json(s.flood.config.params.theta); }}},
-      {"/flood/solver/cfl_alpha", {fp.cfl_alpha, [](const Scenario& s) { return json(s.flood.config.params.cfl_alpha); }}},
-      {"/flood/solver/max_dt_s", {fp.max_dt_s, [](const Scenario& s) { return json(s.flood.config.params.max_dt_s); }}},
-      {"/flood/solver/h_dry_m", {fp.h_dry_m, [](const Scenario& s) { return json(s.flood.config.params.h_dry_m); }}},
+      {"/flood/solver/theta",
+       {fp.theta, [](const Scenario& s) { return json(s.flood.config.params.theta); }}},
+      {"/flood/solver/cfl_alpha",
+       {fp.cfl_alpha, [](const Scenario& s) { return json(s.flood.config.params.cfl_alpha); }}},
+      {"/flood/solver/max_dt_s",
+       {fp.max_dt_s, [](const Scenario& s) { return json(s.flood.config.params.max_dt_s); }}},
+      {"/flood/solver/h_dry_m",
+       {fp.h_dry_m, [](const Scenario& s) { return json(s.flood.config.params.h_dry_m); }}},
       {"/flood/losses/infiltration_mm_h",
-       {fp.infiltration_mm_h, [](const Scenario& s) { return json(s.flood.config.params.infiltration_mm_h); }}},
+       {fp.infiltration_mm_h,
+        [](const Scenario& s) { return json(s.flood.config.params.infiltration_mm_h); }}},
       {"/flood/losses/drainage_mm_h",
-       {fp.drainage_mm_h, [](const Scenario& s) { return json(s.flood.config.params.drainage_mm_h); }}},
+       {fp.drainage_mm_h,
+        [](const Scenario& s) { return json(s.flood.config.params.drainage_mm_h); }}},
       {"/flood/inundation_threshold_m",
-       {fp.inundation_threshold_m, [](const Scenario& s) { return json(s.flood.config.params.inundation_threshold_m); }}},
-      {"/flood/boundaries/*/slope", {bd.slope, [](const Scenario& s) { return json(s.flood.config.boundaries.at(0).slope); }}},
+       {fp.inundation_threshold_m,
+        [](const Scenario& s) { return json(s.flood.config.params.inundation_threshold_m); }}},
+      {"/flood/boundaries/*/slope",
+       {bd.slope, [](const Scenario& s) { return json(s.flood.config.boundaries.at(0).slope); }}},
       {"/flood/breaches/*/duration_s",
-       {br.duration_s, [](const Scenario& s) { return json(s.flood.config.breaches.at(0).duration_s); }}},
+       {br.duration_s,
+        [](const Scenario& s) { return json(s.flood.config.breaches.at(0).duration_s); }}},
       {"/flood/breaches/*/final_width_m",
-       {br.final_width_m, [](const Scenario& s) { return json(s.flood.config.breaches.at(0).final_width_m); }}},
+       {br.final_width_m,
+        [](const Scenario& s) { return json(s.flood.config.breaches.at(0).final_width_m); }}},
       {"/flood/breaches/*/final_crest_m",
-       {br.final_crest_m, [](const Scenario& s) { return json(s.flood.config.breaches.at(0).final_crest_m); }}},
-      {"/flood/debris_factor", {hz.debris_factor, [](const Scenario& s) { return json(s.flood.hazard.debris_factor); }}},
-      {"/evacuation/roads/layer", {ro.layer, [=](const Scenario& s) { return json(ev(s).road_options.layer); }}},
+       {br.final_crest_m,
+        [](const Scenario& s) { return json(s.flood.config.breaches.at(0).final_crest_m); }}},
+      {"/flood/debris_factor",
+       {hz.debris_factor, [](const Scenario& s) { return json(s.flood.hazard.debris_factor); }}},
+      {"/evacuation/roads/layer",
+       {ro.layer, [=](const Scenario& s) { return json(ev(s).road_options.layer); }}},
       {"/evacuation/roads/node_tolerance_m",
-       {ro.merge_tolerance_m, [=](const Scenario& s) { return json(ev(s).road_options.merge_tolerance_m); }}},
+       {ro.merge_tolerance_m,
+        [=](const Scenario& s) { return json(ev(s).road_options.merge_tolerance_m); }}},
       {"/evacuation/shelters/capacity_field",
        {sf.capacity, [=](const Scenario& s) { return json(ev(s).shelter_fields.capacity); }}},
       {"/evacuation/shelters/max_snap_m",
-       {sn.max_snap_m_shelters, [=](const Scenario& s) { return json(ev(s).snap.max_snap_m_shelters); }}},
+       {sn.max_snap_m_shelters,
+        [=](const Scenario& s) { return json(ev(s).snap.max_snap_m_shelters); }}},
       {"/evacuation/population/max_snap_m",
-       {sn.max_snap_m_population, [=](const Scenario& s) { return json(ev(s).snap.max_snap_m_population); }}},
-      {"/evacuation/demand/curve", {curve_name(mc.kind), [=](const Scenario& s) { return json(curve_name(ev(s).demand.curve.kind)); }}},
-      {"/evacuation/demand/t50_s", {mc.t50_s, [=](const Scenario& s) { return json(ev(s).demand.curve.t50_s); }}},
-      {"/evacuation/demand/scale_s", {mc.scale_s, [=](const Scenario& s) { return json(ev(s).demand.curve.scale_s); }}},
-      {"/evacuation/demand/shape", {mc.shape_k, [=](const Scenario& s) { return json(ev(s).demand.curve.shape_k); }}},
-      {"/evacuation/movement/step_s", {sim.step_s, [=](const Scenario& s) { return json(ev(s).movement.step_s); }}},
+       {sn.max_snap_m_population,
+        [=](const Scenario& s) { return json(ev(s).snap.max_snap_m_population); }}},
+      {"/evacuation/demand/curve",
+       {curve_name(mc.kind),
+        [=](const Scenario& s) { return json(curve_name(ev(s).demand.curve.kind)); }}},
+      {"/evacuation/demand/t50_s",
+       {mc.t50_s, [=](const Scenario& s) { return json(ev(s).demand.curve.t50_s); }}},
+      {"/evacuation/demand/scale_s",
+       {mc.scale_s, [=](const Scenario& s) { return json(ev(s).demand.curve.scale_s); }}},
+      {"/evacuation/demand/shape",
+       {mc.shape_k, [=](const Scenario& s) { return json(ev(s).demand.curve.shape_k); }}},
+      {"/evacuation/movement/step_s",
+       {sim.step_s, [=](const Scenario& s) { return json(ev(s).movement.step_s); }}},
       {"/evacuation/movement/reroute_interval_s",
-       {sim.reroute_interval_s, [=](const Scenario& s) { return json(ev(s).movement.reroute_interval_s); }}},
+       {sim.reroute_interval_s,
+        [=](const Scenario& s) { return json(ev(s).movement.reroute_interval_s); }}},
       {"/evacuation/movement/vehicle_spacing_m",
-       {sim.vehicle_spacing_m, [=](const Scenario& s) { return json(ev(s).movement.vehicle_spacing_m); }}},
+       {sim.vehicle_spacing_m,
+        [=](const Scenario& s) { return json(ev(s).movement.vehicle_spacing_m); }}},
       {"/evacuation/movement/walk_speed_mps",
-       {sim.walk_speed_mps, [=](const Scenario& s) { return json(ev(s).movement.walk_speed_mps); }}},
+       {sim.walk_speed_mps,
+        [=](const Scenario& s) { return json(ev(s).movement.walk_speed_mps); }}},
       {"/evacuation/exposure/hazard_class_threshold",
        {static_cast<int>(sim.exposure_class_min),
-        [=](const Scenario& s) { return json(static_cast<int>(ev(s).movement.exposure_class_min)); }}},
-      {"/outputs/compression", {cog.compression, [](const Scenario& s) { return json(s.rasters.compression); }}},
+        [=](const Scenario& s) {
+          return json(static_cast<int>(ev(s).movement.exposure_class_min));
+        }}},
+      {"/outputs/compression",
+       {cog.compression, [](const Scenario& s) { return json(s.rasters.compression); }}},
   };
   return m;
 }
@@ -97,30 +127,44 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
 /// Defaults only the schema holds: no library struct takes these values.
 const std::set<std::string>& schema_owned() {
   static const std::set<std::string> s = {
-      "/name", "/description", "/crs", "/seed",                                // run identity
-      "/time/duration_s", "/time/output_interval_s", "/time/coupling_interval_s",  // the run driver's
-      "/flood/resolution_m",                      // gis::read_dem argument
-      "/flood/manning",                           // {constant: n}: the flood model takes a grid, no default n
-      "/flood/walls/layer", "/flood/walls/crest_field",  // gis::burn_walls arguments
-      "/flood/breaches/*/name", "/flood/boundaries/*/name", "/flood/inflows/*/name",  // labels; "" = unnamed in sim/
-      "/flood/initial_sea",                       // whether the run calls flood::initial_sea_depth
-      "/evacuation/population/count_field", "/evacuation/population/min_persons",  // gis reader arguments
-      "/evacuation/demand/order_time_s", "/evacuation/demand/compliance",          // evac::make_trips arguments
-      "/evacuation/demand/car_share", "/evacuation/demand/occupancy",
-      "/outputs/depth_snapshots",                 // the run driver's
+      "/name",
+      "/description",
+      "/crs",
+      "/seed",  // run identity
+      "/time/duration_s",
+      "/time/output_interval_s",
+      "/time/coupling_interval_s",  // the run driver's
+      "/flood/resolution_m",        // gis::read_dem argument
+      "/flood/manning",             // {constant: n}: the flood model takes a grid, no default n
+      "/flood/walls/layer",
+      "/flood/walls/crest_field",  // gis::burn_walls arguments
+      "/flood/breaches/*/name",
+      "/flood/boundaries/*/name",
+      "/flood/inflows/*/name",  // labels; "" = unnamed in sim/
+      "/flood/initial_sea",     // whether the run calls flood::initial_sea_depth
+      "/evacuation/population/count_field",
+      "/evacuation/population/min_persons",  // gis reader arguments
+      "/evacuation/demand/order_time_s",
+      "/evacuation/demand/compliance",  // evac::make_trips arguments
+      "/evacuation/demand/car_share",
+      "/evacuation/demand/occupancy",
+      "/outputs/depth_snapshots",  // the run driver's
   };
   return s;
 }
 
-/// Every "default" of a value (empty {} and [] only make a section present), by pointer; items as "*".
+/// Every "default" of a value (empty {} and [] only make a section present), by pointer; items as
+/// "*".
 void collect_defaults(const json& node, const std::string& ptr, std::map<std::string, json>& out) {
   if (node.contains("default")) {
     const json& d = node["default"];
     if (!((d.is_object() || d.is_array()) && d.empty())) out[ptr] = d;
   }
   if (node.contains("properties"))
-    for (const auto& [key, sub] : node["properties"].items()) collect_defaults(sub, ptr + "/" + key, out);
-  if (node.contains("items") && node["items"].is_object()) collect_defaults(node["items"], ptr + "/*", out);
+    for (const auto& [key, sub] : node["properties"].items())
+      collect_defaults(sub, ptr + "/" + key, out);
+  if (node.contains("items") && node["items"].is_object())
+    collect_defaults(node["items"], ptr + "/*", out);
 }
 
 bool same_value(const json& a, const json& b) {
@@ -136,29 +180,35 @@ TEST(Defaults, EverySchemaDefaultHasOneOwnerAndTheLibraryAgrees) {
     const auto lib = library_defaults().find(ptr);
     if (lib != library_defaults().end()) {
       EXPECT_TRUE(same_value(value, lib->second.value))
-          << ptr << ": the schema says " << value << " but the library default is " << lib->second.value;
+          << ptr << ": the schema says " << value << " but the library default is "
+          << lib->second.value;
       EXPECT_FALSE(schema_owned().count(ptr)) << ptr << " has two owners";
     } else {
       EXPECT_TRUE(schema_owned().count(ptr))
-          << ptr << " has a default in the schema but no owner: map it to the library member it fills "
+          << ptr
+          << " has a default in the schema but no owner: map it to the library member it fills "
           << "(library_defaults) or list it as the schema's own (schema_owned)";
     }
   }
-  for (const auto& [ptr, lib] : library_defaults()) EXPECT_TRUE(defaults.count(ptr)) << ptr << ": not a schema default";
-  for (const auto& ptr : schema_owned()) EXPECT_TRUE(defaults.count(ptr)) << ptr << ": not a schema default";
+  for (const auto& [ptr, lib] : library_defaults())
+    EXPECT_TRUE(defaults.count(ptr)) << ptr << ": not a schema default";
+  for (const auto& ptr : schema_owned())
+    EXPECT_TRUE(defaults.count(ptr)) << ptr << ": not a schema default";
 }
 
 TEST(Defaults, LoaderPutsEachDefaultIntoTheLibraryMember) {
   test::TempDir dir;
-  std::ofstream(dir / "s.yaml") << "flood:\n  dem: d.tif\n  walls: {file: w.geojson}\n"
-                                   "  breaches: [{at: [0, 0], start_s: 0}]\n"
-                                   "  boundaries: [{side: east, kind: free_outflow}]\n"
-                                   "evacuation:\n  roads: {file: r.geojson}\n  shelters: {file: s.geojson}\n"
-                                   "  population: {raster: p.tif}\n";
+  std::ofstream(dir / "s.yaml")
+      << "flood:\n  dem: d.tif\n  walls: {file: w.geojson}\n"
+         "  breaches: [{at: [0, 0], start_s: 0}]\n"
+         "  boundaries: [{side: east, kind: free_outflow}]\n"
+         "evacuation:\n  roads: {file: r.geojson}\n  shelters: {file: s.geojson}\n"
+         "  population: {raster: p.tif}\n";
   const Scenario sc = load_scenario(dir / "s.yaml");
   for (const auto& [ptr, lib] : library_defaults()) {
     const json got = lib.loaded(sc);
-    EXPECT_TRUE(same_value(got, lib.value)) << ptr << ": loaded " << got << ", library default " << lib.value;
+    EXPECT_TRUE(same_value(got, lib.value))
+        << ptr << ": loaded " << got << ", library default " << lib.value;
   }
 }
 

@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/support/expect.hpp"
 #include "tests/support/files.hpp"
@@ -36,12 +35,15 @@ TEST_F(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
   expect_mentions(out, {"bad.yaml", "bad.yaml:3:", "flood.solver.cfl_alpha"});  // file:line:column
   out.clear();
   write_text(dir_ / "nodem.yaml", "flood:\n  dem: missing.tif\n");
-  EXPECT_EQ(run_exe("run " + path("nodem.yaml") + " -o " + path("o") + " --progress none", &out), 2) << out;
+  EXPECT_EQ(run_exe("run " + path("nodem.yaml") + " -o " + path("o") + " --progress none", &out), 2)
+      << out;
   expect_mentions(out, {"missing.tif"});
   const fs::path manifest = dir_ / "o" / "manifest.json";
-  EXPECT_NE(fs::exists(manifest) ? nlohmann::json::parse(floodevac::test::read_text(manifest))["status"].get<std::string>()
-                                 : "failed",
-            "complete");
+  EXPECT_NE(
+      fs::exists(manifest)
+          ? nlohmann::json::parse(floodevac::test::read_text(manifest))["status"].get<std::string>()
+          : "failed",
+      "complete");
   out.clear();
   EXPECT_EQ(run_exe("validate " + path("s.yaml"), &out), 0) << out;
   out.clear();
@@ -54,18 +56,20 @@ TEST_F(Cli, BadScenarioExitsWithCode2AndNamesTheField) {
 }
 
 TEST_F(Cli, ValueRejectedInsideTheModelIsReportedAtItsLine) {
-  write_text(dir_ / "far.yaml", "flood:\n  dem: dem.tif\n  inflows:\n"
-                                "    - {name: lost, at: [0, 0], q_m3s: {t_s: [0], values: [1]}}\n");
+  write_text(dir_ / "far.yaml",
+             "flood:\n  dem: dem.tif\n  inflows:\n"
+             "    - {name: lost, at: [0, 0], q_m3s: {t_s: [0], values: [1]}}\n");
   std::string out;
-  EXPECT_EQ(run_exe("run " + path("far.yaml") + " -o " + path("far") + " --progress none", &out), 2) << out;
+  EXPECT_EQ(run_exe("run " + path("far.yaml") + " -o " + path("far") + " --progress none", &out), 2)
+      << out;
   expect_mentions(out, {"far.yaml:4:7: flood.inflows.0: "});
 }
 
 TEST_F(Cli, CommandLineErrorsExitWith2) {
   const std::string s = path("s.yaml");
-  for (const std::string& args : {std::string("--no-such-option"), std::string(""), std::string("run"),
-                                  "run " + path("absent.yaml"), "run " + s + " -j -1",
-                                  "run " + s + " --progress sometimes"}) {
+  for (const std::string& args : {std::string("--no-such-option"), std::string(""),
+                                  std::string("run"), "run " + path("absent.yaml"),
+                                  "run " + s + " -j -1", "run " + s + " --progress sometimes"}) {
     std::string out;
     EXPECT_EQ(run_exe(args, &out), 2) << "floodevac " << args << "\n" << out;
   }
@@ -75,8 +79,11 @@ TEST_F(Cli, CommandLineErrorsExitWith2) {
 
 TEST_F(Cli, OutputFolderThatCannotBeMadeExitsWith1) {
   std::string out;
-  // Below a regular file no folder can be made (the tests run as root, who may write anywhere else).
-  EXPECT_EQ(run_exe("run " + path("s.yaml") + " -o " + (dir_ / "s.yaml" / "out").string() + " --progress none", &out),
+  // Below a regular file no folder can be made (the tests run as root, who may write anywhere
+  // else).
+  EXPECT_EQ(run_exe("run " + path("s.yaml") + " -o " + (dir_ / "s.yaml" / "out").string() +
+                        " --progress none",
+                    &out),
             1)
       << out;
   expect_mentions(out, {"cannot write the outputs"});

@@ -28,7 +28,8 @@ TEST(MassBalanceLog, WorstErrorCsvAndJson) {
   EXPECT_DOUBLE_EQ(log.worst_relative_error(), 1.0 / 150.0);
   const std::string csv = log.csv();
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "time_s,storage_m3,rain_m3,inflow_m3,boundary_in_m3,boundary_out_m3,losses_m3,relative_error");
+            "time_s,storage_m3,rain_m3,inflow_m3,boundary_in_m3,boundary_out_m3,losses_m3,relative_"
+            "error");
   EXPECT_NE(csv.find("\n3600.0,1.310000e+02,5.000000e+01,"), std::string::npos) << csv;
   const auto j = log.to_json();
   EXPECT_EQ(j["records"].size(), 2u);

@@ -6,10 +6,9 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/run.hpp"
 #include "app/scenario.hpp"
@@ -20,8 +19,8 @@
 #include "tests/support/tiny_case.hpp"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 using floodevac::test::read_text;
+using nlohmann::json;
 
 namespace {
 
@@ -41,7 +40,8 @@ void expect_same_output(const fs::path& a, const fs::path& b, const std::string&
     const auto ga = floodevac::gis::read_raster(a / file);
     const auto gb = floodevac::gis::read_raster(b / file);
     ASSERT_EQ(ga.data.size(), gb.data.size()) << file;
-    EXPECT_EQ(0, std::memcmp(ga.data.data(), gb.data.data(), ga.data.size() * sizeof(float))) << file;
+    EXPECT_EQ(0, std::memcmp(ga.data.data(), gb.data.data(), ga.data.size() * sizeof(float)))
+        << file;
   } else {
     EXPECT_EQ(read_text(a / file), read_text(b / file)) << file;
   }
@@ -63,10 +63,12 @@ TEST(Run, TinyScenarioWritesCompleteOutputs) {
     EXPECT_TRUE(m["timings_s"].contains(phase)) << phase;
   EXPECT_EQ(m["mass_balance"]["records"].size(), 4u);  // t = 0, 600, 1200, 1800
   EXPECT_EQ(m["warnings"]["count"], 0);
-  for (const auto& o : m["outputs"]) EXPECT_TRUE(fs::exists(dir / "out" / o["path"].get<std::string>())) << o;
-  for (const char* f : {"flood/max_depth.tif", "flood/max_speed.tif", "flood/first_inundation_s.tif",
-                        "flood/hazard_class.tif", "flood/depth_t000600s.tif", "summary.txt", "mass_balance.csv",
-                        "report.html"})
+  for (const auto& o : m["outputs"])
+    EXPECT_TRUE(fs::exists(dir / "out" / o["path"].get<std::string>())) << o;
+  for (const char* f :
+       {"flood/max_depth.tif", "flood/max_speed.tif", "flood/first_inundation_s.tif",
+        "flood/hazard_class.tif", "flood/depth_t000600s.tif", "summary.txt", "mass_balance.csv",
+        "report.html"})
     EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
   for (const auto& e : fs::recursive_directory_iterator(dir / "out"))
     EXPECT_EQ(e.path().string().find("partial"), std::string::npos) << e.path();
@@ -80,8 +82,9 @@ TEST(Run, SameResultsAtOneAndTwoThreads) {
   floodevac::test::make_tiny_case(dir.path());
   run_with(dir.path(), 1, "j1");
   run_with(dir.path(), 2, "j2");
-  for (const char* f : {"flood/max_depth.tif", "flood/max_speed.tif", "flood/first_inundation_s.tif",
-                        "flood/depth_t001800s.tif", "mass_balance.csv"})
+  for (const char* f :
+       {"flood/max_depth.tif", "flood/max_speed.tif", "flood/first_inundation_s.tif",
+        "flood/depth_t001800s.tif", "mass_balance.csv"})
     expect_same_output(dir / "j1", dir / "j2", f);
 }
 
@@ -99,8 +102,9 @@ TEST(Run, ValueRejectedOnlyByTheFloodModelNamesItsScenarioLine) {
   floodevac::test::TempDir dir;
   floodevac::test::make_tiny_case(dir.path());
   // The schema accepts any point; the flood model finds it outside the DEM.
-  floodevac::test::write_text(dir / "far.yaml", "flood:\n  dem: dem.tif\n  inflows:\n"
-                                                "    - {name: lost, at: [0, 0], q_m3s: {t_s: [0], values: [1]}}\n");
+  floodevac::test::write_text(dir / "far.yaml",
+                              "flood:\n  dem: dem.tif\n  inflows:\n"
+                              "    - {name: lost, at: [0, 0], q_m3s: {t_s: [0], values: [1]}}\n");
   try {
     run_with(dir.path(), 1, "far", "far.yaml");
     ADD_FAILURE() << "the run accepted an inflow outside the domain";
@@ -116,8 +120,10 @@ TEST(Run, ValueRejectedOnlyByTheFloodModelNamesItsScenarioLine) {
 // is written, people are conserved, and 1 and 2 threads give identical files.
 TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   floodevac::test::TempDir dir;
-  const std::vector<std::string> overrides = {"time.duration_s=9000", "time.output_interval_s=3000"};
-  const auto sc = floodevac::app::load_scenario(fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "default.yaml", overrides);
+  const std::vector<std::string> overrides = {"time.duration_s=9000",
+                                              "time.output_interval_s=3000"};
+  const auto sc = floodevac::app::load_scenario(
+      fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "default.yaml", overrides);
   ASSERT_TRUE(sc.evac.has_value());
   for (int threads : {1, 2}) {
     floodevac::app::RunOptions opt;
@@ -131,15 +137,17 @@ TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   EXPECT_LT(m["mass_balance"]["worst_relative_error"].get<double>(), 1e-6);
   const auto& ev = m["evacuation"];
   const double total = ev["evacuating_persons"];
-  const double states = ev["sheltered"].get<double>() + ev["home"].get<double>() + ev["moving"].get<double>() +
-                        ev["stranded"].get<double>() + ev["trapped"].get<double>();
+  const double states = ev["sheltered"].get<double>() + ev["home"].get<double>() +
+                        ev["moving"].get<double>() + ev["stranded"].get<double>() +
+                        ev["trapped"].get<double>();
   EXPECT_GT(total, 10000.0);
   EXPECT_NEAR(states, total, 1e-6 * total);
   EXPECT_GT(ev["sheltered"].get<double>(), 0.0);
-  for (const char* f : {"evac/shelters.geojson", "evac/road_links.geojson", "evac/transfers.geojson",
-                        "evac/population_units.geojson", "evac/timeseries.csv", "evac/shelter_occupancy.csv",
-                        "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif", "flood/max_depth.tif",
-                        "mass_balance.csv"})
+  for (const char* f :
+       {"evac/shelters.geojson", "evac/road_links.geojson", "evac/transfers.geojson",
+        "evac/population_units.geojson", "evac/timeseries.csv", "evac/shelter_occupancy.csv",
+        "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif", "flood/max_depth.tif",
+        "mass_balance.csv"})
     expect_same_output(dir / "j1", dir / "j2", f);
   // RFC 7946: lon/lat, no "crs" member.
   const json shel = json::parse(read_text(dir / "j1" / "evac" / "shelters.geojson"));

@@ -26,7 +26,8 @@ class ScenarioTest : public ::testing::Test {
     return dir_ / name;
   }
   /// The message of the ConfigError that loading `text` (as `name`) throws; "" if it loads.
-  std::string error_of(const std::string& name, const std::string& text, const std::vector<std::string>& overrides = {}) {
+  std::string error_of(const std::string& name, const std::string& text,
+                       const std::vector<std::string>& overrides = {}) {
     try {
       load_scenario(write(name, text), overrides);
     } catch (const ConfigError& e) {
@@ -57,22 +58,26 @@ TEST_F(ScenarioTest, MinimalScenarioGetsSchemaDefaults) {
 }
 
 TEST_F(ScenarioTest, JsonScenarioIsAccepted) {
-  const auto sc = load_scenario(write("s.json", R"({"name": "j", "flood": {"dem": "d.tif"}, "seed": 7})"));
+  const auto sc =
+      load_scenario(write("s.json", R"({"name": "j", "flood": {"dem": "d.tif"}, "seed": 7})"));
   EXPECT_EQ(sc.name, "j");
   EXPECT_EQ(sc.seed, 7u);
 }
 
 TEST_F(ScenarioTest, WrongTypeNamesFileLineColumnAndField) {
-  expect_mentions(error_of("bad.yaml", "name: x\nflood:\n  dem: d.tif\n  solver:\n    theta: lots\n"),
-                  {"bad.yaml", "line 5", "flood.solver.theta"});
+  expect_mentions(
+      error_of("bad.yaml", "name: x\nflood:\n  dem: d.tif\n  solver:\n    theta: lots\n"),
+      {"bad.yaml", "line 5", "flood.solver.theta"});
 }
 
 TEST_F(ScenarioTest, OutOfRangeValueIsRejected) {
-  expect_mentions(error_of("r.yaml", "flood:\n  dem: d.tif\n  solver: {theta: 1.5}\n"), {"flood.solver.theta"});
+  expect_mentions(error_of("r.yaml", "flood:\n  dem: d.tif\n  solver: {theta: 1.5}\n"),
+                  {"flood.solver.theta"});
 }
 
 TEST_F(ScenarioTest, UnknownFieldIsRejectedWithItsLine) {
-  expect_mentions(error_of("u.yaml", "flood:\n  dem: d.tif\n  manning_n: 0.03\n"), {"line", "manning_n"});
+  expect_mentions(error_of("u.yaml", "flood:\n  dem: d.tif\n  manning_n: 0.03\n"),
+                  {"line", "manning_n"});
 }
 
 TEST_F(ScenarioTest, MissingRequiredField) {
@@ -85,23 +90,28 @@ TEST_F(ScenarioTest, YamlSyntaxErrorHasLineAndColumn) {
 
 TEST_F(ScenarioTest, OverridesApplyBeforeValidation) {
   const auto p = write("o.yaml", kMinimal);
-  const auto sc = load_scenario(p, {"flood.manning.constant=0.05", "time.duration_s=600", "name=changed"});
+  const auto sc =
+      load_scenario(p, {"flood.manning.constant=0.05", "time.duration_s=600", "name=changed"});
   EXPECT_DOUBLE_EQ(sc.flood.manning.constant, 0.05);
   EXPECT_DOUBLE_EQ(sc.duration_s, 600.0);
   EXPECT_EQ(sc.name, "changed");
-  expect_mentions(error_of("o.yaml", kMinimal, {"time.duration_s=-5"}), {"--set time.duration_s=-5"});
+  expect_mentions(error_of("o.yaml", kMinimal, {"time.duration_s=-5"}),
+                  {"--set time.duration_s=-5"});
   expect_mentions(error_of("o.yaml", kMinimal, {"nonsense"}), {"key.path=value"});
 }
 
 TEST_F(ScenarioTest, SeriesMustIncrease) {
-  expect_mentions(
-      error_of("s.yaml", "flood:\n  dem: d.tif\n  rain:\n    uniform_mm_h: {t_s: [0, 10, 5], values: [1, 2, 3]}\n"),
-      {"strictly increasing", "line 4"});
+  expect_mentions(error_of("s.yaml",
+                           "flood:\n  dem: d.tif\n  rain:\n    uniform_mm_h: {t_s: [0, 10, 5], "
+                           "values: [1, 2, 3]}\n"),
+                  {"strictly increasing", "line 4"});
 }
 
 TEST_F(ScenarioTest, WaterLevelBoundaryNeedsLevels) {
-  expect_mentions(error_of("b.yaml", "flood:\n  dem: d.tif\n  boundaries:\n    - {side: east, kind: water_level}\n"),
-                  {"level_m"});
+  expect_mentions(
+      error_of("b.yaml",
+               "flood:\n  dem: d.tif\n  boundaries:\n    - {side: east, kind: water_level}\n"),
+      {"level_m"});
 }
 
 TEST_F(ScenarioTest, BundledScenariosAreValid) {

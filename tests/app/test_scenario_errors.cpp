@@ -17,18 +17,18 @@ namespace {
 
 // Line numbers below refer to this text.
 const char* kScenario =
-    "flood:\n"                                               // 1
-    "  dem: d.tif\n"                                         // 2
-    "  solver: {theta: 0.6}\n"                               // 3
-    "  inflows:\n"                                           // 4
+    "flood:\n"                                                       // 1
+    "  dem: d.tif\n"                                                 // 2
+    "  solver: {theta: 0.6}\n"                                       // 3
+    "  inflows:\n"                                                   // 4
     "    - {name: a, at: [1, 1], q_m3s: {t_s: [0], values: [1]}}\n"  // 5
     "    - {name: b, at: [2, 2], q_m3s: {t_s: [0], values: [1]}}\n"  // 6
-    "evacuation:\n"                                          // 7
-    "  roads: {file: r.geojson}\n"                           // 8
-    "  shelters: {file: s.geojson}\n"                        // 9
-    "  population: {raster: p.tif}\n"                        // 10
-    "  movement:\n"                                          // 11
-    "    step_s: 2\n";                                       // 12
+    "evacuation:\n"                                                  // 7
+    "  roads: {file: r.geojson}\n"                                   // 8
+    "  shelters: {file: s.geojson}\n"                                // 9
+    "  population: {raster: p.tif}\n"                                // 10
+    "  movement:\n"                                                  // 11
+    "    step_s: 2\n";                                               // 12
 
 class ScenarioErrors : public ::testing::Test {
  protected:
@@ -62,7 +62,8 @@ TEST_F(ScenarioErrors, MovementStepRejectedBySimConfigPointsAtItsLine) {
   EXPECT_EQ(e.context().column, 5);
   EXPECT_EQ(e.context().field, "evacuation.movement.step_s");
   EXPECT_NE(e.message().find("step_s"), std::string::npos) << e.message();
-  EXPECT_NE(std::string(e.what()).find("line 12, column 5: field 'evacuation.movement.step_s'"), std::string::npos)
+  EXPECT_NE(std::string(e.what()).find("line 12, column 5: field 'evacuation.movement.step_s'"),
+            std::string::npos)
       << e.what();
 }
 
@@ -78,36 +79,44 @@ TEST_F(ScenarioErrors, FloodParameterRejectedByTheModelPointsAtItsLine) {
 }
 
 TEST_F(ScenarioErrors, ListMemberNamesItsItem) {
-  const ConfigError e = located(flood_fields(), [] { throw ConfigError("inflows[1] 'b': outside the domain"); });
+  const ConfigError e =
+      located(flood_fields(), [] { throw ConfigError("inflows[1] 'b': outside the domain"); });
   EXPECT_EQ(e.context().line, 6);
   EXPECT_EQ(e.context().field, "flood.inflows.1");
-  const ConfigError sub =
-      located(flood_fields(), [] { throw ConfigError("boundaries[0].level_m: values must be finite"); });
+  const ConfigError sub = located(
+      flood_fields(), [] { throw ConfigError("boundaries[0].level_m: values must be finite"); });
   EXPECT_EQ(sub.context().field, "flood.boundaries.0.level_m");
 }
 
 TEST_F(ScenarioErrors, DefaultedValueIsPlacedAtItsNearestWrittenAncestor) {
   // reroute_interval_s is not in the file: the error points at "movement:".
-  const ConfigError e = located(movement_fields(), [] { throw ConfigError("evacuation config: reroute_interval_s bad"); });
+  const ConfigError e = located(
+      movement_fields(), [] { throw ConfigError("evacuation config: reroute_interval_s bad"); });
   EXPECT_EQ(e.context().line, 11);
   EXPECT_EQ(e.context().field, "evacuation.movement.reroute_interval_s");
 }
 
 TEST_F(ScenarioErrors, FieldGivenByTheLibraryIsUsedAsIs) {
-  const ConfigError e = located(movement_fields(), [] { throw ConfigError("too small", ErrorContext{{}, 0, 0, "step_s", "use 1 s"}); });
+  const ConfigError e = located(movement_fields(), [] {
+    throw ConfigError("too small", ErrorContext{{}, 0, 0, "step_s", "use 1 s"});
+  });
   EXPECT_EQ(e.context().line, 12);
   EXPECT_EQ(e.context().fix, "use 1 s");
 }
 
 TEST_F(ScenarioErrors, ErrorsAboutOtherThingsPassUnchanged) {
-  const ConfigError none = located(movement_fields(), [] { throw ConfigError("evacuation config: threads must be >= 0"); });
+  const ConfigError none = located(
+      movement_fields(), [] { throw ConfigError("evacuation config: threads must be >= 0"); });
   EXPECT_TRUE(none.context().file.empty());
   EXPECT_STREQ(none.what(), "evacuation config: threads must be >= 0");
   // Already located in another file (a gis reader): left alone.
-  const ConfigError other = located(movement_fields(), [] { throw ConfigError("step_s", ErrorContext{"r.csv", 4, 0, {}, {}}); });
+  const ConfigError other = located(movement_fields(), [] {
+    throw ConfigError("step_s", ErrorContext{"r.csv", 4, 0, {}, {}});
+  });
   EXPECT_EQ(other.context().file, "r.csv");
   // "step_s" inside a longer word is not the member.
-  const ConfigError word = located(movement_fields(), [] { throw ConfigError("max_step_s too large"); });
+  const ConfigError word =
+      located(movement_fields(), [] { throw ConfigError("max_step_s too large"); });
   EXPECT_TRUE(word.context().file.empty());
 }
 

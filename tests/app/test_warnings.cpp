@@ -2,10 +2,9 @@
 // many more), counted by source in the manifest and told in the summary.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/run.hpp"
 #include "app/scenario.hpp"
@@ -69,7 +68,8 @@ TEST(Warnings, ReaderReportsCountBeyondTheMessagesTheyKept) {
   EXPECT_EQ(w.by_source()["roads"], 80);
   EXPECT_EQ(w.by_source()["snapping"], 3);
   bool named = false;
-  for (const auto& m : log.warn) named = named || m.find("'u9' is more than 250 m") != std::string::npos;
+  for (const auto& m : log.warn)
+    named = named || m.find("'u9' is more than 250 m") != std::string::npos;
   EXPECT_TRUE(named);
   w.finish();
   EXPECT_EQ(log.warn.back(), "snapping: 1 more warnings not shown (all counted in manifest.json)");
@@ -90,7 +90,8 @@ TEST(Warnings, CountingLoggerPassesEverythingOnAndCountsWarnings) {
 
 /// A GeoJSON FeatureCollection in UTM 51N around `features`.
 std::string collection(const std::string& features) {
-  std::string s = R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": )";
+  std::string s =
+      R"({"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": )";
   s += R"("urn:ogc:def:crs:EPSG::32651"}}, "features": [)";
   s += features;
   s += "]}";
@@ -115,7 +116,8 @@ TEST(Warnings, RunCountsThemInTheManifestAndTheSummary) {
     {"type": "Feature", "properties": {"id": "far", "persons": 4},
      "geometry": {"type": "Point", "coordinates": [500300, 3099610]}})"));
   std::string yaml = test::read_text(dir / "s.yaml");
-  yaml += R"(    - {name: edge, line: [[500550, 3099900], [500900, 3099900]], q_m3s: {t_s: [0], values: [1]}}
+  yaml +=
+      R"(    - {name: edge, line: [[500550, 3099900], [500900, 3099900]], q_m3s: {t_s: [0], values: [1]}}
 evacuation:
   roads: {file: roads.geojson}
   shelters: {file: shelters.geojson}
@@ -135,9 +137,11 @@ evacuation:
   EXPECT_EQ(w["by_source"]["flood"], 1) << w;
   EXPECT_EQ(w["count"], summary.warnings);
   EXPECT_GE(summary.warnings, 3);
-  EXPECT_NE(summary.text.find("warnings: " + std::to_string(summary.warnings) + " ("), std::string::npos)
+  EXPECT_NE(summary.text.find("warnings: " + std::to_string(summary.warnings) + " ("),
+            std::string::npos)
       << summary.text;
-  EXPECT_NE(test::read_text(dir / "out" / "summary.txt").find("listed in manifest.json"), std::string::npos);
+  EXPECT_NE(test::read_text(dir / "out" / "summary.txt").find("listed in manifest.json"),
+            std::string::npos);
 }
 
 }  // namespace

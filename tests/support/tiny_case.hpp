@@ -26,8 +26,9 @@ inline void make_tiny_case(const std::filesystem::path& dir) {
   for (std::int64_t r = 0; r < dem.rows; ++r)
     for (std::int64_t c = 0; c < dem.cols; ++c) {
       const double x = c * 10.0, y = r * 10.0;
-      dem(r, c) = static_cast<float>(3.0 - 0.04 * x -
-                                     1.0 * std::exp(-((x - 250) * (x - 250) + (y - 200) * (y - 200)) / 5000.0));
+      dem(r, c) = static_cast<float>(
+          3.0 - 0.04 * x -
+          1.0 * std::exp(-((x - 250) * (x - 250) + (y - 200) * (y - 200)) / 5000.0));
     }
   dem(0, 0) = NAN;
   gis::write_cog(dem, dir / "dem.tif", {});

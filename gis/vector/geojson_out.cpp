@@ -1,12 +1,15 @@
 #include "gis/vector/geojson_out.hpp"
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <cmath>
 #include <optional>
 #include <set>
 
 #include "gis/atomic_output.hpp"
 #include "gis/gdal_crs.hpp"
-#include "gis/vector/ogr_util.hpp"
+#include "gis/vector/text.hpp"
 #include "gis/vector/road_class.hpp"
 #include "sim/core/error.hpp"
 

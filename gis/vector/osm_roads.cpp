@@ -12,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "gis/vector/ogr_util.hpp"
-#include "gis/vector/road_build.hpp"
+#include "gis/vector/road_attributes.hpp"
+#include "gis/vector/road_topology.hpp"
 #include "gis/vector/roads.hpp"
+#include "gis/vector_layer.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::gis {
@@ -113,8 +114,7 @@ graph::RoadGraph read_osm_roads(const std::filesystem::path& path, const std::st
   RoadReport& rep = report ? *report : local;
   rep = RoadReport{};
   const std::string what = "OSM road network " + path.string();
-  if (!(opt.merge_tolerance_m >= 0) || !std::isfinite(opt.merge_tolerance_m))
-    throw ConfigError(what + ": merge_tolerance_m must be a finite number >= 0");
+  detail::check_merge_tolerance(opt, what);
   detail::require_file(path, "OSM road network");
   const std::string dst = detail::target_crs_wkt(target_crs_wkt, what);
   // OSM coordinates are WGS 84 longitude and latitude.

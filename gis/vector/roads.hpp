@@ -11,7 +11,8 @@
 //    or (OGR only) when it lies within the merge tolerance of a line end, so
 //    T-junctions digitised without a shared vertex still connect;
 //  - nodes within the merge tolerance of an earlier node are merged into it
-//    (a uniform hash grid with cells of one tolerance, first-come leader);
+//    (greedy leader clustering in reading order: the nearest earlier node,
+//    ties to the lower id; gis/vector/spatial_index.hpp);
 //  - every piece between two nodes gives two directed edges (one if oneway),
 //    with its polyline geometry; length_m is the planar length in the target
 //    CRS, which must be projected in metres (UTM, CGCS2000 3-degree GK, ...).
@@ -27,54 +28,24 @@
 // left out unless RoadReadOptions::include_walk_only; when kept, oneway tags
 // are ignored on them (oneway restricts vehicles) and the evacuation model
 // must keep cars off them (gis::car_allowed(road_class)).
-#include <array>
+//
+// Where things are: ogr_roads.cpp (OGR reader), osm_roads.cpp (OSM reader),
+// road_network.cpp (which reader for a file), road_tags.* (tag values),
+// road_attributes.* (tags -> attributes per direction), road_defaults.* (class
+// defaults and their sources), road_topology.* (intersections, node merging,
+// edges, components), road_report.cpp (the report).
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "gis/vector/road_class.hpp"
+#include "gis/vector/road_defaults.hpp"
+#include "gis/vector/road_tags.hpp"
 #include "sim/graph/road_graph.hpp"
 
 namespace floodevac::gis {
-
-/// Defaults of one road class, used when the data do not say.
-struct RoadClassDefaults {
-  float lanes_per_direction = 1;   // lanes
-  float free_speed_kmh = 30;       // km/h
-  float capacity_veh_h_lane = 600; // veh/h/lane (walk-only classes: persons/h per metre of width)
-  const char* source = "";         // where the figures come from (short citation)
-};
-
-/// One table of defaults per OSM highway class (index: RoadClass value).
-struct RoadDefaults {
-  std::array<RoadClassDefaults, kRoadClassCount> by_class{};
-
-  /// The table documented in road_defaults_table().
-  static RoadDefaults standard();
-  const RoadClassDefaults& operator[](RoadClass c) const { return by_class[static_cast<std::size_t>(c)]; }
-  RoadClassDefaults& operator[](RoadClass c) { return by_class[static_cast<std::size_t>(c)]; }
-};
-
-/// Markdown table (header, one row per class, then the sources) ready to paste
-/// into the README.
-std::string road_defaults_table(const RoadDefaults& defaults = RoadDefaults::standard());
-
-// ---- tag parsers (public for tests and other readers) ----------------------
-
-/// "50", "50 km/h", "50kmh", "50 kph", "30 mph", "10 knots" -> km/h.
-/// std::nullopt for anything else (including "none", "signals", "CN:urban",
-/// "50;60") and for values <= 0 or not finite.
-std::optional<double> parse_maxspeed_kmh(std::string_view value);
-/// A positive number of lanes ("2", "2.0"); std::nullopt otherwise ("2;3").
-std::optional<double> parse_lanes(std::string_view value);
-enum class Oneway { no, forward, backward };
-/// yes/true/1 -> forward, -1/reverse -> backward, no/false/0 -> no
-/// (case-insensitive); std::nullopt for other values.
-std::optional<Oneway> parse_oneway(std::string_view value);
 
 // ---- options and report -----------------------------------------------------
 

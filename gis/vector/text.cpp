@@ -1,32 +1,12 @@
-#include "gis/vector/ogr_util.hpp"
-
+#include "gis/vector/text.hpp"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <system_error>
 
-#include "gis/gdal_crs.hpp"
-#include "gis/geos_context.hpp"
-#include "sim/core/error.hpp"
-
 namespace floodevac::gis::detail {
-
-bool geos_centroid(const OGRGeometry& geom, double& x, double& y) {
-  std::unique_ptr<OGRGeometry> flat(geom.clone());
-  flat->flattenTo2D();
-  std::vector<unsigned char> wkb(flat->WkbSize());
-  if (flat->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) return false;
-  const GEOSContextHandle_t h = geos_context().get();
-  GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
-  const GeosGeom g(h, GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size()));
-  GEOSWKBReader_destroy_r(h, reader);
-  if (!g) return false;
-  const GeosGeom c(h, GEOSGetCentroid_r(h, g.get()));
-  if (!c || GEOSisEmpty_r(h, c.get()) != 0) return false;
-  if (GEOSGeomGetX_r(h, c.get(), &x) != 1 || GEOSGeomGetY_r(h, c.get(), &y) != 1) return false;
-  return std::isfinite(x) && std::isfinite(y);
-}
 
 std::string_view trim(std::string_view s) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -49,6 +29,14 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+std::string fixed1(double v) {
+  std::ostringstream s;
+  s.setf(std::ios::fixed);
+  s.precision(1);
+  s << v;
+  return s.str();
 }
 
 }  // namespace floodevac::gis::detail

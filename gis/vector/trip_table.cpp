@@ -1,0 +1,179 @@
+#include "gis/vector/trip_table.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <unordered_map>
+
+#include "gis/vector/snapping.hpp"
+#include "gis/vector/text.hpp"
+#include "gis/vector_layer.hpp"
+#include "sim/core/error.hpp"
+
+namespace floodevac::gis {
+
+namespace {
+
+/// Splits one CSV record (RFC 4180 quotes, no embedded line breaks).
+bool split_csv(const std::string& line, std::vector<std::string>& out) {
+  out.clear();
+  std::string cur;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          cur += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        cur += c;
+      }
+    } else if (c == '"' && detail::trim(cur).empty() && !was_quoted) {
+      cur.clear();
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      out.push_back(was_quoted ? cur : std::string(detail::trim(cur)));
+      cur.clear();
+      was_quoted = false;
+    } else {
+      cur += c;
+    }
+  }
+  if (quoted) return false;
+  out.push_back(was_quoted ? cur : std::string(detail::trim(cur)));
+  return true;
+}
+
+}  // namespace
+
+std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const graph::RoadGraph& g,
+                                        const std::vector<evac::Shelter>& shelters,
+                                        const std::string& target_crs_wkt, double max_snap_m) {
+  const std::string file = path.string();
+  detail::require_file(path, "trip table");
+  if (!(max_snap_m >= 0)) throw ConfigError("trip table " + file + ": max_snap_m must be >= 0");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("trip table " + file + ": cannot open the file for reading");
+
+  std::string line;
+  std::vector<std::string> cells;
+  std::size_t line_no = 0;
+  // Header: the first line that is not blank or a comment.
+  bool have_header = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (detail::trim(line).empty() || detail::trim(line).front() == '#') continue;
+    have_header = true;
+    break;
+  }
+  if (!have_header) throw InputError("trip table " + file + ": the file is empty; it needs a header line");
+  const std::size_t header_line = line_no;
+  if (!split_csv(line, cells))
+    throw InputError(file + ":" + std::to_string(header_line) + ": unbalanced quotes in the header");
+  std::unordered_map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string name = detail::lower(cells[i]);
+    if (!col.try_emplace(name, i).second)
+      throw InputError(file + ":" + std::to_string(header_line) + ": column '" + name + "' appears twice");
+  }
+  auto has = [&](const char* c) { return col.count(c) > 0; };
+  const bool lonlat = has("lon") || has("lat");
+  for (const char* req : {"id", "depart_s", "mode"})
+    if (!has(req))
+      throw InputError(file + ":" + std::to_string(header_line) + ": missing column '" + req +
+                       "'. The header must be id,depart_s,x,y,shelter,mode[,persons] (or lon,lat for x,y)");
+  if (lonlat ? !(has("lon") && has("lat")) : !(has("x") && has("y")))
+    throw InputError(file + ":" + std::to_string(header_line) +
+                     ": the header needs either columns x,y (target CRS, m) or lon,lat (EPSG:4326)");
+  if (lonlat && (has("x") || has("y")))
+    throw InputError(file + ":" + std::to_string(header_line) + ": give either x,y or lon,lat, not both");
+
+  std::optional<CoordTransform> ct;
+  {
+    const std::string dst = detail::target_crs_wkt(target_crs_wkt, "trip table " + file);
+    if (lonlat) ct = detail::transform_to_target("EPSG:4326", dst, "trip table " + file);
+  }
+  const std::size_t c_id = col["id"], c_dep = col["depart_s"], c_mode = col["mode"];
+  const std::size_t c_x = lonlat ? col["lon"] : col["x"], c_y = lonlat ? col["lat"] : col["y"];
+  const std::size_t c_sh = has("shelter") ? col["shelter"] : SIZE_MAX;
+  const std::size_t c_p = has("persons") ? col["persons"] : SIZE_MAX;
+  const std::string xname = lonlat ? "lon" : "x", yname = lonlat ? "lat" : "y";
+
+  std::unordered_map<std::string, std::int32_t> shelter_index;
+  for (std::size_t i = 0; i < shelters.size(); ++i) shelter_index.emplace(shelters[i].id, static_cast<std::int32_t>(i));
+
+  const NodeSnapIndex index(g);
+  std::vector<evac::Trip> trips;
+  std::unordered_map<std::string, std::size_t> id_line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (detail::trim(line).empty() || detail::trim(line).front() == '#') continue;
+    const std::string at = file + ":" + std::to_string(line_no);
+    if (!split_csv(line, cells)) throw InputError(at + ": unbalanced double quotes");
+    if (cells.size() != col.size())
+      throw InputError(at + ": " + std::to_string(cells.size()) + " columns, the header has " +
+                       std::to_string(col.size()) + ". Fix the row");
+    auto number = [&](std::size_t c, const std::string& name) {
+      const auto v = detail::parse_double(cells[c]);
+      if (!v) throw InputError(at + ": column '" + name + "': '" + cells[c] + "' is not a number");
+      return *v;
+    };
+    evac::Trip t;
+    t.id = cells[c_id];
+    if (t.id.empty()) throw InputError(at + ": column 'id' is empty. Give every trip an id");
+    if (auto [it, ins] = id_line.try_emplace(t.id, line_no); !ins)
+      throw InputError(at + ": column 'id': '" + t.id + "' is already used on line " + std::to_string(it->second) +
+                       ". Trip ids must be unique");
+    t.depart_s = number(c_dep, "depart_s");
+    if (t.depart_s < 0)
+      throw InputError(at + ": column 'depart_s': " + cells[c_dep] + " is negative. Give seconds from the scenario start");
+    double x = number(c_x, xname), y = number(c_y, yname);
+    if (lonlat) {
+      if (x < -180 || x > 180) throw InputError(at + ": column 'lon': " + cells[c_x] + " is outside [-180, 180]");
+      if (y < -90 || y > 90) throw InputError(at + ": column 'lat': " + cells[c_y] + " is outside [-90, 90]");
+      if (ct) ct->transform_point(x, y);
+      if (!std::isfinite(x) || !std::isfinite(y))
+        throw InputError(at + ": columns 'lon','lat': cannot reproject to the target CRS");
+    }
+    const std::string mode = detail::lower(cells[c_mode]);
+    if (mode == "car")
+      t.mode = evac::Mode::car;
+    else if (mode == "walk")
+      t.mode = evac::Mode::walk;
+    else
+      throw InputError(at + ": column 'mode': '" + cells[c_mode] + "' is not car or walk");
+    if (c_sh != SIZE_MAX && !cells[c_sh].empty()) {
+      auto it = shelter_index.find(cells[c_sh]);
+      if (it == shelter_index.end()) {
+        std::string known;
+        for (std::size_t i = 0; i < shelters.size() && i < 5; ++i) known += (i ? ", " : "") + shelters[i].id;
+        throw InputError(at + ": column 'shelter': no shelter with id '" + cells[c_sh] + "' (known ids: " +
+                         (known.empty() ? "none" : known + (shelters.size() > 5 ? ", ..." : "")) +
+                         "). Use a shelter id or leave it empty to let the model choose");
+      }
+      t.dest_shelter = it->second;
+    }
+    if (c_p != SIZE_MAX && !cells[c_p].empty()) {
+      const double p = number(c_p, "persons");
+      if (!(p > 0)) throw InputError(at + ": column 'persons': " + cells[c_p] + " must be > 0");
+      t.persons = static_cast<float>(p);
+    }
+    const auto hit = index.nearest(x, y);
+    if (hit.node == graph::kInvalid || hit.distance_m > max_snap_m)
+      throw InputError(at + ": columns '" + xname + "','" + yname + "': the origin is " + detail::fixed1(hit.distance_m) +
+                       " m from the nearest road node, more than max_snap_m = " + detail::fixed1(max_snap_m) +
+                       " m. Fix the coordinates (x,y are in the target CRS, lon,lat in EPSG:4326) or raise "
+                       "max_snap_m");
+    t.origin = hit.node;
+    trips.push_back(std::move(t));
+  }
+  return trips;
+}
+
+}  // namespace floodevac::gis

@@ -59,9 +59,10 @@ void Roughness::validate(const Grid<float>& dem) const {
   const std::int64_t r = static_cast<std::int64_t>(first) / dem.cols;
   const std::int64_t c = static_cast<std::int64_t>(first) % dem.cols;
   throw InputError(source_ + ": Manning's n is " + describe(cells_.data[first]) + " at row " +
-                   std::to_string(r) + ", col " + std::to_string(c) + " inside the DEM's domain (" +
-                   std::to_string(bad) + (bad == 1 ? " cell" : " cells") + " in all); " +
-                   kRuleText + ": fill or correct the roughness raster (or its land-cover table)");
+                   std::to_string(r) + ", col " + std::to_string(c) +
+                   " of the DEM grid, inside its domain (" + std::to_string(bad) +
+                   (bad == 1 ? " cell" : " cells") + " in all); " + kRuleText +
+                   ": fill or correct the roughness raster (or its land-cover table)");
 }
 
 ManningField manning_field(Roughness roughness, const Grid<float>& dem) {

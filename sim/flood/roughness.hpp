@@ -51,10 +51,6 @@ struct ManningField {
   float uniform = 0.0f;          // n of every cell when per_cell is empty
   std::vector<float> per_cell;   // n per cell, 0 outside the domain; empty when uniform
   float at(std::size_t cell) const { return per_cell.empty() ? uniform : per_cell[cell]; }
-  /// The row's n for the kernels, nullptr when uniform.
-  const float* row(std::int64_t r, std::int64_t cols) const {
-    return per_cell.empty() ? nullptr : per_cell.data() + static_cast<std::size_t>(r * cols);
-  }
 };
 
 /// The solver's form of a validated roughness: a per-cell grid whose cells

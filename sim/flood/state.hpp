@@ -15,6 +15,7 @@ namespace floodevac::flood {
 struct GridCell {
   std::int64_t row = 0;
   std::int64_t col = 0;
+  bool operator==(const GridCell&) const = default;
 };
 
 struct FloodState {

@@ -72,7 +72,7 @@ TEST_F(ScenarioErrors, FloodParameterRejectedByTheModelPointsAtItsLine) {
     flood::FloodConfig cfg = sc_.flood.config;
     cfg.params.theta = 2.0;
     const Grid<float> dem(4, 4, GeoTransform{0, 1, 4, -1}, 0.0f);
-    flood::FloodModel model(dem, Grid<float>::like(dem, 0.03f), cfg);
+    flood::FloodModel model(dem, flood::Roughness::uniform(0.03), cfg);
   });
   EXPECT_EQ(e.context().line, 3);
   EXPECT_EQ(e.context().field, "flood.solver.theta");

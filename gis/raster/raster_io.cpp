@@ -14,29 +14,25 @@
 #include <limits>
 #include <system_error>
 
-#include "gis/atomic_output.hpp"
 #include "gis/crs.hpp"
 #include "gis/gdal_crs.hpp"
 #include "gis/gdal_error.hpp"
 #include "gis/gdal_dataset.hpp"
+#include "gis/raster/raster_common.hpp"
 
 namespace floodevac::gis {
 
 namespace fs = std::filesystem;
 using detail::Dataset;
 using detail::display_name;
+using raster_detail::create_mem;
+using raster_detail::num;
 
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 const char* const kRasterHint =
     "check that it is a raster in a format GDAL reads (GeoTIFF, COG, ASCII grid, ...)";
-
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
 
 std::string exact(double v) {
   char buf[64];
@@ -229,109 +225,6 @@ Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::stri
   return g;
 }
 
-// --- COG helpers --------------------------------------------------------------
-
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-/// Tile size: 512 px for large rasters; smaller tiles for small ones so that they
-/// still get overviews (COG overviews stop once the raster fits in one tile).
-int cog_block_size(std::int64_t rows, std::int64_t cols) {
-  const std::int64_t m = std::max(rows, cols);
-  return m > 2048 ? 512 : (m > 512 ? 256 : 128);
-}
-
-CPLStringList cog_creation_options(const CogOptions& opts, bool floating, const std::string& name, std::int64_t rows,
-                                   std::int64_t cols) {
-  const std::string comp = upper(opts.compression.empty() ? std::string("NONE") : opts.compression);
-  if (comp != "DEFLATE" && comp != "ZSTD" && comp != "LZW" && comp != "NONE")
-    throw ConfigError(name + ": compression '" + opts.compression +
-                      "' is not supported for results; use DEFLATE, ZSTD, LZW or NONE");
-  CPLStringList co;
-  co.SetNameValue("COMPRESS", comp.c_str());
-  co.SetNameValue("OVERVIEW_COMPRESS", comp.c_str());
-  if (comp == "DEFLATE" || comp == "ZSTD") {
-    const int max_level = comp == "DEFLATE" ? 12 : 22;
-    if (opts.level < 1 || opts.level > max_level)
-      throw ConfigError(name + ": compression level " + std::to_string(opts.level) +
-                        " is out of range for " + comp + "; use 1 to " + std::to_string(max_level));
-    co.SetNameValue("LEVEL", std::to_string(opts.level).c_str());
-  }
-  if (floating && comp != "NONE") {
-    co.SetNameValue("PREDICTOR", "YES");  // floating-point predictor (3) for Float32
-    co.SetNameValue("OVERVIEW_PREDICTOR", "YES");
-  }
-  co.SetNameValue("BLOCKSIZE", std::to_string(cog_block_size(rows, cols)).c_str());
-  co.SetNameValue("OVERVIEWS", "AUTO");
-  co.SetNameValue("RESAMPLING", floating ? "AVERAGE" : "NEAREST");
-  co.SetNameValue("NUM_THREADS", std::to_string(std::max(1, opts.threads)).c_str());
-  co.SetNameValue("BIGTIFF", "IF_SAFER");
-  return co;
-}
-
-/// GDALCreateCopy(COG) of `mem` into `out`'s temporary file, then commit.
-void copy_to_cog(GDALDatasetH mem, AtomicOutput& out, const CPLStringList& co,
-                 GdalErrorScope& scope) {
-  GDALDriverH cog = GDALGetDriverByName("COG");
-  if (cog == nullptr)
-    scope.fail("this GDAL has no COG driver", "install GDAL >= 3.1 with the COG driver");
-  // GDAL keeps what GeoTIFF tags cannot hold in a PAM side-car; the COG
-  // driver builds overviews in "<name>.ovr.tmp" next to the file.
-  out.carry_companion(".aux.xml");
-  out.scratch_companion(".ovr.tmp");
-  out.scratch_companion(".msk.ovr.tmp");
-  const std::string disk_hint =
-      "check that the folder exists and is writable and that the disk is not full";
-  CPLErrorReset();
-  GDALDatasetH ds = GDALCreateCopy(cog, out.temp_path().c_str(), mem, FALSE,
-                                   const_cast<CPLStringList&>(co).List(), nullptr, nullptr);
-  if (ds == nullptr) scope.fail("cannot write the Cloud-Optimised GeoTIFF", disk_hint);
-  const bool failed_during_copy = CPLGetLastErrorType() >= CE_Failure;
-  CPLErrorReset();
-  GDALClose(ds);
-  if (failed_during_copy || CPLGetLastErrorType() >= CE_Failure)
-    scope.fail("GDAL reported an error while writing the Cloud-Optimised GeoTIFF", disk_hint);
-  out.commit();
-}
-
-Dataset create_mem(int cols, int rows, GDALDataType type, GdalErrorScope& scope) {
-  GDALDriverH mem = GDALGetDriverByName("MEM");
-  if (mem == nullptr) scope.fail("this GDAL has no MEM driver");
-  GDALDatasetH ds = GDALCreate(mem, "", cols, rows, 1, type, nullptr);
-  if (ds == nullptr)
-    scope.fail("cannot allocate an in-memory raster of " + std::to_string(cols) + " x " +
-                   std::to_string(rows),
-               "not enough memory?");
-  return Dataset(ds);
-}
-
-template <class T>
-void check_writable_grid(const Grid<T>& grid, const std::string& name) {
-  grid.validate(name);
-  if (grid.rows > INT_MAX || grid.cols > INT_MAX)
-    throw InvariantError(name + ": grid of " + std::to_string(grid.cols) + " x " +
-                         std::to_string(grid.rows) + " cells is too large for GDAL");
-}
-
-template <class T>
-void set_common(GDALDatasetH ds, const Grid<T>& grid, const CogOptions& opts,
-                const std::string& name, GdalErrorScope& scope) {
-  double gt[6] = {grid.geo.x0, grid.geo.dx, 0.0, grid.geo.y0, 0.0, grid.geo.dy};
-  if (GDALSetGeoTransform(ds, gt) != CE_None) scope.fail("cannot set the geotransform");
-  set_dataset_crs(ds, grid.crs_wkt, scope);
-  for (const auto& [key, value] : opts.metadata) {
-    if (key.empty() || key.find_first_of("= \t\n") != std::string::npos)
-      throw ConfigError(name + ": metadata key '" + key +
-                        "' is not valid; use a non-empty key without spaces or '='");
-    GDALSetMetadataItem(ds, key.c_str(), value.c_str(), nullptr);
-  }
-  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
-  if (!opts.description.empty()) GDALSetDescription(band, opts.description.c_str());
-  if (!opts.unit.empty()) GDALSetRasterUnitType(band, opts.unit.c_str());
-}
-
 }  // namespace
 
 const char* gdal_resampling_name(Resampling r) {
@@ -457,143 +350,6 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
     scope.fail("cannot read the resampled raster");
   apply_scale_offset(src_band, g);
   return g;
-}
-
-Grid<float> manning_from_landcover(const Grid<float>& classes,
-                                   const std::map<int, double>& n_by_class, double default_n,
-                                   const std::string& source_name) {
-  classes.validate(source_name + " (land-cover classes)");
-  for (const auto& [cls, n] : n_by_class)
-    if (!(n > 0.0) || !std::isfinite(n))
-      throw ConfigError(source_name + ": Manning's n for land-cover class " + std::to_string(cls) +
-                        " is " + num(n) +
-                        "; it must be a positive number in s m^-1/3 (typically 0.01 to 0.2)");
-  const bool use_default = default_n > 0.0 && std::isfinite(default_n);
-
-  Grid<float> out = Grid<float>::like(classes, kNaN);
-  std::map<int, std::size_t> missing;
-  std::size_t non_integer = 0;
-  float example_bad = 0.0f;
-  // Land cover is spatially coherent: remember the last class looked up.
-  int last_cls = 0;
-  float last_n = kNaN;
-  bool have_last = false;
-  for (std::size_t i = 0; i < classes.data.size(); ++i) {
-    const float v = classes.data[i];
-    if (std::isnan(v)) continue;
-    const double r = std::nearbyint(static_cast<double>(v));
-    if (std::fabs(static_cast<double>(v) - r) > 1e-3 || std::fabs(r) > 2.0e9) {
-      if (non_integer++ == 0) example_bad = v;
-      continue;
-    }
-    const int cls = static_cast<int>(r);
-    if (have_last && cls == last_cls) {
-      out.data[i] = last_n;
-      continue;
-    }
-    float n = kNaN;
-    if (auto it = n_by_class.find(cls); it != n_by_class.end())
-      n = static_cast<float>(it->second);
-    else if (use_default)
-      n = static_cast<float>(default_n);
-    else {
-      ++missing[cls];
-      continue;
-    }
-    out.data[i] = n;
-    last_cls = cls;
-    last_n = n;
-    have_last = true;
-  }
-  if (non_integer > 0)
-    throw InputError(source_name + ": " + std::to_string(non_integer) +
-                     " cells hold non-integer land-cover values (e.g. " + num(example_bad) +
-                     "); land-cover classes must be integer codes: resample the land cover with "
-                     "nearest or mode, "
-                     "never bilinear or average");
-  if (!missing.empty()) {
-    std::string list;
-    for (const auto& [cls, count] : missing) {
-      if (!list.empty()) list += ", ";
-      list +=
-          std::to_string(cls) + " (" + std::to_string(count) + (count == 1 ? " cell)" : " cells)");
-    }
-    throw InputError(source_name + ": land-cover classes without a Manning's n: " + list +
-                     "; add them to the Manning table (n by class) or set a default n > 0");
-  }
-  return out;
-}
-
-void write_cog(const Grid<float>& grid, const fs::path& file, const CogOptions& opts) {
-  const std::string name = display_name(file);
-  check_writable_grid(grid, name);
-  if (!std::isnan(opts.nodata) &&
-      (!std::isfinite(opts.nodata) || std::fabs(opts.nodata) > std::numeric_limits<float>::max() ||
-       static_cast<double>(static_cast<float>(opts.nodata)) != opts.nodata))
-    throw ConfigError(name + ": nodata value " + num(opts.nodata) +
-                      " cannot be stored exactly in Float32; use e.g. -9999");
-  const CPLStringList co = cog_creation_options(opts, true, name, grid.rows, grid.cols);
-  AtomicOutput out(file);
-  const float nd = static_cast<float>(opts.nodata);
-  if (!std::isnan(nd))
-    for (float v : grid.data)
-      if (v == nd)
-        throw InvariantError(name + ": the grid holds the value " + num(opts.nodata) +
-                             ", which is the nodata value; choose another CogOptions::nodata");
-
-  GdalErrorScope scope(name);
-  const int cols = static_cast<int>(grid.cols), rows = static_cast<int>(grid.rows);
-  Dataset mem = create_mem(cols, rows, GDT_Float32, scope);
-  set_common(mem.get(), grid, opts, name, scope);
-  GDALRasterBandH band = GDALGetRasterBand(mem.get(), 1);
-  GDALSetRasterNoDataValue(band, opts.nodata);
-  const int chunk = std::max(1, std::min(rows, static_cast<int>((1 << 22) / std::max(1, cols))));
-  std::vector<float> buf(static_cast<std::size_t>(chunk) * static_cast<std::size_t>(cols));
-  for (int r0 = 0; r0 < rows; r0 += chunk) {
-    const int n = std::min(chunk, rows - r0);
-    const float* src = grid.data.data() + grid.idx(r0, 0);
-    const std::size_t count = static_cast<std::size_t>(n) * static_cast<std::size_t>(cols);
-    for (std::size_t i = 0; i < count; ++i) buf[i] = std::isnan(src[i]) ? nd : src[i];
-    if (GDALRasterIO(band, GF_Write, 0, r0, cols, n, buf.data(), cols, n, GDT_Float32, 0, 0) !=
-        CE_None)
-      scope.fail("cannot fill the in-memory raster");
-  }
-  copy_to_cog(mem.get(), out, co, scope);
-}
-
-void write_cog_byte(const Grid<std::uint8_t>& grid, const fs::path& file, const CogOptions& opts,
-                    const std::vector<std::array<std::uint8_t, 4>>& colour_table,
-                    std::uint8_t nodata) {
-  const std::string name = display_name(file);
-  check_writable_grid(grid, name);
-  if (colour_table.size() > 256)
-    throw InvariantError(name + ": colour table has " + std::to_string(colour_table.size()) +
-                         " entries; a Byte raster takes at most 256");
-  const CPLStringList co = cog_creation_options(opts, false, name, grid.rows, grid.cols);
-  AtomicOutput out(file);
-
-  GdalErrorScope scope(name);
-  const int cols = static_cast<int>(grid.cols), rows = static_cast<int>(grid.rows);
-  Dataset mem = create_mem(cols, rows, GDT_Byte, scope);
-  set_common(mem.get(), grid, opts, name, scope);
-  GDALRasterBandH band = GDALGetRasterBand(mem.get(), 1);
-  GDALSetRasterNoDataValue(band, static_cast<double>(nodata));
-  if (!colour_table.empty()) {
-    GDALColorTableH ct = GDALCreateColorTable(GPI_RGB);
-    for (std::size_t i = 0; i < colour_table.size(); ++i) {
-      const auto& c = colour_table[i];
-      const GDALColorEntry e{c[0], c[1], c[2], c[3]};
-      GDALSetColorEntry(ct, static_cast<int>(i), &e);
-    }
-    const CPLErr err = GDALSetRasterColorTable(band, ct);
-    GDALDestroyColorTable(ct);
-    if (err != CE_None) scope.fail("cannot set the colour table");
-    GDALSetRasterColorInterpretation(band, GCI_PaletteIndex);
-  }
-  if (GDALRasterIO(band, GF_Write, 0, 0, cols, rows, const_cast<std::uint8_t*>(grid.data.data()),
-                   cols, rows, GDT_Byte, 0, 0) != CE_None)
-    scope.fail("cannot fill the in-memory raster");
-  copy_to_cog(mem.get(), out, co, scope);
 }
 
 }  // namespace floodevac::gis

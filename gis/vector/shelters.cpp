@@ -22,7 +22,7 @@ evac::ShelterLevel parse_shelter_level(const std::string& value, bool* ok) {
 
 evac::ShelterLevel level_from_capacity(std::int64_t c) {
   // Zhejiang-style grading of 避灾安置场所 by size (county >= 500 persons,
-  // township >= 100, village below), as the issue describes it.
+  // township >= 100, village below).
   if (c >= 500) return evac::ShelterLevel::county;
   if (c >= 100) return evac::ShelterLevel::township;
   return evac::ShelterLevel::village;

@@ -14,11 +14,7 @@ namespace floodevac::gis {
 namespace {
 
 namespace fs = std::filesystem;
-using test::contains;
-using test::error_of;
-using test::read_text;
-using test::TempDir;
-using test::write_text;
+using namespace floodevac::test;
 
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
@@ -91,25 +87,20 @@ TEST(AtomicOutput, RefusesMissingFolderAndFolderTarget) {
 
 TEST(AtomicOutput, CompanionsAreCarriedOrRemoved) {
   TempDir dir;
-  {
-    AtomicOutput out(dir / "f.tif");
+  // A COG-like write: the file, GDAL's side-car and a scratch file.
+  auto write = [&](const std::string& name, bool commit) {
+    AtomicOutput out(dir / name);
     out.carry_companion(".aux.xml");
     out.scratch_companion(".ovr.tmp");
     write_text(out.temp_path(), "tif");
-    write_text(dir / "f.tif.partial.aux.xml", "aux");
-    write_text(dir / "f.tif.partial.ovr.tmp", "scratch");
-    out.commit();
-  }
+    write_text(dir / (name + ".partial.aux.xml"), "aux");
+    write_text(dir / (name + ".partial.ovr.tmp"), "scratch");
+    if (commit) out.commit();
+  };
+  write("f.tif", true);
   EXPECT_EQ(sorted(dir.entries()), (std::vector<std::string>{"f.tif", "f.tif.aux.xml"}));
   EXPECT_EQ(read_text(dir / "f.tif.aux.xml"), "aux");
-  {
-    AtomicOutput out(dir / "g.tif");
-    out.carry_companion(".aux.xml");
-    out.scratch_companion(".ovr.tmp");
-    write_text(out.temp_path(), "tif");
-    write_text(dir / "g.tif.partial.aux.xml", "aux");
-    write_text(dir / "g.tif.partial.ovr.tmp", "scratch");
-  }  // not committed: all three go
+  write("g.tif", false);  // not committed: all three go
   EXPECT_EQ(sorted(dir.entries()), (std::vector<std::string>{"f.tif", "f.tif.aux.xml"}));
 }
 

@@ -11,7 +11,7 @@
 namespace floodevac::gis {
 namespace {
 
-using test::contains;
+using namespace floodevac::test;
 
 TEST(GdalWarnings, AreCollectedNotLost) {
   init_gdal();

@@ -4,7 +4,9 @@
 // errors, a small GeoTIFF writer and GeoJSON inputs in UTM 51N. Inputs are
 // made inside the tests, not shipped as files.
 #include <gdal.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogr_spatialref.h>
 #include <ogr_srs_api.h>
 
 #include <filesystem>
@@ -64,6 +66,24 @@ inline std::string feature_collection(const std::vector<std::string>& features, 
     s += features[i];
   }
   return s + "]}";
+}
+
+/// A new, empty vector data source written with OGR (driver "GPKG", "ESRI
+/// Shapefile", ...); throws when the driver cannot create it.
+inline GDALDatasetUniquePtr create_vector_source(const std::filesystem::path& file, const char* driver = "GPKG") {
+  floodevac::gis::init_gdal();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver);
+  if (drv == nullptr) throw std::runtime_error(std::string("test: no OGR driver ") + driver);
+  GDALDatasetUniquePtr ds(drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw std::runtime_error("test: cannot create " + file.string());
+  return ds;
+}
+
+/// EPSG:32651 (WGS 84 / UTM 51N) for layers made with OGR.
+inline OGRSpatialReference utm51_srs() {
+  OGRSpatialReference srs;
+  srs.importFromEPSG(32651);
+  return srs;
 }
 
 /// Writes a plain GeoTIFF (Float32) with GDAL. `crs` is anything

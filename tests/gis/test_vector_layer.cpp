@@ -12,20 +12,13 @@
 namespace floodevac::gis {
 namespace {
 
-using test::contains;
-using test::error_of;
-using test::TempDir;
+using namespace floodevac::test;
 
 /// A GeoPackage with the given (layer name, geometry type) layers in EPSG:32651.
 void write_gpkg(const std::filesystem::path& file,
                 const std::vector<std::pair<const char*, OGRwkbGeometryType>>& layers) {
-  init_gdal();
-  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  ASSERT_NE(drv, nullptr);
-  GDALDatasetUniquePtr ds(drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  ASSERT_TRUE(ds);
-  OGRSpatialReference srs;
-  srs.importFromEPSG(32651);
+  GDALDatasetUniquePtr ds = create_vector_source(file);
+  OGRSpatialReference srs = utm51_srs();
   for (const auto& [name, type] : layers) ASSERT_NE(ds->CreateLayer(name, &srs, type, nullptr), nullptr);
 }
 
@@ -64,12 +57,9 @@ TEST(VectorLayer, MissingFileAndMissingCrsAreNamed) {
   m = error_of<InputError>([&] { detail::open_vector_layer(dir / "junk.geojson", "", "roads"); });
   EXPECT_TRUE(contains(m, "cannot open")) << m;
 
-  {  // a shapefile without its .prj
-    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")
-                                ->Create((dir / "nocrs.shp").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    ASSERT_TRUE(ds);
-    ASSERT_NE(ds->CreateLayer("nocrs", nullptr, wkbPoint, nullptr), nullptr);
-  }
+  // A shapefile without its .prj.
+  ASSERT_NE(create_vector_source(dir / "nocrs.shp", "ESRI Shapefile")->CreateLayer("nocrs", nullptr, wkbPoint, nullptr),
+            nullptr);
   const detail::VectorLayer l = detail::open_vector_layer(dir / "nocrs.shp", "", "population");
   m = error_of<InputError>([&] { detail::layer_crs_wkt(*l.layer, "", l.context); });
   EXPECT_TRUE(contains(m, "declares no CRS")) << m;

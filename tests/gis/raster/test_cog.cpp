@@ -14,7 +14,7 @@
 
 using namespace floodevac;
 using namespace floodevac::gis;
-using floodevac::test::TempDir;
+using namespace floodevac::test;
 
 namespace {
 

@@ -15,11 +15,7 @@
 
 using namespace floodevac;
 using namespace floodevac::gis;
-using floodevac::test::TempDir;
-using floodevac::test::write_text;
-using floodevac::test::contains;
-using floodevac::test::error_of;
-using floodevac::test::feature_collection;
+using namespace floodevac::test;
 
 namespace {
 

@@ -14,11 +14,7 @@
 namespace floodevac::gis {
 namespace {
 
-using test::error_of;
-using test::kUtm51;
-using test::read_text;
-using test::TempDir;
-using test::write_text;
+using namespace floodevac::test;
 
 /// lon/lat of a UTM 51N point, computed independently with OGR.
 std::pair<double, double> to_lonlat(double x, double y) {

@@ -14,9 +14,7 @@
 namespace floodevac::gis {
 namespace {
 
-using test::kUtm51;
-using test::TempDir;
-using test::write_text;
+using namespace floodevac::test;
 
 struct OsmNode {
   osmium::object_id_type id;

@@ -17,10 +17,7 @@
 namespace floodevac::gis {
 namespace {
 
-using test::error_of;
-using test::kUtm51;
-using test::TempDir;
-using test::write_text;
+using namespace floodevac::test;
 
 /// Geodesic distance on WGS 84 (PROJ's geodesic routines), m.
 double geodesic_m(double lon1, double lat1, double lon2, double lat2) {
@@ -359,13 +356,8 @@ TEST(Roads, GeoPackageLayerByNameWithMultiLineStrings) {
   TempDir dir;
   const auto file = dir / "net.gpkg";
   {
-    init_gdal();
-    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-    ASSERT_NE(drv, nullptr);
-    GDALDatasetUniquePtr ds(drv->Create(file.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    ASSERT_TRUE(ds);
-    OGRSpatialReference srs;
-    srs.importFromEPSG(32651);
+    GDALDatasetUniquePtr ds = create_vector_source(file);
+    OGRSpatialReference srs = utm51_srs();
     OGRLayer* other = ds->CreateLayer("landuse", &srs, wkbPolygon, nullptr);
     ASSERT_NE(other, nullptr);
     OGRLayer* roads = ds->CreateLayer("roads", &srs, wkbMultiLineString, nullptr);

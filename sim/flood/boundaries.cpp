@@ -14,10 +14,14 @@ namespace {
 
 std::string side_name(Side s) {
   switch (s) {
-    case Side::north: return "north";
-    case Side::south: return "south";
-    case Side::east: return "east";
-    case Side::west: return "west";
+    case Side::north:
+      return "north";
+    case Side::south:
+      return "south";
+    case Side::east:
+      return "east";
+    case Side::west:
+      return "west";
   }
   return "?";
 }
@@ -61,8 +65,10 @@ OpenBoundaries::OpenBoundaries(std::vector<Boundary> boundaries, const FloodStat
     : boundaries_(std::move(boundaries)) {
   const std::int64_t rows = s.rows, cols = s.cols;
   // Per edge position, the index of the last boundary covering it (-1: none).
-  std::vector<int> west(static_cast<std::size_t>(rows), -1), east(static_cast<std::size_t>(rows), -1);
-  std::vector<int> north(static_cast<std::size_t>(cols), -1), south(static_cast<std::size_t>(cols), -1);
+  std::vector<int> west(static_cast<std::size_t>(rows), -1),
+      east(static_cast<std::size_t>(rows), -1);
+  std::vector<int> north(static_cast<std::size_t>(cols), -1),
+      south(static_cast<std::size_t>(cols), -1);
   for (std::size_t b = 0; b < boundaries_.size(); ++b) {
     const Boundary& bd = boundaries_[b];
     const std::string what = "boundaries[" + std::to_string(b) + "]" +
@@ -70,7 +76,7 @@ OpenBoundaries::OpenBoundaries(std::vector<Boundary> boundaries, const FloodStat
     check(bd, what);
     const std::vector<GridCell> covered = boundary_edge_cells(bd, s.bed);
     const bool along_x = bd.side == Side::north || bd.side == Side::south;
-    std::vector<int>& winner = bd.side == Side::north  ? north
+    std::vector<int>& winner = bd.side == Side::north   ? north
                                : bd.side == Side::south ? south
                                : bd.side == Side::west  ? west
                                                         : east;
@@ -161,10 +167,18 @@ BoundaryVolumes OpenBoundaries::fluxes(const FloodState& s, const ManningField& 
     }
     const float stored = static_cast<float>(f.out_sign * q);
     switch (f.side) {
-      case Side::west: q_.west[f.pos] = stored; break;
-      case Side::east: q_.east[f.pos] = stored; break;
-      case Side::north: q_.north[f.pos] = stored; break;
-      case Side::south: q_.south[f.pos] = stored; break;
+      case Side::west:
+        q_.west[f.pos] = stored;
+        break;
+      case Side::east:
+        q_.east[f.pos] = stored;
+        break;
+      case Side::north:
+        q_.north[f.pos] = stored;
+        break;
+      case Side::south:
+        q_.south[f.pos] = stored;
+        break;
     }
     const double vol = f.out_sign * static_cast<double>(stored) * dt * f.length;
     if (vol > 0.0)

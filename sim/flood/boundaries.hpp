@@ -64,14 +64,14 @@ class OpenBoundaries {
 
  private:
   struct Face {
-    std::size_t cell = 0;   // edge cell
-    std::size_t face = 0;   // index into qx (x faces) or qy (y faces)
+    std::size_t cell = 0;  // edge cell
+    std::size_t face = 0;  // index into qx (x faces) or qy (y faces)
     bool x_face = true;
-    Side side = Side::west; // which discharge array receives the new value
-    std::size_t pos = 0;    // row (west/east) or column (north/south)
-    double out_sign = 1.0;  // +1 where a positive stored q leaves the domain
-    double length = 0.0;    // face length, m
-    double dist = 0.0;      // distance between the cell centre and the ghost centre, m
+    Side side = Side::west;    // which discharge array receives the new value
+    std::size_t pos = 0;       // row (west/east) or column (north/south)
+    double out_sign = 1.0;     // +1 where a positive stored q leaves the domain
+    double length = 0.0;       // face length, m
+    double dist = 0.0;         // distance between the cell centre and the ghost centre, m
     std::size_t boundary = 0;  // index into boundaries_
   };
   std::vector<Boundary> boundaries_;

@@ -15,7 +15,8 @@ Breaches::Breaches(std::vector<Breach> breaches, const Grid<std::uint8_t>& wm, c
   if (breaches_.empty()) return;
   if (wm.rows != s.rows || wm.cols != s.cols ||
       wm.data.size() != static_cast<std::size_t>(s.rows * s.cols))
-    throw ConfigError("breaches: config.wall_mask must have the DEM's shape (burn the walls first)");
+    throw ConfigError(
+        "breaches: config.wall_mask must have the DEM's shape (burn the walls first)");
   const GeoTransform& g = s.bed.geo;
   for (std::size_t b = 0; b < breaches_.size(); ++b) {
     const Breach& br = breaches_[b];
@@ -41,7 +42,8 @@ Breaches::Breaches(std::vector<Breach> breaches, const Grid<std::uint8_t>& wm, c
       }
     const double diag = std::hypot(s.dx, s.dy);
     if (!(best <= std::max(0.5 * br.final_width_m, diag)))
-      throw ConfigError(what + ": no wall cell (wall_mask == 1) within final_width_m/2 or one cell of (x, y)");
+      throw ConfigError(
+          what + ": no wall cell (wall_mask == 1) within final_width_m/2 or one cell of (x, y)");
     // The wall cell nearest the point always opens, so breaches narrower than
     // a cell still open (our choice; the opening then widens as specified).
     auto it = std::find_if(op.cells.begin(), op.cells.end(),

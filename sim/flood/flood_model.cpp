@@ -91,15 +91,21 @@ struct FloodModel::Impl {
 };
 
 double FloodModel::Impl::do_step(double t_cap) {
+  // Time step, from the deepest water and the boundaries' ghost depths.
   const double hm = std::max(static_cast<double>(h_max), boundaries.ghost_depth_max(t, state.z));
   const std::optional<StepWindow> w = next_step(t, t_cap, hm, params, state.dx, state.dy);
   if (!w) return 0.0;
   const StepConsts consts = step_consts(params, w->dt, state.dx, state.dy, manning.uniform);
+  // Boundary fluxes, from the state before the step.
   const BoundaryVolumes bv = boundaries.fluxes(state, manning, params, w->dt, w->t_mid);
+  // Sources: rain, inflows, losses.
   const StepSources src{rain.for_step(w->t0, w->t1), inflows.depths(w->t0, w->t1, state.area),
                         loss_depth(params, w->dt)};
+  // Face fluxes, sources and depth update in one sweep.
   sweep.run(state, manning, boundaries.discharges(), consts, src, inflows, w->t1, rows);
+  // Breaches (they lower beds and keep the water: no volume to book).
   breaches.apply(w->t1, state);
+  // Mass balance.
   h_max = book_step(mb, rows, bv, state.area, w->t1);
   t = w->t1;
   ++steps;
@@ -126,13 +132,25 @@ std::int64_t FloodModel::advance_to(double t_end_s) {
   return n;
 }
 
-double FloodModel::step() { return impl_->do_step(std::numeric_limits<double>::infinity()); }
+double FloodModel::step() {
+  return impl_->do_step(std::numeric_limits<double>::infinity());
+}
 
-double FloodModel::time_s() const { return impl_->t; }
-std::int64_t FloodModel::steps_taken() const { return impl_->steps; }
-const MassBalance& FloodModel::mass_balance() const { return impl_->mb; }
-const Grid<float>& FloodModel::bed() const { return impl_->state.bed; }
-const std::vector<float>& FloodModel::h() const { return impl_->state.h; }
+double FloodModel::time_s() const {
+  return impl_->t;
+}
+std::int64_t FloodModel::steps_taken() const {
+  return impl_->steps;
+}
+const MassBalance& FloodModel::mass_balance() const {
+  return impl_->mb;
+}
+const Grid<float>& FloodModel::bed() const {
+  return impl_->state.bed;
+}
+const std::vector<float>& FloodModel::h() const {
+  return impl_->state.h;
+}
 
 void FloodModel::set_logger(Logger logger) {
   Impl& m = *impl_;
@@ -141,8 +159,8 @@ void FloodModel::set_logger(Logger logger) {
   std::ostringstream os;
   os << "flood: local inertial model " << s.rows << " x " << s.cols << " cells of " << s.dx << " x "
      << s.dy << " m, " << m.boundaries.face_count() << " open boundary faces, " << m.inflows.size()
-     << " inflows, " << m.rain.frame_count() << " rain frames, " << m.breaches.size() << " breaches, "
-     << (m.manning.per_cell.empty() ? "uniform" : "variable") << " Manning n";
+     << " inflows, " << m.rain.frame_count() << " rain frames, " << m.breaches.size()
+     << " breaches, " << (m.manning.per_cell.empty() ? "uniform" : "variable") << " Manning n";
   m.log.info(os.str());
   for (const std::string& w : m.pending_warnings) m.log.warn(w);
   m.pending_warnings.clear();
@@ -159,7 +177,9 @@ Grid<float> FloodModel::depth() const {
   return inside_field(s, [&](std::size_t i) { return s.h[i]; });
 }
 
-Grid<float> FloodModel::speed() const { return speed_field(impl_->state, impl_->params.h_dry_m); }
+Grid<float> FloodModel::speed() const {
+  return speed_field(impl_->state, impl_->params.h_dry_m);
+}
 
 Grid<float> FloodModel::water_surface() const {
   const FloodState& s = impl_->state;

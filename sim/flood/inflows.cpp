@@ -48,7 +48,8 @@ std::vector<GridCell> line_cells(const std::vector<double>& xs, const std::vecto
   return cells;
 }
 
-Inflows::Inflows(std::vector<Inflow> inflows, const FloodState& s, std::vector<std::string>& warnings)
+Inflows::Inflows(std::vector<Inflow> inflows, const FloodState& s,
+                 std::vector<std::string>& warnings)
     : inflows_(std::move(inflows)) {
   const GeoTransform& g = s.bed.geo;
   auto in_domain = [&](std::int64_t r, std::int64_t c) {
@@ -60,7 +61,8 @@ Inflows::Inflows(std::vector<Inflow> inflows, const FloodState& s, std::vector<s
                              (in.name.empty() ? std::string() : " '" + in.name + "'");
     in.q_m3s.validate(what + ".q_m3s");
     for (double v : in.q_m3s.value)
-      if (!(v >= 0.0) || !std::isfinite(v)) throw ConfigError(what + ".q_m3s: discharge must be >= 0 m^3/s");
+      if (!(v >= 0.0) || !std::isfinite(v))
+        throw ConfigError(what + ".q_m3s: discharge must be >= 0 m^3/s");
     if (in.line_x.size() != in.line_y.size())
       throw ConfigError(what + ": line_x and line_y differ in length");
     std::vector<std::size_t> cells;
@@ -73,7 +75,8 @@ Inflows::Inflows(std::vector<Inflow> inflows, const FloodState& s, std::vector<s
           ++outside_count;
       }
       if (outside_count > 0)
-        warnings.push_back("flood: " + what + ": parts of the line lie outside the domain and are ignored");
+        warnings.push_back("flood: " + what +
+                           ": parts of the line lie outside the domain and are ignored");
     } else {
       const std::int64_t r = g.row_of(in.y), c = g.col_of(in.x);
       if (in_domain(r, c)) cells.push_back(s.idx(r, c));
@@ -81,7 +84,8 @@ Inflows::Inflows(std::vector<Inflow> inflows, const FloodState& s, std::vector<s
     std::sort(cells.begin(), cells.end());
     cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
     if (cells.empty())
-      throw ConfigError(what + ": the inflow point/line lies outside the domain (check x/y and the CRS)");
+      throw ConfigError(what +
+                        ": the inflow point/line lies outside the domain (check x/y and the CRS)");
     cells_.push_back(std::move(cells));
   }
   rows_.assign(static_cast<std::size_t>(s.rows), {});

@@ -47,8 +47,8 @@ StepRain RainForcing::for_step(double t0, double t1) {
   std::vector<std::pair<std::size_t, double>> fw;  // frame, weight (m per mm/h)
   for (std::size_t f = 0; f < frames_.size(); ++f) {
     const double a = frame_t_s_[f];
-    const double b = f + 1 < frames_.size() ? frame_t_s_[f + 1]
-                                            : std::numeric_limits<double>::infinity();
+    const double b =
+        f + 1 < frames_.size() ? frame_t_s_[f + 1] : std::numeric_limits<double>::infinity();
     const double overlap = std::min(b, t1) - std::max(a, t0);
     if (overlap > 0.0) fw.emplace_back(f, overlap * kMmPerHourToMs);
   }

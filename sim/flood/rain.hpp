@@ -19,10 +19,10 @@ inline constexpr double kMmPerHourToMs = 1e-3 / 3600.0;  // mm/h -> m/s
 /// Rain of one step: every domain cell of row r receives
 /// uniform + w_a * a[r][c] + w_b * b[r][c] metres (a, b: grid rows or zeros).
 struct StepRain {
-  float uniform = 0.0f;   // m on every domain cell
-  float w_a = 0.0f;       // m per mm/h of grid a
-  float w_b = 0.0f;       // m per mm/h of grid b
-  bool gridded = false;   // a and b are whole grids (else one row of zeros)
+  float uniform = 0.0f;  // m on every domain cell
+  float w_a = 0.0f;      // m per mm/h of grid a
+  float w_b = 0.0f;      // m per mm/h of grid b
+  bool gridded = false;  // a and b are whole grids (else one row of zeros)
   const float* a = nullptr;
   const float* b = nullptr;
   const float* row_a(std::size_t offset) const { return gridded ? a + offset : a; }

@@ -17,11 +17,14 @@ std::string describe(double n) {
   return os.str();
 }
 
-const char* kRuleText = "Manning's n must be a number > 0 and <= 1 s/m^(1/3) (typically 0.01 to 0.2)";
+const char* kRuleText =
+    "Manning's n must be a number > 0 and <= 1 s/m^(1/3) (typically 0.01 to 0.2)";
 
 }  // namespace
 
-bool valid_manning_n(double n) { return std::isfinite(n) && n > 0.0 && n <= kMaxManningN; }
+bool valid_manning_n(double n) {
+  return std::isfinite(n) && n > 0.0 && n <= kMaxManningN;
+}
 
 Roughness Roughness::uniform(double n, std::string source) {
   Roughness r;

@@ -28,8 +28,8 @@ class Roughness {
   static Roughness per_cell(Grid<float> n, std::string source);
 
   bool is_uniform() const { return !per_cell_; }
-  double uniform_n() const { return uniform_; }          // when is_uniform()
-  const Grid<float>& cells() const { return cells_; }    // when !is_uniform()
+  double uniform_n() const { return uniform_; }        // when is_uniform()
+  const Grid<float>& cells() const { return cells_; }  // when !is_uniform()
   Grid<float>& cells() { return cells_; }
   const std::string& source() const { return source_; }
 
@@ -48,8 +48,8 @@ class Roughness {
 
 /// Manning's n as the solver uses it (flood_kernels: nullptr = uniform).
 struct ManningField {
-  float uniform = 0.0f;          // n of every cell when per_cell is empty
-  std::vector<float> per_cell;   // n per cell, 0 outside the domain; empty when uniform
+  float uniform = 0.0f;         // n of every cell when per_cell is empty
+  std::vector<float> per_cell;  // n per cell, 0 outside the domain; empty when uniform
   float at(std::size_t cell) const { return per_cell.empty() ? uniform : per_cell[cell]; }
 };
 

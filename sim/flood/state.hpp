@@ -20,17 +20,17 @@ struct GridCell {
 
 struct FloodState {
   std::int64_t rows = 0, cols = 0;
-  double dx = 1.0, dy = 1.0;  // cell width and height, m (both > 0)
-  double area = 1.0;          // cell area, m^2
-  Grid<float> bed;            // bed in use (after breaches), NaN outside: what bed() returns
-  std::vector<float> z;       // the same bed with kernels::kOutsideBed outside the domain
-  std::vector<float> h;       // depth, m (0 outside)
-  std::vector<float> h_lo;    // depth below float precision, m (compensated storage; see kernels)
-  std::vector<float> qx;      // rows * (cols + 1) x-face discharges, m^2/s, updated in place
-  std::vector<float> qy;      // (rows + 1) * cols y-face discharges, m^2/s, updated in place
-  std::vector<float> max_h;   // running maximum depth, m
-  std::vector<float> max_v2;  // running maximum speed squared, m^2/s^2
-  std::vector<float> arrival; // first time above the inundation threshold, s (NaN: not yet)
+  double dx = 1.0, dy = 1.0;   // cell width and height, m (both > 0)
+  double area = 1.0;           // cell area, m^2
+  Grid<float> bed;             // bed in use (after breaches), NaN outside: what bed() returns
+  std::vector<float> z;        // the same bed with kernels::kOutsideBed outside the domain
+  std::vector<float> h;        // depth, m (0 outside)
+  std::vector<float> h_lo;     // depth below float precision, m (compensated storage; see kernels)
+  std::vector<float> qx;       // rows * (cols + 1) x-face discharges, m^2/s, updated in place
+  std::vector<float> qy;       // (rows + 1) * cols y-face discharges, m^2/s, updated in place
+  std::vector<float> max_h;    // running maximum depth, m
+  std::vector<float> max_v2;   // running maximum speed squared, m^2/s^2
+  std::vector<float> arrival;  // first time above the inundation threshold, s (NaN: not yet)
   std::vector<std::uint8_t> outside;  // 1 outside the domain (NaN in the DEM)
 
   std::size_t idx(std::int64_t r, std::int64_t c) const {

@@ -28,8 +28,8 @@ constexpr std::int64_t kMinCellsPerThread = 8192;
 }  // namespace
 
 void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges& bq,
-                const StepConsts& consts, const StepSources& src, const Inflows& inflows,
-                double t1, std::vector<RowResult>& row_sums) {
+                const StepConsts& consts, const StepSources& src, const Inflows& inflows, double t1,
+                std::vector<RowResult>& row_sums) {
   const k::FaceConsts& cx = consts.x;
   const k::FaceConsts& cy = consts.y;
   k::UpdateConsts cu = consts.update;
@@ -52,9 +52,10 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
   std::vector<float>& arrival = s.arrival;
   // Small grids run on one thread: a parallel region and its barriers cost
   // more than the work (the result is the same for any thread count).
-  const int nthreads = static_cast<int>(std::clamp<std::int64_t>(
-      R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads())));
-  if (buffers_.size() < static_cast<std::size_t>(nthreads)) buffers_.resize(static_cast<std::size_t>(nthreads));
+  const int nthreads = static_cast<int>(
+      std::clamp<std::int64_t>(R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads())));
+  if (buffers_.size() < static_cast<std::size_t>(nthreads))
+    buffers_.resize(static_cast<std::size_t>(nthreads));
   for (ThreadBuffers& tb : buffers_) {
     if (tb.qx_new.size() == uC + 1) continue;
     tb.qx_new.assign(uC + 1, 0.0f);
@@ -130,9 +131,11 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
         k::RowSums sums;
         if (sources) {
           k::update_row_sources(C, hp + o, h_lo + o, qxn, top, bottom, zp + o, src.rain.row_a(o),
-                                src.rain.row_b(o), max_h + o, max_v2 + o, cu, tb.scratch.data(), sums);
+                                src.rain.row_b(o), max_h + o, max_v2 + o, cu, tb.scratch.data(),
+                                sums);
         } else {
-          k::update_row_plain(C, hp + o, h_lo + o, qxn, top, bottom, max_h + o, max_v2 + o, cu, sums);
+          k::update_row_plain(C, hp + o, h_lo + o, qxn, top, bottom, max_h + o, max_v2 + o, cu,
+                              sums);
         }
         std::copy_n(qxn, uC + 1, qxp + ox);
         if (sums.crossings > 0) {

@@ -22,15 +22,14 @@ class Sweep {
  public:
   /// Advances s over one step ending at t1. bq: the new boundary-face
   /// discharges of the step; rows receives each row's sums (s.rows entries).
-  void run(FloodState& s, const ManningField& n, const BoundaryDischarges& bq,
-           const StepConsts& k, const StepSources& src, const Inflows& inflows, double t1,
-           std::vector<RowResult>& rows);
+  void run(FloodState& s, const ManningField& n, const BoundaryDischarges& bq, const StepConsts& k,
+           const StepSources& src, const Inflows& inflows, double t1, std::vector<RowResult>& rows);
 
  private:
   // Per-thread row buffers (all O(cols), stay in L1/L2).
   struct ThreadBuffers {
-    std::vector<float> qx_new;      // cols + 1: new x faces of the current row
-    std::vector<float> qy_a;        // cols: new y faces, alternating with qy_b
+    std::vector<float> qx_new;  // cols + 1: new x faces of the current row
+    std::vector<float> qy_a;    // cols: new y faces, alternating with qy_b
     std::vector<float> qy_b;
     std::vector<float> qy_top;      // cols: new top face row of the block
     std::vector<float> qy_bot;      // cols: new bottom face row of the block

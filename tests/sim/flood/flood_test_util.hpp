@@ -39,7 +39,9 @@ Grid<float> grid_of(std::int64_t rows, std::int64_t cols, double d, F value) {
 }
 
 /// Manning's n of value n in every cell.
-inline Roughness uniform_n(double n) { return Roughness::uniform(n, "test n"); }
+inline Roughness uniform_n(double n) {
+  return Roughness::uniform(n, "test n");
+}
 
 /// A prescribed water level along the whole side.
 inline Boundary water_level(Side side, TimeSeries level_m) {

@@ -23,10 +23,18 @@ std::vector<std::int64_t> positions(const Boundary& b, const Grid<float>& g) {
   std::vector<std::int64_t> out;
   for (const GridCell& e : boundary_edge_cells(b, g)) {
     switch (b.side) {
-      case Side::north: EXPECT_EQ(e.row, 0); break;
-      case Side::south: EXPECT_EQ(e.row, g.rows - 1); break;
-      case Side::west: EXPECT_EQ(e.col, 0); break;
-      case Side::east: EXPECT_EQ(e.col, g.cols - 1); break;
+      case Side::north:
+        EXPECT_EQ(e.row, 0);
+        break;
+      case Side::south:
+        EXPECT_EQ(e.row, g.rows - 1);
+        break;
+      case Side::west:
+        EXPECT_EQ(e.col, 0);
+        break;
+      case Side::east:
+        EXPECT_EQ(e.col, g.cols - 1);
+        break;
     }
     const bool along_x = b.side == Side::north || b.side == Side::south;
     out.push_back(along_x ? e.col : e.row);

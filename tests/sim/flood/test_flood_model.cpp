@@ -17,8 +17,9 @@ using test::uniform_n;
 TEST(FloodInputs, BadInputsThrowNamedErrors) {
   const auto dem = grid(5, 5, 10.0, 0.0f);
   const Roughness n = uniform_n(0.03);
-  EXPECT_THROW(FloodModel(dem, Roughness::per_cell(grid(4, 5, 10.0, 0.03f), "n.tif"), FloodConfig{}),
-               InputError);
+  EXPECT_THROW(
+      FloodModel(dem, Roughness::per_cell(grid(4, 5, 10.0, 0.03f), "n.tif"), FloodConfig{}),
+      InputError);
   {
     FloodConfig cfg;
     Inflow in;

@@ -21,7 +21,8 @@ TEST(FloodInflow, LineTraversalVisitsEveryCellTheSegmentsCross) {
   // (0.5, 0.5) -> (2.8, 2.2): crosses column 1 in row 0, row 1 in column 1,
   // column 2 in row 1, row 2 in column 2.
   using Cells = std::vector<GridCell>;
-  EXPECT_EQ(line_cells({5.0, 28.0}, {95.0, 78.0}, g, "l"), (Cells{{0, 0}, {0, 1}, {1, 1}, {1, 2}, {2, 2}}));
+  EXPECT_EQ(line_cells({5.0, 28.0}, {95.0, 78.0}, g, "l"),
+            (Cells{{0, 0}, {0, 1}, {1, 1}, {1, 2}, {2, 2}}));
   // Two segments: the joint cell comes twice; cells off the grid are kept.
   EXPECT_EQ(line_cells({-15.0, 5.0, 5.0}, {95.0, 95.0, 85.0}, g, "l"),
             (Cells{{0, -2}, {0, -1}, {0, 0}, {0, 0}, {1, 0}}));

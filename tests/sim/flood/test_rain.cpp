@@ -45,7 +45,8 @@ TEST(FloodRain, GriddedFramesAddTheirVolume) {
   FloodConfig cfg;
   // Two frames: 0-600 s 36 mm/h in the west half, from 600 s 72 mm/h in the
   // north half (held to the end), plus 10 mm/h uniform everywhere.
-  const Grid<float> f0 = test::grid_of(R, C, d, [&](auto, auto c) { return c < C / 2 ? 36.0f : 0.0f; });
+  const Grid<float> f0 =
+      test::grid_of(R, C, d, [&](auto, auto c) { return c < C / 2 ? 36.0f : 0.0f; });
   Grid<float> f1 = test::grid_of(R, C, d, [&](auto r, auto) { return r < R / 2 ? 72.0f : 0.0f; });
   f1(0, 0) = kNaN;  // nodata in a frame: no rain there
   cfg.rain.frame_t_s = {0.0, 600.0};
@@ -56,7 +57,8 @@ TEST(FloodRain, GriddedFramesAddTheirVolume) {
   m.advance_to(1500.0);
   const double a = d * d;
   const double n = static_cast<double>(R * C);
-  const double exact = a * (10.0 * 1500.0 * n + 36.0 * 600.0 * (n / 2) + 72.0 * 900.0 * (n / 2 - 1)) * 1e-3 / 3600.0;
+  const double exact =
+      a * (10.0 * 1500.0 * n + 36.0 * 600.0 * (n / 2) + 72.0 * 900.0 * (n / 2 - 1)) * 1e-3 / 3600.0;
   EXPECT_NEAR(m.mass_balance().rain_m3 / exact, 1.0, 1e-5);
   EXPECT_LT(std::fabs(m.mass_balance().relative_error()), 1e-6);
 }

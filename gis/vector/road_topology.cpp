@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 #include <string>
 
 #include "gis/vector/spatial_index.hpp"
 #include "sim/core/error.hpp"
+#include "sim/graph/components.hpp"
 
 namespace floodevac::gis {
 
@@ -207,31 +207,10 @@ void mark_intersections(std::vector<Polyline>& lines, double tol) {
 }  // namespace detail
 
 std::vector<std::uint32_t> weak_components(const graph::RoadGraph& g, std::uint32_t* count) {
-  const std::uint32_t n = g.node_count();
-  std::vector<std::uint32_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0u);
-  auto find = [&](std::uint32_t v) {
-    while (parent[v] != v) {
-      parent[v] = parent[parent[v]];
-      v = parent[v];
-    }
-    return v;
-  };
-  for (graph::NodeId u = 0; u < n; ++u)
-    for (graph::EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
-      const auto a = find(u), b = find(g.head[e]);
-      if (a != b) parent[std::max(a, b)] = std::min(a, b);
-    }
-  std::vector<std::uint32_t> label(n, graph::kInvalid);
-  std::vector<std::uint32_t> root_label(n, graph::kInvalid);
-  std::uint32_t next = 0;
-  for (graph::NodeId u = 0; u < n; ++u) {
-    const auto r = find(u);
-    if (root_label[r] == graph::kInvalid) root_label[r] = next++;
-    label[u] = root_label[r];
-  }
-  if (count) *count = next;
-  return label;
+  // The one labeller lives in sim/graph (same labels: components in order of their smallest node).
+  graph::Components c = graph::weak_components(g);
+  if (count) *count = c.count;
+  return std::move(c.label);
 }
 
 }  // namespace floodevac::gis

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/omp_wait.hpp"
 #include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "gis/vector/roads.hpp"
@@ -96,6 +97,7 @@ std::string diagnostic(const floodevac::Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  floodevac::app::bound_omp_spinning(argc, argv);  // before any thread starts
   CLI::App app{
       "floodevac — typhoon and flood evacuation planning.\n"
       "Couples a parallel raster flood model (rain, storm surge/tide, river inflow, sea-wall "

@@ -25,6 +25,13 @@ namespace floodevac::evac {
 
 using namespace detail;
 
+namespace {
+// Nodes + persons on the roads per thread below which a step's node pass runs
+// on fewer threads (a 50 000-vehicle peak on a 900-node grid runs serially:
+// its whole pass takes about 0.1 ms, the order of a few team wake-ups).
+constexpr double kMinStepWorkPerThread = 100000.0;
+}  // namespace
+
 // The model's parts, each in the file named for it; the step below is the
 // loop that runs them in a fixed order.
 struct QueueSim::Impl {
@@ -61,6 +68,8 @@ struct QueueSim::Impl {
        std::vector<Trip> trips, SimConfig c);
 
   void step();
+  bool idle_until(double t1) const;
+  int step_threads() const;
   void release_departures(double t1);
   void apply_events();
   void reroute();
@@ -116,15 +125,38 @@ void QueueSim::Impl::step() {
   if (routes.stale) drop_closed_routes(routes, agents, links, nt);
   if (routing.due || t0 >= routing.next_s) reroute();
   shelters.name_transfer_targets(agents, routing);
-  release_departures(t1);
-  // 2. Agents across the nodes (parallel).
-  move_through_nodes(g, *rev, links, agents, decider, cfg.walk_speed_mps, bufs, t0, t1, steps, nt);
-  // 3. Serial: what the agents decided, arrivals at the shelters, statistics.
-  apply_events();
-  if (shelters.admit(arrivals, g, agents, links, ledger)) routing.due = true;
+  // Nobody on the roads or waiting and no departure due: the node pass and the
+  // arrivals would change nothing (same results), so they are skipped.
+  if (!idle_until(t1)) {
+    release_departures(t1);
+    // 2. Agents across the nodes (parallel when the step has enough work).
+    move_through_nodes(g, *rev, links, agents, decider, cfg.walk_speed_mps, bufs, t0, t1, steps,
+                       step_threads());
+    // 3. Serial: what the agents decided, arrivals at the shelters, statistics.
+    apply_events();
+    if (shelters.admit(arrivals, g, agents, links, ledger)) routing.due = true;
+  }
   t = t1;
   ++steps;
   end_of_step();
+}
+
+bool QueueSim::Impl::idle_until(double t1) const {
+  const double tol = 1e-9 * std::max(1.0, ledger.total());
+  if (ledger.moving() > tol || ledger.stranded() > tol) return false;
+  return next_departure >= departures.size() || !(agents.depart_s[departures[next_departure]] < t1);
+}
+
+// Threads for this step's node pass: one unless the step has enough work to
+// pay for waking a team. A parallel region costs microseconds on an idle
+// machine but a scheduler time slice when another process holds a core, so
+// small steps run serially (same results: the pass is identical for any
+// thread count). The work is the nodes visited plus the persons on the roads
+// (an upper bound on the vehicles that can move).
+int QueueSim::Impl::step_threads() const {
+  if (nt <= 1) return 1;
+  const double work = static_cast<double>(g.node_count()) + ledger.moving() + ledger.stranded();
+  return static_cast<int>(std::clamp(work / kMinStepWorkPerThread, 1.0, static_cast<double>(nt)));
 }
 
 void QueueSim::Impl::reroute() {

@@ -69,6 +69,31 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 
 }  // namespace
 
+Grid<float> evac_frame(const Scenario& sc, const Logger& log) {
+  const EvacSpec& spec = *sc.evac;
+  Grid<float> frame;
+  if (!spec.population.raster.empty()) {
+    frame = gis::read_dem(spec.population.raster, sc.crs, 0.0);  // its grid, in metres
+    frame.data.clear();
+    frame.data.shrink_to_fit();
+  } else {
+    if (sc.crs.empty())
+      throw ConfigError(
+          "an evacuation-only scenario (no 'flood') without a population raster needs 'crs': "
+          "the projected CRS in metres the roads, shelters and people are read onto "
+          "(e.g. crs: EPSG:32651)",
+          sc.sources.locate("/evacuation"));
+    frame.crs_wkt = gis::crs_wkt_from_user(sc.crs);
+    if (!gis::crs_is_projected_metres(frame.crs_wkt))
+      throw ConfigError("scenario crs '" + sc.crs + "' (" + gis::crs_describe(frame.crs_wkt) +
+                            ") is not a projected CRS in metres; use a UTM zone",
+                        sc.sources.locate("/crs"));
+  }
+  log.info("evacuation only (no flood model): inputs read onto " +
+           gis::crs_describe(frame.crs_wkt));
+  return frame;
+}
+
 EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log,
                             RunWarnings& warnings) {
   const EvacSpec& spec = *sc.evac;

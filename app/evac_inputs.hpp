@@ -32,6 +32,12 @@ struct EvacInputs {
   double unreachable_persons = 0;
 };
 
+/// The grid and CRS an evacuation-only scenario (no DEM) maps its inputs on:
+/// the population raster's grid (reprojected to the scenario `crs` when one is
+/// given), or an empty grid carrying the scenario `crs` when people come from
+/// a vector file or a trip table. ConfigError when neither gives a CRS.
+Grid<float> evac_frame(const Scenario& scenario, const Logger& log);
+
 /// Reads every evacuation input onto the DEM's CRS, logs what it found and
 /// adds the readers' warnings to `warnings`.
 EvacInputs read_evac_inputs(const Scenario& scenario, const Grid<float>& dem, const Logger& log,

@@ -183,7 +183,7 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   write_transfers(out, evac, res);
   write_population_units(out, evac, res);
   write_time_series(out, evac, res);
-  write_rasters(out, evac, res);
+  if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
 }
 
 }  // namespace floodevac::app

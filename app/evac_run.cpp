@@ -2,6 +2,10 @@
 
 #include "app/scenario_errors.hpp"
 
+#include <algorithm>
+
+#include "sim/core/error.hpp"
+
 namespace floodevac::app {
 
 namespace {
@@ -22,19 +26,31 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
       rows_(dem.rows),
       cols_(dem.cols),
       crs_wkt_(dem.crs_wkt),
-      inputs_(read_evac_inputs(sc, dem, log, warnings)),
-      coupling_(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard) {
+      inputs_(read_evac_inputs(sc, dem, log, warnings)) {
+  if (sc.with_flood)
+    coupling_.emplace(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard);
   sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {
     return std::make_unique<evac::QueueSim>(inputs_.graph, inputs_.shelters, inputs_.units,
                                             std::move(inputs_.trips), movement_config(sc));
   });
   sim_->set_logger(warnings.counting("evacuation"));
-  sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
+  if (coupling_) sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
 }
 
 void EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s) {
-  coupling_.apply(flood, *sim_, inputs_.units);
+  if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
+  coupling_->apply(flood, *sim_, inputs_.units);
   sim_->advance_to(t_s);
+}
+
+void EvacRun::advance(double t_s) {
+  sim_->advance_to(t_s);
+}
+
+bool EvacRun::settled() const {
+  if (!sim_->done()) return false;
+  const auto x = sim_->totals();
+  return x.stranded <= 1e-9 * std::max(1.0, x.total);
 }
 
 }  // namespace floodevac::app

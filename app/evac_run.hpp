@@ -4,6 +4,7 @@
 // Its outputs are written by evac_outputs, its summary by evac_summary.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/evac_coupling.hpp"
@@ -21,7 +22,9 @@ namespace floodevac::app {
 class EvacRun {
  public:
   /// Reads every evacuation input onto the DEM's grid and CRS and builds the
-  /// model; warnings of the readers and of the model go to `warnings`.
+  /// model; warnings of the readers and of the model go to `warnings`. In an
+  /// evacuation-only scenario (no `flood`) `dem` is the frame of evac_frame()
+  /// and the run has no flood coupling (with_flood() false).
   EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard,
           const Logger& logger, RunWarnings& warnings);
   EvacRun(const EvacRun&) = delete;
@@ -29,10 +32,19 @@ class EvacRun {
 
   /// Hands the current flood state to the movement model, then advances it to t_s.
   void couple_and_advance(const flood::FloodModel& flood, double t_s);
+  /// Advances the movement model to t_s with no flood (evacuation-only runs).
+  void advance(double t_s);
+  /// Everybody accounted for: nobody at home waiting to leave, on the roads or
+  /// stranded (all sheltered, trapped or staying); nothing more will happen
+  /// unless the flood changes the roads.
+  bool settled() const;
+  double time_s() const { return sim_->time_s(); }
+  bool with_flood() const { return coupling_.has_value(); }
 
   const EvacSpec& spec() const { return spec_; }
   const EvacInputs& inputs() const { return inputs_; }
-  const EvacCoupling& coupling() const { return coupling_; }
+  /// The flood coupling (only with_flood()).
+  const EvacCoupling& coupling() const { return *coupling_; }
   evac::SimResults results() const { return sim_->results(); }
   // The flood grid (the DEM's) the outputs are mapped on.
   const GeoTransform& geo() const { return geo_; }
@@ -47,7 +59,7 @@ class EvacRun {
   std::string crs_wkt_;
   EvacInputs inputs_;
   std::unique_ptr<evac::QueueSim> sim_;
-  EvacCoupling coupling_;
+  std::optional<EvacCoupling> coupling_;  // none in an evacuation-only run
 };
 
 }  // namespace floodevac::app

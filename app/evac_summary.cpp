@@ -41,6 +41,7 @@ std::string evac_summary_text(const EvacRun& ev) {
   };
   o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(res.t50_s), tm(res.t90_s),
                    tm(res.clearance_s));
+  if (!ev.with_flood()) return o.str();  // no water: no exposure, no peak
   double exposed_h = 0;
   for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
   o << fmt::format("exposure: {:.0f} person-hours at hazard class >= {}; peak water at {:.0f} s\n",
@@ -85,7 +86,7 @@ json evac_manifest_json(const EvacRun& ev) {
               {"transfers", res.transfers.size()},
               {"reroutes", res.reroutes},
               {"exposed_person_h_by_class", exposed},
-              {"peak_water_s", ev.coupling().peak_time_s()},
+              {"peak_water_s", ev.with_flood() ? json(ev.coupling().peak_time_s()) : json(nullptr)},
               {"shelters", shelters}};
 }
 

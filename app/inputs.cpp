@@ -54,14 +54,17 @@ flood::HazardParams hazard_params(const FloodSpec& spec) {
 }
 
 std::vector<std::filesystem::path> input_files(const Scenario& sc) {
-  std::vector<std::filesystem::path> files{sc.flood.dem};
-  const auto& mn = sc.flood.manning;
-  if (!mn.raster.empty())
-    files.push_back(mn.raster);
-  else if (!mn.landcover.empty())
-    files.push_back(mn.landcover);
-  if (sc.flood.walls) files.push_back(sc.flood.walls->file);
-  for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
+  std::vector<std::filesystem::path> files;
+  if (sc.with_flood) {
+    files.push_back(sc.flood.dem);
+    const auto& mn = sc.flood.manning;
+    if (!mn.raster.empty())
+      files.push_back(mn.raster);
+    else if (!mn.landcover.empty())
+      files.push_back(mn.landcover);
+    if (sc.flood.walls) files.push_back(sc.flood.walls->file);
+    for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
+  }
   if (sc.evac) {
     const auto& e = *sc.evac;
     for (const auto& f :

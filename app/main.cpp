@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
     if (*validate) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
       std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
-                << " s" << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
+                << " s" << (!sc.with_flood ? ", evacuation only" : sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
       return 0;
     }
     if (*run) {

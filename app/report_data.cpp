@@ -74,7 +74,8 @@ viz::Report run_report(const std::string& scenario_name, const std::string& summ
   rep.title = "floodevac run: " + scenario_name;
   rep.summary = summary_text;
   if (evac) rep.charts = evac_charts(*evac);
-  for (auto& c : water_charts(mass_balance)) rep.charts.push_back(std::move(c));
+  if (!mass_balance.records().empty())  // none in an evacuation-only run
+    for (auto& c : water_charts(mass_balance)) rep.charts.push_back(std::move(c));
   for (const auto& o : outputs.records())
     rep.outputs.push_back(
         {outputs.relative(o), o.description + (o.unit.empty() ? "" : " (" + o.unit + ")")});

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "app/evac_inputs.hpp"
 #include "app/evac_outputs.hpp"
 #include "app/evac_run.hpp"
 #include "app/evac_summary.hpp"
@@ -49,6 +50,66 @@ Grid<float> initial_depth(const Scenario& sc, const FloodInputs& in, const Logge
   return h0;
 }
 
+/// When and why a run ended (manifest "ended").
+nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
+  return {{"t_s", ended_s},
+          {"scenario_end_s", duration_s},
+          {"reason", settled && ended_s < duration_s ? "all evacuees settled" : "scenario end"}};
+}
+
+/// An evacuation-only run (no flood model): the people on the roads until
+/// everybody is accounted for or the scenario ends, then their outputs.
+RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, OutputSet& outputs,
+                               Manifest& manifest, RunWarnings& warnings, PhaseTimers& timers,
+                               Clock::time_point t_total, int threads) {
+  const Logger& log = opt.logger;
+  timers.start("read_inputs");
+  opt.progress.update(0.0, "reading inputs");
+  const Grid<float> frame = evac_frame(sc, log);
+  EvacRun evac(sc, frame, flood::HazardParams{}, log, warnings);
+  timers.stop();
+
+  double t = 0.0, evac_s = 0.0;
+  bool settled = false;
+  while (t < sc.duration_s && !settled) {
+    const double t_next = std::min(sc.duration_s, t + sc.coupling_interval_s);
+    const auto c0 = Clock::now();
+    evac.advance(t_next);
+    evac_s += PhaseTimers::seconds_since(c0);
+    t = t_next;
+    settled = evac.settled();
+    if (!opt.progress.update(t / sc.duration_s, fmt::format("t = {:.0f} s (evacuation)", t)))
+      throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t));
+  }
+  timers.add("evacuation", evac_s);
+  const double ended_s = evac.time_s();
+
+  timers.start("write_outputs");
+  write_evac_outputs(outputs, evac);
+  warnings.finish();
+  RunSummary summary;
+  summary.warnings = warnings.count();
+  summary.text = evac_only_summary_text(sc, threads, evac, ended_s, settled, warnings);
+  outputs.text("summary.txt", summary.text, "summary", "human-readable summary", "");
+  outputs.text("report.html",
+               viz::report_html(run_report(sc.name, summary.text, MassBalanceLog{}, &evac, outputs)),
+               "report", "HTML report: summary, charts, links to every output", "");
+  timers.stop();
+
+  timers.add("total", PhaseTimers::seconds_since(t_total));
+  manifest.set("inputs", inputs_json(input_files(sc)));
+  manifest.set("outputs", outputs_json(outputs));
+  manifest.set("timings_s", timers.to_json());
+  manifest.set("flood", nlohmann::json{{"model", "none"}});
+  manifest.set("ended", ended_json(ended_s, sc.duration_s, settled));
+  manifest.set("evacuation", evac_manifest_json(evac));
+  manifest.set("warnings", warnings.to_json());
+  manifest.complete();
+  for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);
+  summary.manifest = manifest.file();
+  return summary;
+}
+
 }  // namespace
 
 RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
@@ -59,11 +120,13 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   const Logger& log = opt.logger;
 
   OutputSet outputs(opt.out_dir, cog_options(sc, threads));
-  outputs.folder("flood");
+  outputs.folder(sc.with_flood ? "flood" : "");  // makes the output folder
   Manifest manifest(outputs.dir() / "manifest.json", sc, opt.overrides, threads);
   manifest.write();  // "running" marks an unfinished folder from the first moment
   RunWarnings warnings(log);
   try {
+    if (!sc.with_flood)
+      return run_evacuation_only(sc, opt, outputs, manifest, warnings, timers, t_total, threads);
     // Inputs and the models built on them.
     timers.start("read_inputs");
     opt.progress.update(0.0, "reading inputs");
@@ -84,6 +147,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     double t = 0.0;
     double next_output = interval > 0 ? interval : sc.duration_s * 2;
     double flood_s = 0.0, evac_s = 0.0, snapshot_s = 0.0;
+    double evac_settled_s = -1;  // when every evacuee was accounted for (-1: never)
     std::int64_t last_steps = 0;
     while (t < sc.duration_s) {
       const double t_next = std::min(sc.duration_s, t + sc.coupling_interval_s);
@@ -97,6 +161,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
         c0 = Clock::now();
         evac->couple_and_advance(model, t_next);
         evac_s += PhaseTimers::seconds_since(c0);
+        if (evac_settled_s < 0 && evac->settled()) evac_settled_s = evac->time_s();
       }
       t = t_next;
       if (t >= next_output - 1e-9 || t >= sc.duration_s) {
@@ -153,6 +218,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     manifest.set("flood", flood_json(model, in.dem, figures));
     manifest.set("mass_balance", mass_balance.to_json());
     if (evac) manifest.set("evacuation", evac_manifest_json(*evac));
+    if (evac && evac_settled_s >= 0) manifest.set("evacuation_settled_s", evac_settled_s);
     manifest.set("warnings", warnings.to_json());
     manifest.complete();
     for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);

@@ -228,9 +228,13 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
   sc.output_interval_s = doc["time"]["output_interval_s"];
   sc.coupling_interval_s = doc["time"]["coupling_interval_s"];
   if (sc.coupling_interval_s > sc.duration_s) sc.coupling_interval_s = sc.duration_s;
-  sc.flood = read.flood(doc["flood"]);
+  sc.with_flood = doc.contains("flood");
+  if (sc.with_flood) sc.flood = read.flood(doc["flood"]);
   if (doc.contains("evacuation"))
     sc.evac = read.evacuation(doc["evacuation"], sc.coupling_interval_s);
+  if (!sc.with_flood && !sc.evac)
+    read.fail("", "give 'flood' (a DEM and its forcing), 'evacuation' (roads, shelters and "
+                  "people: an evacuation-only run), or both");
   sc.rasters.compression = doc["outputs"]["compression"];
   sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
   return sc;

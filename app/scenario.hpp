@@ -92,7 +92,8 @@ struct Scenario {
   std::string crs;  // target CRS ("" = keep the DEM's)
   std::uint64_t seed{};
   double duration_s{}, output_interval_s{}, coupling_interval_s{};
-  FloodSpec flood;
+  bool with_flood{};  // false: an evacuation-only scenario (no `flood` section, no DEM)
+  FloodSpec flood;    // only with_flood
   std::optional<EvacSpec> evac;
   gis::CogOptions rasters;  // compression
   bool depth_snapshots{};

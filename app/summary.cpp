@@ -51,4 +51,19 @@ std::string run_summary_text(const Scenario& sc, const Grid<float>& dem, int thr
   return txt.str();
 }
 
+std::string evac_only_summary_text(const Scenario& sc, int threads, const EvacRun& evac,
+                                   double ended_s, bool settled, const RunWarnings& warnings) {
+  std::ostringstream txt;
+  txt << fmt::format("floodevac {} — scenario '{}'\n", version(), sc.name);
+  if (!sc.description.empty()) txt << sc.description << "\n";
+  txt << fmt::format("simulated {:.0f} s ({:.1f} h) of {:.0f} s with {} threads", ended_s,
+                     ended_s / 3600.0, sc.duration_s, threads);
+  if (settled && ended_s < sc.duration_s) txt << "; ended early (all evacuees settled)";
+  txt << "\n";
+  txt << "flood: no flood model (evacuation-only scenario: roads stay open, nobody is exposed)\n";
+  txt << evac_summary_text(evac);
+  txt << warnings.summary_line();
+  return txt.str();
+}
+
 }  // namespace floodevac::app

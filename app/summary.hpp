@@ -25,4 +25,8 @@ std::string run_summary_text(const Scenario& scenario, const Grid<float>& dem, i
                              const MassBalanceLog& mass_balance, const EvacRun* evac,
                              const RunWarnings& warnings);
 
+/// The summary of an evacuation-only run (no flood model): where it ended and why.
+std::string evac_only_summary_text(const Scenario& scenario, int threads, const EvacRun& evac,
+                                   double ended_s, bool settled, const RunWarnings& warnings);
+
 }  // namespace floodevac::app

@@ -36,3 +36,8 @@ if [[ ! -s "$WORK/floodevac_results.json" ]]; then
 fi
 python3 bench/sumo/compare.py --sumo "$WORK/sumo_results.json" \
   --floodevac "$WORK/floodevac_results.json" --out "$WORK/compare.json"
+# 6. The whole process through the CLI: `floodevac run` on an evacuation-only scenario of the
+#    same trips vs SUMO's wall time (SUMO run again in the same invocation).
+if [[ -x build/floodevac ]]; then
+  python3 bench/sumo/compare_cli.py --work "$WORK" --run-sumo --repeat "$REPEAT" "${size_args[@]}"
+fi

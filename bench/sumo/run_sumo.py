@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -120,15 +121,18 @@ def main():
                "--statistic-output", stats, "--duration-log.statistics", "true"]
         if not args.validate:
             cmd += ["--xml-validation", "never"]
-        walls = []
+        walls, cpus = [], []
         for _ in range(max(1, args.repeat)):
             for p in (tripinfo, stats):
                 if os.path.exists(p):
                     os.remove(p)
             with open(log_path, "w") as log:
                 t0 = time.perf_counter()
+                c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 res = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
                 walls.append(time.perf_counter() - t0)
+                c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime)
             if res.returncode != 0:
                 with open(log_path) as f:
                     sys.exit(f"run_sumo.py: sumo failed for N={n} (exit {res.returncode}), "
@@ -142,6 +146,7 @@ def main():
         runs.append({
             "n": n, "loaded": loaded, "arrived": len(arrivals),
             "wall_s": round(min(walls), 3), "wall_all_s": [round(w, 3) for w in walls],
+            "cpu_s": round(min(cpus), 3),  # user + system: what a busy machine does not inflate
             "clearance_s": arrivals[-1] if arrivals else None,
             "t50_s": arrival_quantile(arrivals, n, 0.5),
             "t90_s": arrival_quantile(arrivals, n, 0.9),

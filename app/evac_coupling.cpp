@@ -30,11 +30,15 @@ void EvacCoupling::apply(const flood::FloodModel& flood, evac::QueueSim& sim,
 void EvacCoupling::snapshot_not_sheltered(const evac::QueueSim& sim,
                                           const std::vector<evac::PopulationUnit>& units,
                                           double t_s) {
-  Grid<float> g(rows_, cols_, geo_, 0.0f, crs_wkt_);
+  peak_cells_.clear();
+  peak_persons_.clear();
+  const auto cells = static_cast<std::uint64_t>(rows_ * cols_);
   const auto res = sim.results();
   auto add_at = [&](std::uint32_t cell, double persons) {
-    if (cell != evac::LinkSampler::kOutside && cell < g.data.size())
-      g.data[cell] += static_cast<float>(persons);
+    if (cell != evac::LinkSampler::kOutside && cell < cells) {
+      peak_cells_.push_back(cell);
+      peak_persons_.push_back(persons);
+    }
   };
   for (std::size_t u = 0; u < units.size(); ++u) {
     const auto& us = res.units[u];
@@ -49,13 +53,14 @@ void EvacCoupling::snapshot_not_sheltered(const evac::QueueSim& sim,
     else if (v.node != graph::kInvalid)
       add_at(sampler_.cell_of(graph_.node_x[v.node], graph_.node_y[v.node]), v.persons);
   }
-  not_sheltered_at_peak_ = std::move(g);
   peak_time_s_ = t_s;
 }
 
 Grid<float> EvacCoupling::not_sheltered_at_peak() const {
-  return not_sheltered_at_peak_.data.empty() ? Grid<float>(rows_, cols_, geo_, 0.0f, crs_wkt_)
-                                             : not_sheltered_at_peak_;
+  Grid<float> g(rows_, cols_, geo_, 0.0f, crs_wkt_);
+  for (std::size_t k = 0; k < peak_cells_.size(); ++k)
+    g.data[peak_cells_[k]] += static_cast<float>(peak_persons_[k]);
+  return g;
 }
 
 }  // namespace floodevac::app

@@ -44,7 +44,11 @@ class EvacCoupling {
   evac::LinkSampler sampler_;  // positions of people on roads -> cells
   double peak_flooded_cells_ = -1;
   double peak_time_s_ = 0;
-  Grid<float> not_sheltered_at_peak_;
+  // Persons not yet sheltered at peak water, as (cell, persons) in the order they
+  // were added: O(units + agents) per new peak, not O(cells); the grid is made
+  // (summing in the same order) only when the map is written.
+  std::vector<std::uint32_t> peak_cells_;
+  std::vector<double> peak_persons_;
 };
 
 }  // namespace floodevac::app

@@ -1,5 +1,7 @@
 #include "app/evac_coupling.hpp"
 
+#include <limits>
+
 namespace floodevac::app {
 
 EvacCoupling::EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& grid,
@@ -15,12 +17,27 @@ EvacCoupling::EvacCoupling(const graph::RoadGraph& graph, const Grid<float>& gri
 
 void EvacCoupling::apply(const flood::FloodModel& flood, evac::QueueSim& sim,
                          const std::vector<evac::PopulationUnit>& units) {
-  const auto depth = flood.depth();
-  const auto speed = flood.speed();
-  const auto hc = flood::hazard_class(depth, speed, hazard_);
-  sim.apply_flood(depth.data.data(), speed.data.data(), hc.data.data());
-  double flooded = 0;
-  for (float h : depth.data) flooded += (h >= threshold_m_) ? 1.0 : 0.0;
+  if (depth_.data.empty()) {
+    read_cells_ = sim.flood_cells_read();
+    constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+    depth_ = Grid<float>(rows_, cols_, geo_, kNaN);
+    speed_ = Grid<float>(rows_, cols_, geo_, kNaN);
+    class_ = Grid<std::uint8_t>(rows_, cols_, geo_, 255);
+    depth_k_.resize(read_cells_.size());
+    speed_k_.resize(read_cells_.size());
+  }
+  flood.sample(read_cells_, depth_k_.data(), speed_k_.data());
+  for (std::size_t k = 0; k < read_cells_.size(); ++k) {
+    const std::uint32_t i = read_cells_[k];
+    const float d = depth_k_[k], v = speed_k_[k];
+    depth_.data[i] = d;
+    speed_.data[i] = v;
+    // As flood::hazard_class(depth grid, speed grid) computes each cell.
+    class_.data[i] = static_cast<std::uint8_t>(
+        flood::hazard_class(d, flood::hazard_rating(d, v, hazard_), hazard_));
+  }
+  sim.apply_flood(depth_.data.data(), speed_.data.data(), class_.data.data());
+  const auto flooded = static_cast<double>(flood.cells_at_least(threshold_m_));
   if (flooded > peak_flooded_cells_) {
     peak_flooded_cells_ = flooded;
     snapshot_not_sheltered(sim, units, flood.time_s());

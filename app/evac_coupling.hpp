@@ -42,6 +42,13 @@ class EvacCoupling {
   float threshold_m_ = 0;
   flood::HazardParams hazard_;
   evac::LinkSampler sampler_;  // positions of people on roads -> cells
+  // The cells the movement model reads (QueueSim::flood_cells_read) and the
+  // grids handed to it, filled at those cells only: a coupling costs
+  // O(those cells) + one pass over the depths, not three grids' worth.
+  std::vector<std::uint32_t> read_cells_;
+  std::vector<float> depth_k_, speed_k_;
+  Grid<float> depth_, speed_;
+  Grid<std::uint8_t> class_;
   double peak_flooded_cells_ = -1;
   double peak_time_s_ = 0;
   // Persons not yet sheltered at peak water, as (cell, persons) in the order they

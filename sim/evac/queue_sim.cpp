@@ -285,6 +285,20 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   s.check_every_step();
 }
 
+std::vector<std::uint32_t> QueueSim::flood_cells_read() const {
+  const FloodCells& c = impl_->cells;
+  std::vector<std::uint32_t> out;
+  if (c.empty()) return out;
+  for (EdgeId e = 0; e < impl_->g.edge_count(); ++e)
+    for (std::uint32_t k : c.sampler.samples(e)) out.push_back(k);
+  out.insert(out.end(), c.node_cell.begin(), c.node_cell.end());
+  out.insert(out.end(), c.unit_cell.begin(), c.unit_cell.end());
+  std::erase(out, LinkSampler::kOutside);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void QueueSim::set_link_conditions(std::span<const float> car_speed_factor,
                                    std::span<const std::uint8_t> walk_closed) {
   Impl& s = *impl_;

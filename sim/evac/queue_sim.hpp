@@ -132,6 +132,10 @@ class QueueSim {
   /// stopped on the road (queued at the end of an edge, held, waiting or
   /// trapped) in cells of class >= exposure_class_min.
   void apply_flood(const float* depth_m, const float* speed_mps, const std::uint8_t* hazard_class);
+  /// Every grid cell apply_flood may read (sorted, unique): the road samples and
+  /// the cells of the nodes and of the population units (after set_flood_grid).
+  /// A caller may fill the three grids at these cells only.
+  std::vector<std::uint32_t> flood_cells_read() const;
   /// Direct link conditions (per edge): vehicle speed factor in [0, 1] of free
   /// speed (0 = closed) and walk_closed (non-zero = closed to pedestrians).
   /// Replaces what the last apply_flood set.

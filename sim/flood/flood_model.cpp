@@ -177,6 +177,26 @@ Grid<float> FloodModel::depth() const {
   return inside_field(s, [&](std::size_t i) { return s.h[i]; });
 }
 
+void FloodModel::sample(std::span<const std::uint32_t> cells, float* depth_m,
+                        float* speed_mps) const {
+  const FloodState& s = impl_->state;
+  const float h_dry = static_cast<float>(impl_->params.h_dry_m);
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    const std::size_t i = cells[k];
+    const bool in = i < s.h.size() && !s.outside[i];
+    depth_m[k] = in ? s.h[i] : kNaN;
+    speed_mps[k] = in ? cell_speed(s, i, h_dry) : kNaN;
+  }
+}
+
+std::int64_t FloodModel::cells_at_least(float threshold_m) const {
+  const FloodState& s = impl_->state;
+  std::int64_t n = 0;
+  for (std::size_t i = 0; i < s.h.size(); ++i) n += (!s.outside[i] && s.h[i] >= threshold_m) ? 1 : 0;
+  return n;
+}
+
 Grid<float> FloodModel::speed() const {
   return speed_field(impl_->state, impl_->params.h_dry_m);
 }

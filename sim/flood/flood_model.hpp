@@ -42,6 +42,7 @@
 //    divergence (about 1e-12 to 1e-10 in our runs).
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/core/grid.hpp"
@@ -87,6 +88,12 @@ class FloodModel {
 
   // Current fields (DEM shape, NaN outside the domain).
   Grid<float> depth() const;            // m
+  /// depth() and speed() at the given row-major cells only, into depth_m[k] and
+  /// speed_mps[k] (same values, NaN outside): O(cells given) for a coupling that
+  /// reads a few cells of a large grid.
+  void sample(std::span<const std::uint32_t> cells, float* depth_m, float* speed_mps) const;
+  /// Cells inside the domain with depth >= threshold_m (one pass over the depths).
+  std::int64_t cells_at_least(float threshold_m) const;
   Grid<float> speed() const;            // m/s, cell-centred magnitude
   Grid<float> water_surface() const;    // m
   // Running maxima and arrival time since t = 0.

@@ -83,20 +83,24 @@ double state_bytes(const FloodState& s) {
   return bytes;
 }
 
+float cell_speed(const FloodState& s, std::size_t i, float h_dry) {
+  const std::size_t C = static_cast<std::size_t>(s.cols);
+  const std::size_t r = i / C, c = i % C;
+  const std::size_t ox = r * (C + 1) + c;
+  // Same arithmetic as the kernels' running maximum.
+  const float qxc = 0.5f * (s.qx[ox] + s.qx[ox + 1]);
+  const float qyc = 0.5f * (s.qy[i] + s.qy[i + C]);
+  const float hn = s.h[i];
+  return hn > h_dry ? std::sqrt((qxc * qxc + qyc * qyc) / (hn * hn)) : 0.0f;
+}
+
 Grid<float> speed_field(const FloodState& s, double h_dry_m) {
   Grid<float> g = Grid<float>::like(s.bed, std::numeric_limits<float>::quiet_NaN());
   const float h_dry = static_cast<float>(h_dry_m);
-  const std::size_t C = static_cast<std::size_t>(s.cols);
   for (std::int64_t r = 0; r < s.rows; ++r)
     for (std::int64_t c = 0; c < s.cols; ++c) {
       const std::size_t i = s.idx(r, c);
-      if (s.outside[i]) continue;
-      const std::size_t ox = static_cast<std::size_t>(r) * (C + 1) + static_cast<std::size_t>(c);
-      // Same arithmetic as the kernels' running maximum.
-      const float qxc = 0.5f * (s.qx[ox] + s.qx[ox + 1]);
-      const float qyc = 0.5f * (s.qy[i] + s.qy[i + C]);
-      const float hn = s.h[i];
-      g.data[i] = hn > h_dry ? std::sqrt((qxc * qxc + qyc * qyc) / (hn * hn)) : 0.0f;
+      if (!s.outside[i]) g.data[i] = cell_speed(s, i, h_dry);
     }
   return g;
 }

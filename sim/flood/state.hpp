@@ -62,5 +62,7 @@ Grid<float> inside_field(const FloodState& s, F value) {
 /// Cell-centred speed |(qx_w + qx_e)/2, (qy_n + qy_s)/2| / h where h > h_dry_m, else 0
 /// (the arithmetic of the kernels' running maximum); NaN outside.
 Grid<float> speed_field(const FloodState& s, double h_dry_m);
+/// The same at one cell (row-major index i), with h_dry as a float.
+float cell_speed(const FloodState& s, std::size_t i, float h_dry);
 
 }  // namespace floodevac::flood

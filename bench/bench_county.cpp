@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     for (float v : maxd.data) wet += (v > 0.0f) ? 1.0 : 0.0;
     const double kernel = all_wet_updates_per_s(rows, cols, 50);
 
-    std::printf("bench_county: %s, %lld x %lld = %.0f cells of %.0f m, %.1f h simulated, %d threads\n",
+    std::printf("bench_county: %s, %lld x %lld = %.0f cells of %.0f m, %.2f h simulated, %d threads\n",
                 scenario.filename().string().c_str(), static_cast<long long>(cols),
                 static_cast<long long>(rows), cells, fl["cell_size_m"].get<double>(), hours, nt);
     std::printf("  end to end        %8.1f s   (%.2f s per simulated hour; 48 h at this rate: %.0f s; target <= 90 s)\n",

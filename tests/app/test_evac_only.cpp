@@ -96,6 +96,23 @@ TEST(EvacOnly, SameOutputsAtOneAndTwoThreads) {
     EXPECT_EQ(test::read_text(dir / "one" / f), test::read_text(dir / "two" / f)) << f;
 }
 
+// The bundled evacuation-only scenario (population raster of data/default as its grid).
+TEST(EvacOnly, BundledScenarioRunsOnThePopulationRastersGrid) {
+  test::TempDir dir;
+  RunOptions opt;
+  opt.out_dir = dir / "out";
+  const RunSummary s = run_scenario(
+      load_scenario(fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "evac_only.yaml",
+                    {"evacuation.demand.compliance=0.1"}),  // fewer trips: a fast test
+      opt);
+  const json m = json::parse(test::read_text(s.manifest));
+  EXPECT_EQ(m["status"], "complete");
+  EXPECT_EQ(m["ended"]["reason"], "all evacuees settled");
+  EXPECT_GT(m["evacuation"]["sheltered"].get<double>(), 0.0);
+  EXPECT_EQ(m["evacuation"]["home"].get<double>(), 0.0);
+  EXPECT_EQ(m["evacuation"]["moving"].get<double>(), 0.0);
+}
+
 TEST(EvacOnly, WithoutACrsOrAPopulationRasterTheErrorSaysWhatToGive) {
   test::TempDir dir;
   make_case(dir.path(), "");

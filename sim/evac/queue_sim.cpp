@@ -30,6 +30,14 @@ namespace {
 // on fewer threads (a 50 000-vehicle peak on a 900-node grid runs serially:
 // its whole pass takes about 0.1 ms, the order of a few team wake-ups).
 constexpr double kMinStepWorkPerThread = 100000.0;
+// Edges (or agents) per thread below which the per-edge loops (trees, link
+// conditions) and the route check run on fewer threads, for the same reason.
+constexpr std::size_t kMinItemsPerThread = 20000;
+
+int threads_for(std::size_t items, int nt) {
+  return static_cast<int>(std::clamp<std::size_t>(items / kMinItemsPerThread, 1,
+                                                  static_cast<std::size_t>(std::max(1, nt))));
+}
 }  // namespace
 
 // The model's parts, each in the file named for it; the step below is the
@@ -104,7 +112,7 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
 
   rev = std::make_shared<const graph::ReverseGraph>(graph::ReverseGraph::build(g));
   links = LinkQueues(g, *rev, cfg.vehicle_spacing_m, agents.size());
-  routing = Rerouting(g, rev, shelters.size(), nt);
+  routing = Rerouting(g, rev, shelters.size(), threads_for(g.edge_count(), nt));
   bufs.resize(static_cast<std::size_t>(nt));
 
   t = cfg.start_s;
@@ -122,7 +130,7 @@ void QueueSim::Impl::step() {
   const double t1 = cfg.start_s + static_cast<double>(steps + 1) * cfg.step_s;
   // 1. Shelters opening, routes with a closed edge, new trees if due, departures.
   if (shelters.open_due(t0)) routing.due = true;
-  if (routes.stale) drop_closed_routes(routes, agents, links, nt);
+  if (routes.stale) drop_closed_routes(routes, agents, links, threads_for(agents.size(), nt));
   if (routing.due || t0 >= routing.next_s) reroute();
   shelters.name_transfer_targets(agents, routing);
   // Nobody on the roads or waiting and no departure due: the node pass and the
@@ -270,7 +278,8 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   if (depth_m == nullptr) throw InvariantError("evacuation: apply_flood got no depth grid");
   std::vector<float> factor;
   std::vector<std::uint8_t> wclosed;
-  link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, s.nt, factor, wclosed);
+  link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, threads_for(s.g.edge_count(), s.nt),
+                  factor, wclosed);
   s.exposure.flush(s.t);
   if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
   s.water.trap_in_water(depth_m, speed_mps, s.cells, s.routing.parked, s.t);

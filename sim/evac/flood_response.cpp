@@ -17,6 +17,16 @@ void link_conditions(const LinkSampler& sampler, const float* depth, const float
   factor.resize(m);
   wclosed.resize(m);
   for (EdgeId e = 0; e < m; ++e) {
+    if (sampler.tunnel(e)) {
+      // Water at a portal: slowed as on the surface, closed to everyone at the tunnel depth.
+      const double close = std::min(cfg.tunnel_close_depth_m, cfg.vehicle_close_depth_m);
+      factor[e] = static_cast<float>(vehicle_speed_factor(md[e], close));
+      wclosed[e] = (md[e] >= cfg.tunnel_close_depth_m || md[e] > cfg.walk_close_depth_m ||
+                    mdv[e] > cfg.walk_close_dv_m2s)
+                       ? 1
+                       : 0;
+      continue;
+    }
     factor[e] = static_cast<float>(vehicle_speed_factor(md[e], cfg.vehicle_close_depth_m));
     wclosed[e] = (md[e] > cfg.walk_close_depth_m || mdv[e] > cfg.walk_close_dv_m2s) ? 1 : 0;
   }

@@ -26,7 +26,9 @@ namespace floodevac::evac::detail {
 /// Per edge, from the water along it (its deepest sample; depth x velocity):
 /// the vehicle speed factor (vehicle_speed_factor at vehicle_close_depth_m)
 /// and whether it is closed to pedestrians (depth > walk_close_depth_m or
-/// depth x velocity > walk_close_dv_m2s). The maxima in parallel over edges.
+/// depth x velocity > walk_close_dv_m2s). Tunnels (LinkSampler::tunnel): the
+/// water at their portals, closed to both modes at tunnel_close_depth_m.
+/// The maxima in parallel over edges.
 void link_conditions(const LinkSampler& sampler, const float* depth_m, const float* speed_mps,
                      const SimConfig& cfg, int threads, std::vector<float>& car_factor,
                      std::vector<std::uint8_t>& walk_closed);

@@ -99,7 +99,8 @@ TEST(RealExtract, WestOaklandReadEndToEnd) {
   for (double t = 600; t <= 6 * 3600.0 && !sim.done(); t += 600) sim.advance_to(t);
   sim.check_conservation();
   const auto tot = sim.totals();
-  EXPECT_TRUE(sim.done()) << "still moving after 6 h: " << tot.moving << ", stranded " << tot.stranded;
+  EXPECT_TRUE(sim.done()) << "still moving after 6 h: " << tot.moving << ", stranded "
+                          << tot.stranded;
   EXPECT_DOUBLE_EQ(tot.sheltered, static_cast<double>(kCars));
   EXPECT_DOUBLE_EQ(tot.moving, 0.0);
   EXPECT_DOUBLE_EQ(tot.stranded, 0.0);

@@ -31,15 +31,21 @@ const GeoTransform kGeo{0.0, 10.0, 1000.0, -10.0};
 //      0 ===== 1      tunnel (0 <-> 1)
 graph::RoadGraph tunnel_and_street() {
   auto g = make_graph({100, 900, 500}, {500, 500, 600},
-                      {{0, 1, 800, 20, 3600}, {1, 0, 800, 20, 3600}, {0, 2, 412, 10, 3600},
-                       {2, 0, 412, 10, 3600}, {2, 1, 412, 10, 3600}, {1, 2, 412, 10, 3600}});
+                      {{0, 1, 800, 20, 3600},
+                       {1, 0, 800, 20, 3600},
+                       {0, 2, 412, 10, 3600},
+                       {2, 0, 412, 10, 3600},
+                       {2, 1, 412, 10, 3600},
+                       {1, 2, 412, 10, 3600}});
   g.tunnel.assign(g.edge_count(), 0);
   g.tunnel[edge_of(g, 0, 1)] = g.tunnel[edge_of(g, 1, 0)] = 1;
   g.validate();
   return g;
 }
 
-std::vector<float> uniform(float depth_m) { return std::vector<float>(100 * 100, depth_m); }
+std::vector<float> uniform(float depth_m) {
+  return std::vector<float>(100 * 100, depth_m);
+}
 
 TEST(Tunnels, ClosedAtThePortalsBeforeTheStreetBesideItFloods) {
   const auto g = tunnel_and_street();

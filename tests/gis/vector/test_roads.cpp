@@ -584,3 +584,32 @@ TEST(Roads, TwoOnewayLinesAlongOneCentreLineAreTwoLinks) {
   EXPECT_EQ(g2.edge_count(), 8u);  // A<->v1, v1<->B one link each way, the street 2 x 2
   EXPECT_EQ(rep.pieces_dropped, 0);
 }
+
+// Issue 9 item 7 through the OGR reader: the same tag fields as OSM.
+TEST(Roads, AccessAndTunnelFieldsInAVectorLayer) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"primary","tunnel":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300100,3300000]]}},
+         {"type":"Feature","properties":{"highway":"primary","layer":"-2"},"geometry":{"type":"LineString","coordinates":[[300100,3300000],[300200,3300000]]}},
+         {"type":"Feature","properties":{"highway":"primary","layer":"1","bridge":"yes"},"geometry":{"type":"LineString","coordinates":[[300200,3300000],[300300,3300000]]}},
+         {"type":"Feature","properties":{"highway":"service","access":"private"},"geometry":{"type":"LineString","coordinates":[[300300,3300000],[300300,3300100]]}},
+         {"type":"Feature","properties":{"highway":"residential","length":"900"},"geometry":{"type":"LineString","coordinates":[[300300,3300000],[300400,3300000]]}})");
+  floodevac::gis::RoadReport rep;
+  const auto g = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"), {}, &rep);
+  EXPECT_EQ(rep.features_used, 4);
+  EXPECT_EQ(rep.access_closed, 1);
+  EXPECT_EQ(rep.tunnels, 2);
+  EXPECT_EQ(rep.bridges, 1);
+  EXPECT_EQ(rep.length_far_from_drawn, 1);  // 900 m declared, 100 m drawn: a warning, not an error
+  ASSERT_FALSE(rep.warnings.empty());
+  EXPECT_NE(rep.warnings.back().find("metres"), std::string::npos) << rep.warnings.back();
+  ASSERT_EQ(g.tunnel.size(), g.edge_count());
+  int tunnel_edges = 0;
+  for (std::uint32_t e = 0; e < g.edge_count(); ++e) {
+    tunnel_edges += g.tunnel[e];
+    EXPECT_FALSE(g.tunnel[e] && g.bridge[e]);
+    EXPECT_NE(g.road_class[e], static_cast<std::uint8_t>(floodevac::gis::RoadClass::service));
+  }
+  EXPECT_EQ(tunnel_edges, 4);
+}

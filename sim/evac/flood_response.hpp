@@ -46,7 +46,8 @@ class FloodResponse {
                       double t);
   /// Traps the agents standing in water above their mode's limit: on closed
   /// edges at their position, in departure queues and waiting (`parked`) at
-  /// their node. depth_m / speed_mps are flood-grid cells (speed may be null).
+  /// their node (in a tunnel: the deeper portal's water, not the surface above).
+  /// depth_m / speed_mps are flood-grid cells (speed may be null).
   void trap_in_water(const float* depth_m, const float* speed_mps, const FloodCells& cells,
                      std::vector<std::uint32_t>& parked, double t);
   /// Traps people at home in cells of hazard class >= exposure_class_min

@@ -87,20 +87,47 @@ TEST(Tunnels, CarsTakeTheStreetWhenTheTunnelCloses) {
   const auto g = tunnel_and_street();
   std::vector<Trip> trips(20, car(0, 10.0));
   // Dry: everyone through the tunnel (40 s against 82 s).
-  QueueSim dry(g, {shelter_at(1, 100)}, {}, trips, checked_config());
-  dry.advance_to(600);
+  QueueSim dry(g, {shelter_at(1, 100)}, {}, trips, checked_config(1));
+  dry.advance_to(200);
   EXPECT_EQ(dry.results().edges[edge_of(g, 0, 1)].persons_passed, 20.0);
   // 0.2 m everywhere: the tunnel is closed, the street only slowed.
-  QueueSim sim(g, {shelter_at(1, 100)}, {}, trips, checked_config());
+  // The street at 0.2 m: 14 % of free speed (Pregnolato), 824 m in ~580 s.
+  QueueSim sim(g, {shelter_at(1, 100)}, {}, trips, checked_config(1));
   sim.set_flood_grid(kGeo, 100, 100);
   const auto depth = uniform(0.2f);
   sim.apply_flood(depth.data(), nullptr, nullptr);
-  sim.advance_to(1200);
+  sim.advance_to(700);
   const auto r = sim.results();
   EXPECT_EQ(r.edges[edge_of(g, 0, 1)].first_closed_s, 0.0);
   EXPECT_TRUE(std::isnan(r.edges[edge_of(g, 0, 2)].first_closed_s));
   EXPECT_EQ(r.edges[edge_of(g, 0, 1)].persons_passed, 0.0);
   EXPECT_EQ(r.edges[edge_of(g, 2, 1)].persons_passed, 20.0);
+}
+
+TEST(Tunnels, ACarInsideStandsInThePortalWaterNotTheSurfaceAbove) {
+  // One car enters the tunnel at 0 s (40 s long). At 10 s the portals carry
+  // 0.2 m (the tunnel closes: the car is held) while the street above it has
+  // 1 m: the car is not trapped by water it is below. At 20 s the portals
+  // reach 0.4 m: now it is.
+  const auto g = tunnel_and_street();
+  QueueSim sim(g, {shelter_at(1, 100)}, {}, {car(0, 0.0)}, checked_config(1));
+  sim.set_flood_grid(kGeo, 100, 100);
+  sim.advance_to(10);
+  ASSERT_EQ(sim.agent(0).edge, edge_of(g, 0, 1));
+  auto depth = uniform(0.0f);
+  for (int c = 20; c < 80; ++c) depth[static_cast<std::size_t>(50 * 100 + c)] = 1.0f;
+  auto portals = [&](float d) {
+    depth[static_cast<std::size_t>(50 * 100 + 10)] = d;  // node 0 at (100, 500)
+    depth[static_cast<std::size_t>(50 * 100 + 90)] = d;  // node 1 at (900, 500)
+  };
+  portals(0.2f);
+  sim.apply_flood(depth.data(), nullptr, nullptr);
+  EXPECT_EQ(sim.agent(0).state, AgentState::stranded);
+  EXPECT_TRUE(sim.agent(0).held);
+  sim.advance_to(20);
+  portals(0.4f);
+  sim.apply_flood(depth.data(), nullptr, nullptr);
+  EXPECT_EQ(sim.agent(0).state, AgentState::trapped);
 }
 
 TEST(Tunnels, AnEdgeIsNotBothABridgeAndATunnel) {

@@ -52,12 +52,25 @@ void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
 }
 
 std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt,
-                                    const EvacInputs& in) {
+                                    EvacInputs& in, const Logger& log, RunWarnings& warnings) {
   const EvacSpec& spec = *sc.evac;
   const DemandSpec& d = spec.demand;
-  if (!d.trips_csv.empty())
-    return gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt,
-                                spec.snap.max_snap_m_population);
+  if (!d.trips_csv.empty()) {
+    auto trips = gis::read_trip_table(d.trips_csv, in.graph, in.shelters, crs_wkt,
+                                      spec.snap.max_snap_m_population, &in.snap_report);
+    const auto& r = in.snap_report;
+    if (r.trips_unreachable > 0) {
+      std::string ids;
+      for (const auto& id : r.unreachable_trip_examples) ids += (ids.empty() ? "" : ", ") + id;
+      if (r.trips_unreachable > r.unreachable_trip_examples.size()) ids += ", ...";
+      warnings.add("trips", fmt::format("{} of {} trips ({:.0f} persons) start where the network "
+                                        "cannot take them to their shelter: {}",
+                                        r.trips_unreachable, r.trips, r.trip_persons_unreachable,
+                                        ids));
+    }
+    log.info("trips: " + r.summary());
+    return trips;
+  }
   auto trips = at_scenario_fields(sc.sources, demand_fields(), [&] {
     return evac::make_trips(in.units, d.curve, d.order_time_s, d.compliance, d.car_share,
                             d.occupancy, sc.seed);
@@ -107,7 +120,7 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   log.info("snapping: " + in.snap_report.summary());
   warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);
   check_reach(in, log, warnings);
-  in.trips = make_demand(sc, dem.crs_wkt, in);
+  in.trips = make_demand(sc, dem.crs_wkt, in, log, warnings);
   in.trip_count = in.trips.size();
   for (const auto& t : in.trips) in.trip_persons += t.persons;
   log.info(fmt::format(

@@ -174,6 +174,7 @@ class Reader {
     ev.roads = path(e["roads"]["file"]);
     ev.road_options.layer = e["roads"]["layer"];
     ev.road_options.merge_tolerance_m = e["roads"]["node_tolerance_m"];
+    ev.road_options.fields.length = e["roads"]["length_field"];
     ev.shelters = path(e["shelters"]["file"]);
     ev.shelter_fields.capacity = e["shelters"]["capacity_field"];
     ev.snap.max_snap_m_shelters = e["shelters"]["max_snap_m"];
@@ -199,6 +200,7 @@ class Reader {
     m.reroute_interval_s = mv["reroute_interval_s"];
     m.vehicle_spacing_m = mv["vehicle_spacing_m"];
     m.walk_speed_mps = mv["walk_speed_mps"];
+    m.tunnel_close_depth_m = e["roads"]["tunnel_closure_depth_m"];
     m.exposure_class_min =
         static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
     m.output_interval_s = coupling_interval_s;  // a time-series row every coupling

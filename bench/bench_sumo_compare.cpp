@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
       json out{{"n", n},
                {"routing", same_routes ? "sumo_routes" : "congestion_aware"},
                {"route_edges", route_edges},
+               {"graph_nodes", graph.node_count()},  // one edge per SUMO edge expected
+               {"graph_edges", graph.edge_count()},
                {"wall_s", std::chrono::duration<double>(t2 - t0).count()},
                {"load_wall_s", std::chrono::duration<double>(t1 - t0).count()},
                {"sim_wall_s", std::chrono::duration<double>(t2 - t1).count()},

@@ -52,7 +52,27 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
             i_ms = detail::field_index(layer, fm.maxspeed), i_msf = detail::field_index(layer, fm.maxspeed_forward),
             i_msb = detail::field_index(layer, fm.maxspeed_backward), i_ow = detail::field_index(layer, fm.oneway),
             i_cap = detail::field_index(layer, fm.capacity), i_jn = detail::field_index(layer, fm.junction),
-            i_br = detail::field_index(layer, fm.bridge), i_len = detail::field_index(layer, fm.length);
+            i_br = detail::field_index(layer, fm.bridge), i_tu = detail::field_index(layer, fm.tunnel),
+            i_ly = detail::field_index(layer, fm.layer), i_ac = detail::field_index(layer, fm.access),
+            i_mv = detail::field_index(layer, fm.motor_vehicle), i_ve = detail::field_index(layer, fm.vehicle);
+  // The routable length: the named field, else the first usual name the layer has.
+  int i_len = -1;
+  std::string len_name = fm.length;
+  if (!fm.length.empty()) {
+    i_len = detail::field_index(layer, fm.length);
+    if (i_len < 0)
+      throw InputError(L.context + ": the length field '" + fm.length + "' is not in the layer (fields: " +
+                       detail::field_list(layer) +
+                       "). Name an existing field (evacuation.roads.length_field) or leave it empty for drawn "
+                       "lengths");
+  } else {
+    for (const char* name : kLengthFieldNames)
+      if ((i_len = detail::field_index(layer, name)) >= 0) {
+        len_name = layer.GetLayerDefn()->GetFieldDefn(i_len)->GetNameRef();
+        break;
+      }
+  }
+  if (i_len >= 0) rep.length_field = len_name;
 
   GdalErrorScope scope(L.context);
   std::vector<detail::Polyline> lines;
@@ -95,6 +115,11 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
     t.capacity = detail::field_text(*f, i_cap);
     t.junction = detail::field_text(*f, i_jn);
     t.bridge = detail::field_text(*f, i_br);
+    t.tunnel = detail::field_text(*f, i_tu);
+    t.layer = detail::field_text(*f, i_ly);
+    t.access = detail::field_text(*f, i_ac);
+    t.motor_vehicle = detail::field_text(*f, i_mv);
+    t.vehicle = detail::field_text(*f, i_ve);
     std::string reason;
     const auto attrs = detail::resolve_road_attrs(t, opt, rep, where, reason);
     if (!attrs) {
@@ -117,9 +142,16 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
       const std::string txt(detail::trim(*lt));
       const double v = std::strtod(txt.c_str(), &end);
       if (end == txt.c_str() || !(v > 0) || !(geo_len > 0))
-        throw InputError(where + ": field '" + fm.length + "' = '" + txt +
-                         "' is not a positive length in metres; fix the value or remove the field");
+        throw InputError(where + ": field '" + len_name + "' = '" + txt +
+                         "' is not a positive length in metres; fix the value, remove the field or name "
+                         "another (evacuation.roads.length_field)");
       length_scale = v / geo_len;
+      if (length_scale < 0.5 || length_scale > 2.0) {
+        ++rep.length_far_from_drawn;
+        detail::add_warning(rep, where + ": " + len_name + " = " + txt + " m but the line is drawn " +
+                                     std::to_string(static_cast<long long>(std::lround(geo_len))) +
+                                     " m long; check that the field is in metres");
+      }
     }
     bool any = false;
     auto take = [&](const OGRLineString& ls) {
@@ -137,10 +169,13 @@ graph::RoadGraph read_roads(const std::filesystem::path& path, const std::string
     } else {
       for (const OGRLineString* part : *g->toMultiLineString()) take(*part);
     }
-    if (any)
+    if (any) {
       ++rep.features_used;
-    else
+      if (attrs->bridge) ++rep.bridges;
+      if (attrs->tunnel) ++rep.tunnels;
+    } else {
       detail::add_skip(rep, "degenerate line (fewer than 2 distinct points)");
+    }
   }
   if (!scope.last_error().empty()) scope.fail("reading features failed", "Check that the file is complete");
   mark_intersections(lines, opt.merge_tolerance_m);

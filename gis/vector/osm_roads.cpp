@@ -1,6 +1,8 @@
 // OSM files (PBF, XML, o5m, opl) read with libosmium into a road graph.
-// Topology as OSM defines it: ways share nodes at junctions, so a node used by
-// two or more kept ways (or twice by one way) or a way end is an intersection.
+// Topology as OSM defines it: ways share nodes at junctions, so a way end, or
+// a node where the kept ways through it have more than two distinct
+// neighbouring nodes (a crossing, a fork, a way passing twice), is an
+// intersection.
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
@@ -60,6 +62,11 @@ class WayCollector : public osmium::handler::Handler {
     t.capacity = tag("capacity");
     t.junction = tag("junction");
     t.bridge = tag("bridge");
+    t.tunnel = tag("tunnel");
+    t.layer = tag("layer");
+    t.access = tag("access");
+    t.motor_vehicle = tag("motor_vehicle");
+    t.vehicle = tag("vehicle");
     std::string reason;
     const std::string where = source_ + " way " + std::to_string(w.id());
     const auto attrs = detail::resolve_road_attrs(t, opt_, rep_, where, reason);
@@ -90,6 +97,8 @@ class WayCollector : public osmium::handler::Handler {
       return;
     }
     ++rep_.features_used;
+    if (rec.attrs.bridge) ++rep_.bridges;
+    if (rec.attrs.tunnel) ++rep_.tunnels;
     ways.push_back(rec);
   }
 
@@ -137,17 +146,43 @@ graph::RoadGraph read_osm_roads(const std::filesystem::path& path, const std::st
                      "). Check that the file is a complete .osm.pbf/.osm file (osmium fileinfo can tell)");
   }
 
-  // Intersections: node ids used twice or more among the kept ways.
-  std::vector<osmium::object_id_type> sorted(collector.ids);
-  std::sort(sorted.begin(), sorted.end());
+  // Intersections: node ids that end a kept way, or where the kept ways
+  // through the node have more than two distinct neighbouring nodes (a
+  // crossing, a fork). Two ways along the same nodes (one per direction) do
+  // not split each other at every node (road_topology.hpp).
+  struct NodeOcc {
+    osmium::object_id_type id, nb;
+    std::uint8_t end;
+  };
+  std::vector<NodeOcc> occ;
+  occ.reserve(2 * collector.ids.size());
+  for (const WayRec& w : collector.ways)
+    for (std::size_t k = w.first; k < w.first + w.count; ++k) {
+      const auto id = collector.ids[k];
+      if (k == w.first || k + 1 == w.first + w.count) {
+        occ.push_back({id, 0, 1});
+        continue;
+      }
+      occ.push_back({id, collector.ids[k - 1], 0});
+      occ.push_back({id, collector.ids[k + 1], 0});
+    }
+  std::sort(occ.begin(), occ.end(), [](const NodeOcc& p, const NodeOcc& q) {
+    if (p.id != q.id) return p.id < q.id;
+    if (p.end != q.end) return p.end > q.end;
+    return p.nb < q.nb;
+  });
   std::vector<osmium::object_id_type> shared;
-  for (std::size_t i = 0; i < sorted.size();) {
+  for (std::size_t i = 0; i < occ.size();) {
     std::size_t j = i + 1;
-    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-    if (j - i >= 2) shared.push_back(sorted[i]);
+    while (j < occ.size() && occ[j].id == occ[i].id) ++j;
+    bool junction = occ[i].end != 0;
+    std::size_t distinct = 0;
+    for (std::size_t k = i; k < j && !junction; ++k)
+      if (k == i || occ[k].nb != occ[k - 1].nb) junction = ++distinct > 2;
+    if (junction) shared.push_back(occ[i].id);
     i = j;
   }
-  std::vector<osmium::object_id_type>().swap(sorted);
+  std::vector<NodeOcc>().swap(occ);
 
   // Reproject every referenced location at once.
   std::vector<double> x(collector.lon), y(collector.lat);

@@ -10,6 +10,8 @@ namespace floodevac::gis::detail {
 
 namespace {
 
+bool present_text(const std::optional<std::string>& v) { return v && !trim(*v).empty(); }
+
 void attr_warning(RoadReport& r, const std::string& where, const std::string& tag, const std::string& value,
                   const std::string& used) {
   ++r.attribute_warnings;
@@ -36,6 +38,19 @@ std::optional<RoadAttrs> resolve_road_attrs(const RawRoadTags& t, const RoadRead
     skip_reason = "walk-only highway class (include_walk_only is off)";
     return std::nullopt;
   }
+  // Access (OSM Key:access): the most specific of motor_vehicle, vehicle,
+  // access that is given decides; no, private, agricultural and forestry close
+  // the way to evacuation traffic (residents' driveways and gated roads are not
+  // evacuation routes). Other values (yes, destination, permissive, ...) keep it.
+  for (const auto* v : {&t.motor_vehicle, &t.vehicle, &t.access}) {
+    if (!*v || trim(**v).empty()) continue;
+    const std::string acc = lower(trim(**v));
+    if (acc == "no" || acc == "private" || acc == "agricultural" || acc == "forestry") {
+      skip_reason = kAccessSkip;
+      return std::nullopt;
+    }
+    break;
+  }
   const RoadClassDefaults& d = opt.defaults[*cls];
   const bool walk_only = !car_allowed(*cls);
   RoadAttrs a;
@@ -43,6 +58,20 @@ std::optional<RoadAttrs> resolve_road_attrs(const RawRoadTags& t, const RoadRead
     // OSM Key:bridge: any value but "no" marks a raised structure.
     const std::string b = lower(trim(*t.bridge));
     a.bridge = !b.empty() && b != "no" && b != "false" && b != "0";
+  }
+  // Below ground (OSM Key:tunnel, Key:layer): tunnel=yes or any other value but
+  // no, building_passage (a passage through a building at street level) and
+  // culvert (a waterway under the road); or layer < 0 on a way that is not a
+  // bridge (an underpass, 下穿通道).
+  if (!a.bridge) {
+    if (t.tunnel) {
+      const std::string tv = lower(trim(*t.tunnel));
+      a.tunnel = !tv.empty() && tv != "no" && tv != "false" && tv != "0" && tv != "building_passage" &&
+                 tv != "culvert";
+    }
+    if (!a.tunnel && present_text(t.layer)) {
+      if (const auto l = parse_double(*t.layer); l && *l < 0) a.tunnel = true;
+    }
   }
   a.cls = *cls;
 

@@ -12,7 +12,7 @@ namespace floodevac::gis::detail {
 /// Raw tag values of one road (std::nullopt: tag/field absent or null).
 struct RawRoadTags {
   std::optional<std::string> highway, lanes, lanes_forward, lanes_backward, maxspeed, maxspeed_forward,
-      maxspeed_backward, oneway, capacity, junction, bridge;
+      maxspeed_backward, oneway, capacity, junction, bridge, tunnel, layer, access, motor_vehicle, vehicle;
 };
 
 /// Resolved attributes of one road, per direction (forward = digitised order).
@@ -23,7 +23,11 @@ struct RoadAttrs {
   float speed_fwd_mps = 1, speed_bwd_mps = 1;  // m/s
   float cap_fwd = 1, cap_bwd = 1;              // veh/h over all lanes of the direction
   bool bridge = false;                         // bridge/viaduct: not cut by water below
+  bool tunnel = false;                         // tunnel/underpass: water enters at its portals
 };
+
+/// Skip reason of ways closed to evacuation traffic by their access tags.
+inline constexpr const char* kAccessSkip = "access=no/private (closed to evacuation traffic)";
 
 /// Resolves tags (highway must already hold the class name to use). Returns
 /// std::nullopt and sets skip_reason when the road is not kept. `where`

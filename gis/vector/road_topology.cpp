@@ -120,6 +120,7 @@ graph::RoadGraph assemble_roads(std::vector<Polyline>& lines, double tol_m, Road
           e.road_class = static_cast<std::uint8_t>(at.cls);
           e.source_id = L.source_id;
           e.bridge = at.bridge;
+          e.tunnel = at.tunnel;
           if (reversed) {
             e.geom_x.assign(gx.rbegin(), gx.rend());
             e.geom_y.assign(gy.rbegin(), gy.rend());
@@ -164,44 +165,72 @@ void check_merge_tolerance(const RoadReadOptions& opt, const std::string& what) 
                       std::to_string(opt.merge_tolerance_m) + ")");
 }
 
-/// Marks interior vertices that are intersections: shared exactly by two or
-/// more vertex occurrences, or within tol of a line end.
+/// Marks interior vertices that are intersections (see road_topology.hpp):
+/// a position that is some line's end, or where the lines through it have
+/// more than two distinct neighbouring positions; or within tol of another
+/// line's end.
 void mark_intersections(std::vector<Polyline>& lines, double tol) {
   struct Occ {
-    XYKey key;
+    XYKey key, nb;   // the vertex and one neighbour (nb unused for ends)
+    std::uint8_t end;  // 1: a line end occurrence
     std::uint32_t line, vertex;
   };
+  auto less = [](const XYKey& p, const XYKey& q) { return p.a != q.a ? p.a < q.a : p.b < q.b; };
   std::vector<Occ> occ;
   std::size_t total = 0;
-  for (const auto& L : lines) total += L.x.size();
+  for (const auto& L : lines) total += 2 * L.x.size();
   occ.reserve(total);
   for (std::uint32_t l = 0; l < lines.size(); ++l) {
     auto& L = lines[l];
-    L.split.assign(L.x.size(), 0);
+    const auto n = static_cast<std::uint32_t>(L.x.size());
+    L.split.assign(n, 0);
     L.split.front() = L.split.back() = 1;
-    for (std::uint32_t i = 0; i < L.x.size(); ++i) occ.push_back({XYKey::of(L.x[i], L.y[i]), l, i});
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const XYKey k = XYKey::of(L.x[i], L.y[i]);
+      if (i == 0 || i + 1 == n) {
+        occ.push_back({k, XYKey{}, 1, l, i});
+        continue;
+      }
+      occ.push_back({k, XYKey::of(L.x[i - 1], L.y[i - 1]), 0, l, i});
+      occ.push_back({k, XYKey::of(L.x[i + 1], L.y[i + 1]), 0, l, i});
+    }
   }
-  std::sort(occ.begin(), occ.end(), [](const Occ& p, const Occ& q) {
-    return p.key.a != q.key.a ? p.key.a < q.key.a : p.key.b < q.key.b;
+  std::sort(occ.begin(), occ.end(), [&](const Occ& p, const Occ& q) {
+    if (!(p.key == q.key)) return less(p.key, q.key);
+    if (p.end != q.end) return p.end > q.end;
+    return less(p.nb, q.nb);
   });
   for (std::size_t i = 0; i < occ.size();) {
     std::size_t j = i + 1;
     while (j < occ.size() && occ[j].key == occ[i].key) ++j;
-    if (j - i >= 2)
+    bool junction = occ[i].end != 0;  // ends sort first
+    if (!junction) {
+      std::size_t distinct = 0;
+      for (std::size_t k = i; k < j && !junction; ++k)
+        if (k == i || !(occ[k].nb == occ[k - 1].nb)) junction = ++distinct > 2;
+    }
+    if (junction)
       for (std::size_t k = i; k < j; ++k) lines[occ[k].line].split[occ[k].vertex] = 1;
     i = j;
   }
   if (!(tol > 0)) return;
-  // Interior vertices within tol of a line end split.
+  // Interior vertices within tol of another line's end split (T-junctions
+  // digitised without a shared vertex). An end at the same place as one of
+  // the line's own ends (the other direction of a two-line road) does not.
   std::vector<double> ex, ey;
   for (const auto& L : lines) {
     ex.insert(ex.end(), {L.x.front(), L.x.back()});
     ey.insert(ey.end(), {L.y.front(), L.y.back()});
   }
   const PointIndex ends(ex, ey);
-  for (auto& L : lines)
+  for (auto& L : lines) {
+    auto foreign = [&](std::uint32_t id) {
+      const double x = ex[id], y = ey[id];
+      return !((x == L.x.front() && y == L.y.front()) || (x == L.x.back() && y == L.y.back()));
+    };
     for (std::size_t i = 1; i + 1 < L.x.size(); ++i)
-      if (!L.split[i] && ends.nearest(L.x[i], L.y[i], tol).id != PointIndex::kNone) L.split[i] = 1;
+      if (!L.split[i] && ends.nearest(L.x[i], L.y[i], tol, foreign).id != PointIndex::kNone) L.split[i] = 1;
+  }
 }
 
 }  // namespace detail

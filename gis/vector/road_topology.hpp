@@ -24,8 +24,14 @@ struct Polyline {
 void check_merge_tolerance(const RoadReadOptions& opt, const std::string& what);
 
 /// OGR sources (no shared node ids): sets `split` of every line, marking the
-/// ends and the interior vertices that are intersections: shared exactly by
-/// two or more vertex occurrences, or within tol of a line end.
+/// ends and the interior vertices that are intersections: at exactly the
+/// position of a line end; or where the lines through the position have more
+/// than two distinct neighbouring positions (a crossing, a fork, a line
+/// passing twice); or within tol of another line's end that is not at one of
+/// the line's own ends. Two lines along the same centre line (a two-direction
+/// export: one oneway line per direction, sharing every vertex) thus split
+/// only where a third line meets them: each piece is one link per direction,
+/// not a mesh of pieces between every shared vertex (issue 9 item 5).
 void mark_intersections(std::vector<Polyline>& lines, double tol);
 
 /// Splits at the marked vertices, merges nodes within tol_m, builds the graph

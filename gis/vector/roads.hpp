@@ -6,10 +6,13 @@
 // Topology (both readers):
 //  - every line end is a node;
 //  - an interior vertex becomes a node (the line is split there) when it is
-//    shared by two or more lines (OGR: exact coordinates after reprojection;
-//    OSM: the same node id used by two or more kept ways, as OSM shares nodes),
-//    or (OGR only) when it lies within the merge tolerance of a line end, so
-//    T-junctions digitised without a shared vertex still connect;
+//    a junction: another line ends there, or the lines through it have more
+//    than two distinct neighbouring vertices (a crossing, a fork) (OGR: exact
+//    coordinates after reprojection; OSM: node ids, as OSM shares nodes); or
+//    (OGR only) when it lies within the merge tolerance of another line's end,
+//    so T-junctions digitised without a shared vertex still connect. Two
+//    oneway lines along one centre line (a two-direction export) are thus two
+//    links between the same nodes, not split at every shared vertex;
 //  - nodes within the merge tolerance of an earlier node are merged into it
 //    (greedy leader clustering in reading order: the nearest earlier node,
 //    ties to the lower id; gis/vector/spatial_index.hpp);
@@ -23,6 +26,13 @@
 // `maxspeed:backward`, `oneway` (yes/true/1, -1/reverse, no/false/0;
 // implied for highway=motorway and junction=roundabout/circular), optional
 // `capacity` (veh/h for one direction, overrides lanes x per-lane capacity).
+// Flood-relevant tags: `bridge` (any value but no: not cut by water below);
+// `tunnel` (yes or any value but no/building_passage/culvert) or `layer` < 0
+// on a non-bridge: a tunnel/underpass (RoadGraph::tunnel: water at its
+// portals, closed at SimConfig::tunnel_close_depth_m); `access`,
+// `vehicle`, `motor_vehicle` (the most specific given decides) = no, private,
+// agricultural or forestry: the way is left out (not an evacuation route;
+// counted in RoadReport::access_closed).
 // An unparseable value is a warning counted in the report; the class default
 // is used. Walk-only classes (pedestrian, footway, path, steps, cycleway) are
 // left out unless RoadReadOptions::include_walk_only; when kept, oneway tags
@@ -51,6 +61,11 @@ namespace floodevac::gis {
 
 /// Attribute (field) names in OGR sources; lookups are case-insensitive.
 /// An empty name or a field the layer lacks means "not given".
+/// Field names tried, in this order, for the routable length when
+/// RoadFieldMap::length is empty (case-insensitive): SUMO/MATSim exports
+/// write `length`, others `length_m` or `len`. Values are metres.
+inline constexpr const char* kLengthFieldNames[] = {"length", "length_m", "len"};
+
 struct RoadFieldMap {
   std::string highway = "highway";
   std::string lanes = "lanes";
@@ -63,11 +78,19 @@ struct RoadFieldMap {
   std::string capacity = "capacity";  // veh/h for one direction
   std::string junction = "junction";
   std::string bridge = "bridge";  // yes/viaduct/true/1: raised above the flood plain
+  std::string tunnel = "tunnel";  // yes/...: below ground (not no/building_passage/culvert)
+  std::string layer = "layer";    // < 0 without bridge: an underpass, treated as a tunnel
+  std::string access = "access";  // no/private/agricultural/forestry: way not used
+  std::string motor_vehicle = "motor_vehicle";  // overrides vehicle and access
+  std::string vehicle = "vehicle";              // overrides access
   /// Optional attribute with the length of the whole feature in metres, used
   /// instead of the geometric length (networks exported from SUMO or MATSim,
   /// where the routable length differs from the drawn one). Split pieces get
-  /// their geometric share of it. Absent or empty: geometric length.
-  std::string length = "length_m";
+  /// their geometric share of it; a feature whose value is empty or null keeps
+  /// its drawn length. Empty name (the default): the first of
+  /// kLengthFieldNames the layer has, if any. A name given here that the
+  /// layer lacks is an error (scenario: evacuation.roads.length_field).
+  std::string length;
 };
 
 struct RoadReadOptions {
@@ -94,12 +117,17 @@ struct RoadReport {
   std::int64_t features_read = 0;       // OGR features / OSM ways with a highway tag
   std::int64_t features_used = 0;
   std::int64_t features_skipped = 0;
+  std::int64_t access_closed = 0;       // of the skipped: access/vehicle/motor_vehicle = no/private/...
+  std::int64_t bridges = 0;             // features used that are bridges
+  std::int64_t tunnels = 0;             // features used that are tunnels or underpasses (layer < 0)
   std::map<std::string, std::int64_t> skipped;  // reason -> count
   std::int64_t attribute_warnings = 0;  // unparseable lanes/maxspeed/oneway/capacity
   std::vector<std::string> warnings;    // the first kMaxWarnings messages
   std::int64_t nodes_merged = 0;        // points merged into a node within tolerance (not exact)
   std::int64_t pieces_dropped = 0;      // pieces collapsed to a point by merging
   std::int64_t missing_locations = 0;   // OSM node references without a location (dropped)
+  std::string length_field;             // attribute read as the routable length ("" = drawn lengths)
+  std::int64_t length_far_from_drawn = 0;  // features whose length attribute is < 0.5x or > 2x the drawn length
   std::uint32_t nodes = 0;
   std::uint32_t edges = 0;              // directed
   std::uint32_t components = 0;         // weakly connected

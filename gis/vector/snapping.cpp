@@ -64,6 +64,19 @@ std::string SnapReport::summary() const {
   if (population_unsnapped)
     s << "; " << population_unsnapped << " units with " << persons_unsnapped
       << " persons are farther than the maximum snapping distance and are left out";
+  if (trips) {
+    s << "; " << trips << " trip origins snapped (median " << detail::fixed1(trip_p50_distance_m) << " m, 90 % "
+      << detail::fixed1(trip_p90_distance_m) << " m, max " << detail::fixed1(trip_max_distance_m) << " m, mean "
+      << detail::fixed1(trip_mean_distance_m) << " m), " << trips_unreachable
+      << " cannot reach their shelter on the network";
+    if (trips_unreachable) {
+      s << " (" << trip_persons_unreachable << " persons; ids ";
+      for (std::size_t i = 0; i < unreachable_trip_examples.size(); ++i)
+        s << (i ? ", " : "") << unreachable_trip_examples[i];
+      if (trips_unreachable > unreachable_trip_examples.size()) s << ", ...";
+      s << ")";
+    }
+  }
   return s.str();
 }
 

@@ -45,6 +45,16 @@ struct SnapReport {
   double persons_snapped = 0, persons_unsnapped = 0;
   double population_max_distance_m = 0, population_mean_distance_m = 0;  // over snapped units
   std::vector<std::string> unsnapped_examples;  // ids of the first few unsnapped units
+  // Trip table origins (gis::read_trip_table; zero when there is none).
+  std::size_t trips = 0;
+  double trip_p50_distance_m = 0, trip_p90_distance_m = 0, trip_max_distance_m = 0,
+         trip_mean_distance_m = 0;  // origin -> snapped node
+  /// Trips whose origin node has no directed path, for their mode (cars: car
+  /// classes only), to their shelter (or to any shelter when none is named).
+  std::size_t trips_unreachable = 0;
+  double trip_persons_unreachable = 0;
+  std::vector<std::string> unreachable_trip_examples;  // ids of the first kMaxExamples
+  static constexpr std::size_t kMaxExamples = 20;
   std::string summary() const;
 };
 

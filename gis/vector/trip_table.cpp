@@ -1,8 +1,14 @@
 #include "gis/vector/trip_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <unordered_map>
+
+#include "gis/vector/road_class.hpp"
+#include "sim/graph/routing.hpp"
 
 #include "gis/vector/snapping.hpp"
 #include "gis/vector/text.hpp"
@@ -47,11 +53,72 @@ bool split_csv(const std::string& line, std::vector<std::string>& out) {
   return true;
 }
 
+/// Per node: 1 when it has a directed path to one of `targets` over the edges
+/// the mode may use.
+std::vector<std::uint8_t> reaches(const graph::RoadGraph& g, const std::vector<graph::NodeId>& targets,
+                                  evac::Mode mode) {
+  std::vector<double> time(g.edge_count(), 1.0);
+  for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
+    const auto c = static_cast<RoadClass>(g.road_class[e]);
+    if (mode == evac::Mode::car ? !car_allowed(c) : !walk_allowed(c))
+      time[e] = std::numeric_limits<double>::infinity();
+  }
+  const auto cr = graph::connectivity_report(g, targets, time);
+  std::vector<std::uint8_t> ok(g.node_count(), targets.empty() ? 0 : 1);
+  for (const auto n : cr.cannot_reach_shelter) ok[n] = 0;
+  return ok;
+}
+
+/// Fills the trip fields of the snapping report (read_trip_table).
+void report_trips(const graph::RoadGraph& g, const std::vector<evac::Shelter>& shelters,
+                  const std::vector<evac::Trip>& trips, std::vector<double> snap_m, SnapReport& r) {
+  r.trips = trips.size();
+  r.trips_unreachable = 0;
+  r.trip_persons_unreachable = 0;
+  r.unreachable_trip_examples.clear();
+  if (!snap_m.empty()) {
+    double sum = 0;
+    for (double d : snap_m) sum += d;
+    r.trip_mean_distance_m = sum / static_cast<double>(snap_m.size());
+    std::sort(snap_m.begin(), snap_m.end());
+    // Nearest-rank quantiles: the value of rank ceil(q n).
+    auto q = [&](double p) {
+      const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(snap_m.size())));
+      return snap_m[std::max<std::size_t>(rank, 1) - 1];
+    };
+    r.trip_p50_distance_m = q(0.5);
+    r.trip_p90_distance_m = q(0.9);
+    r.trip_max_distance_m = snap_m.back();
+  }
+  // Reachability per (mode, destination): any shelter, or the named one.
+  std::map<std::pair<int, std::int32_t>, std::vector<std::uint8_t>> cache;
+  for (const auto& t : trips) {
+    const auto key = std::make_pair(static_cast<int>(t.mode), t.dest_shelter);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      std::vector<graph::NodeId> targets;
+      if (t.dest_shelter >= 0) {
+        const auto n = shelters[static_cast<std::size_t>(t.dest_shelter)].node;
+        if (n != graph::kInvalid) targets.push_back(n);
+      } else {
+        for (const auto& s : shelters)
+          if (s.node != graph::kInvalid) targets.push_back(s.node);
+      }
+      it = cache.emplace(key, reaches(g, targets, t.mode)).first;
+    }
+    if (it->second[t.origin]) continue;
+    ++r.trips_unreachable;
+    r.trip_persons_unreachable += t.persons;
+    if (r.unreachable_trip_examples.size() < SnapReport::kMaxExamples) r.unreachable_trip_examples.push_back(t.id);
+  }
+}
+
 }  // namespace
 
 std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const graph::RoadGraph& g,
                                         const std::vector<evac::Shelter>& shelters,
-                                        const std::string& target_crs_wkt, double max_snap_m) {
+                                        const std::string& target_crs_wkt, double max_snap_m,
+                                        SnapReport* report) {
   const std::string file = path.string();
   detail::require_file(path, "trip table");
   if (!(max_snap_m >= 0)) throw ConfigError("trip table " + file + ": max_snap_m must be >= 0");
@@ -109,6 +176,7 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
 
   const NodeSnapIndex index(g);
   std::vector<evac::Trip> trips;
+  std::vector<double> snap_m;
   std::unordered_map<std::string, std::size_t> id_line;
   while (std::getline(in, line)) {
     ++line_no;
@@ -171,8 +239,10 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
                        " m. Fix the coordinates (x,y are in the target CRS, lon,lat in EPSG:4326) or raise "
                        "max_snap_m");
     t.origin = hit.node;
+    snap_m.push_back(hit.distance_m);
     trips.push_back(std::move(t));
   }
+  if (report) report_trips(g, shelters, trips, snap_m, *report);
   return trips;
 }
 

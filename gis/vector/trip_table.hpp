@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/vector/snapping.hpp"
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
 
@@ -16,8 +17,14 @@ namespace floodevac::gis {
 ///   chooses), optional persons (> 0, default 1).
 /// Origins snap to the nearest node within max_snap_m. Errors name the file,
 /// the line number and the column.
+/// With `report`, fills its trip fields (SnapReport::trips...): snapping
+/// distance quantiles, and the trips whose origin cannot reach their shelter
+/// (the named one, else any shelter with a node) for their mode on the network
+/// as read: they are kept (the model reports them as not arrived), and the
+/// caller warns about them (app/evac_inputs.cpp).
 std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const graph::RoadGraph& g,
                                         const std::vector<evac::Shelter>& shelters,
-                                        const std::string& target_crs_wkt, double max_snap_m);
+                                        const std::string& target_crs_wkt, double max_snap_m,
+                                        SnapReport* report = nullptr);
 
 }  // namespace floodevac::gis

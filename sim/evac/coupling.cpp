@@ -39,6 +39,7 @@ LinkSampler::LinkSampler(const graph::RoadGraph& g, const GeoTransform& geo, std
     throw InvariantError("LinkSampler: grids of 2^32 cells or more are not supported");
   spacing_m_ = 0.5 * std::min(geo.dx, -geo.dy);
   raised_ = g.bridge;
+  tunnel_ = g.tunnel;
   const graph::EdgeId m = g.edge_count();
   first_.assign(static_cast<std::size_t>(m) + 1, 0);
   std::vector<double> cum;
@@ -100,7 +101,11 @@ void LinkSampler::edge_maxima(const float* depth_m, const float* speed_mps,
       max_dv_m2s[static_cast<std::size_t>(e)] = 0.0f;
       continue;
     }
-    for (std::uint32_t c : samples(static_cast<graph::EdgeId>(e))) {
+    const auto all = samples(static_cast<graph::EdgeId>(e));
+    const std::uint32_t portals[2] = {all.front(), all.back()};
+    const std::span<const std::uint32_t> cells =
+        tunnel(static_cast<graph::EdgeId>(e)) ? std::span<const std::uint32_t>(portals, 2) : all;
+    for (std::uint32_t c : cells) {
       if (c == kOutside) continue;
       const float d = depth_m[c];
       if (!(d > 0.0f)) continue;  // dry or NaN

@@ -55,6 +55,9 @@ class LinkSampler {
   }
   /// True for an edge raised above the terrain (a bridge): water below does not reach it.
   bool raised(graph::EdgeId e) const { return !raised_.empty() && raised_[e] != 0; }
+  /// True for an edge below ground (a tunnel or underpass): the water on the
+  /// surface above it does not reach it, the water at its portals does.
+  bool tunnel(graph::EdgeId e) const { return !tunnel_.empty() && tunnel_[e] != 0; }
   /// Cell at a fraction (0 = tail, 1 = head) of the edge's length.
   std::uint32_t cell_at(graph::EdgeId e, double fraction) const;
   /// Cell containing the point, kOutside off the grid.
@@ -64,7 +67,9 @@ class LinkSampler {
   /// Grids are rows*cols row-major; NaN cells and cells off the grid count as
   /// dry (roads outside the flood model's extent are taken as dry). speed_mps
   /// may be null (then max_dv is 0). Bridges (RoadGraph::bridge) are raised
-  /// above the water: always 0. Parallel over edges; deterministic.
+  /// above the water: always 0. Tunnels (RoadGraph::tunnel): the maxima over
+  /// their portals only, the first and last samples (the cells of the tail
+  /// and head nodes). Parallel over edges; deterministic.
   void edge_maxima(const float* depth_m, const float* speed_mps, std::vector<float>& max_depth_m,
                    std::vector<float>& max_dv_m2s, int threads = 0) const;
 
@@ -79,6 +84,7 @@ class LinkSampler {
   std::vector<std::uint32_t> first_;  // edge_count()+1 (uint32 sample offsets)
   std::vector<std::uint32_t> cell_;
   std::vector<std::uint8_t> raised_;  // copy of RoadGraph::bridge (may be empty)
+  std::vector<std::uint8_t> tunnel_;  // copy of RoadGraph::tunnel (may be empty)
 };
 
 }  // namespace floodevac::evac

@@ -17,6 +17,16 @@ void link_conditions(const LinkSampler& sampler, const float* depth, const float
   factor.resize(m);
   wclosed.resize(m);
   for (EdgeId e = 0; e < m; ++e) {
+    if (sampler.tunnel(e)) {
+      // Water at a portal: slowed as on the surface, closed to everyone at the tunnel depth.
+      const double close = std::min(cfg.tunnel_close_depth_m, cfg.vehicle_close_depth_m);
+      factor[e] = static_cast<float>(vehicle_speed_factor(md[e], close));
+      wclosed[e] = (md[e] >= cfg.tunnel_close_depth_m || md[e] > cfg.walk_close_depth_m ||
+                    mdv[e] > cfg.walk_close_dv_m2s)
+                       ? 1
+                       : 0;
+      continue;
+    }
     factor[e] = static_cast<float>(vehicle_speed_factor(md[e], cfg.vehicle_close_depth_m));
     wclosed[e] = (md[e] > cfg.walk_close_depth_m || mdv[e] > cfg.walk_close_dv_m2s) ? 1 : 0;
   }
@@ -131,11 +141,18 @@ void FloodResponse::trap_in_water(const float* depth, const float* speed, const 
     return pedestrian_unsafe(d, speed_at(c), cfg_.walk_close_depth_m, cfg_.walk_close_dv_m2s);
   };
   const AgentCells at{cells, g_, ag_, q_, cfg_.walk_speed_mps, t};
+  // In a tunnel the water is what came in at its portals, not the water on the
+  // surface above: an agent there stands in the deeper portal's water.
+  auto cell_on = [&](EdgeId e, std::uint32_t a) {
+    if (!cells.sampler.tunnel(e)) return at.of(a);
+    const auto s = cells.sampler.samples(e);
+    return depth_at(s.back()) > depth_at(s.front()) ? s.back() : s.front();
+  };
   const auto m = static_cast<EdgeId>(q_.len_m.size());
   for (EdgeId e = 0; e < m; ++e) {
     if (q_.car_speed_mps[e] == 0.0 && q_.car_head[e] != kNone) {
       const std::uint32_t removed = trap_in_queue(
-          q_.car_head[e], q_.car_tail[e], [&](std::uint32_t a) { return unsafe(0, at.of(a)); });
+          q_.car_head[e], q_.car_tail[e], [&](std::uint32_t a) { return unsafe(0, cell_on(e, a)); });
       if (removed > 0) {
         q_.occ[e] -= static_cast<std::int32_t>(removed);
         q_.rebuild_ready(e, ag_.exit_s, t);
@@ -144,7 +161,7 @@ void FloodResponse::trap_in_water(const float* depth, const float* speed, const 
     }
     if (q_.walk_closed[e] && q_.walk_head[e] != kNone) {
       trap_in_queue(q_.walk_head[e], q_.walk_tail[e],
-                    [&](std::uint32_t a) { return unsafe(1, at.of(a)); });
+                    [&](std::uint32_t a) { return unsafe(1, cell_on(e, a)); });
       if (q_.walk_head[e] == kNone) q_.in_active[q_.slot_of[e]] &= static_cast<std::uint8_t>(~2u);
     }
   }

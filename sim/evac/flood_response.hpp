@@ -26,7 +26,9 @@ namespace floodevac::evac::detail {
 /// Per edge, from the water along it (its deepest sample; depth x velocity):
 /// the vehicle speed factor (vehicle_speed_factor at vehicle_close_depth_m)
 /// and whether it is closed to pedestrians (depth > walk_close_depth_m or
-/// depth x velocity > walk_close_dv_m2s). The maxima in parallel over edges.
+/// depth x velocity > walk_close_dv_m2s). Tunnels (LinkSampler::tunnel): the
+/// water at their portals, closed to both modes at tunnel_close_depth_m.
+/// The maxima in parallel over edges.
 void link_conditions(const LinkSampler& sampler, const float* depth_m, const float* speed_mps,
                      const SimConfig& cfg, int threads, std::vector<float>& car_factor,
                      std::vector<std::uint8_t>& walk_closed);
@@ -44,7 +46,8 @@ class FloodResponse {
                       double t);
   /// Traps the agents standing in water above their mode's limit: on closed
   /// edges at their position, in departure queues and waiting (`parked`) at
-  /// their node. depth_m / speed_mps are flood-grid cells (speed may be null).
+  /// their node (in a tunnel: the deeper portal's water, not the surface above).
+  /// depth_m / speed_mps are flood-grid cells (speed may be null).
   void trap_in_water(const float* depth_m, const float* speed_mps, const FloodCells& cells,
                      std::vector<std::uint32_t>& parked, double t);
   /// Traps people at home in cells of hazard class >= exposure_class_min

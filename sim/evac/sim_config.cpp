@@ -25,6 +25,8 @@ void SimConfig::validate() const {
   if (!(vehicle_close_depth_m > 0.0)) bad("vehicle_close_depth_m", "must be > 0 m");
   if (!(walk_close_depth_m > 0.0)) bad("walk_close_depth_m", "must be > 0 m");
   if (!(walk_close_dv_m2s > 0.0)) bad("walk_close_dv_m2s", "must be > 0 m^2/s");
+  if (!(tunnel_close_depth_m > 0.0) || !std::isfinite(tunnel_close_depth_m))
+    bad("tunnel_close_depth_m", "must be a finite depth > 0 m");
   if (exposure_class_min > 4) bad("exposure_class_min", "must be a hazard class 0..4");
   if (threads < 0) bad("threads", "must be >= 0 (0 = OpenMP default)");
 }

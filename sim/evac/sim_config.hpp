@@ -21,6 +21,11 @@ struct SimConfig {
   double vehicle_close_depth_m = 0.3;
   double walk_close_depth_m = 0.5;      // pedestrians, m (Cox, Shand & Blacka 2010)
   double walk_close_dv_m2s = 0.6;       // pedestrians, depth x velocity (Cox, Shand & Blacka 2010)
+  // Tunnels and underpasses (RoadGraph::tunnel) close to cars and walkers when the
+  // water at either portal reaches this depth, m. 0.15 m is the most water one traffic
+  // lane may carry in GB 51222-2017 (城镇内涝防治技术规范, waterlogging control
+  // criterion); water above it at a portal runs down to the tunnel's low point.
+  double tunnel_close_depth_m = 0.15;
   std::uint8_t exposure_class_min = 2;  // hazard class counted as exposed (0..4)
   // check_conservation() after every step (always on in builds without NDEBUG).
   bool check_every_step = false;

@@ -35,6 +35,12 @@ struct RoadGraph {
   /// 1 where the edge is a bridge or otherwise raised above the terrain (the flood
   /// does not slow or cut it); empty = no bridges anywhere.
   std::vector<std::uint8_t> bridge;
+  /// 1 where the edge runs below ground: a tunnel or underpass (OSM tunnel=yes,
+  /// or layer < 0 without bridge). Water reaches it through its portals, the
+  /// two end nodes (evac::LinkSampler), and it closes at a lower depth
+  /// (evac::SimConfig::tunnel_close_depth_m). Empty = no tunnels anywhere; no
+  /// edge is both a bridge and a tunnel.
+  std::vector<std::uint8_t> tunnel;
   std::vector<double> node_x, node_y;    // m
   std::vector<std::uint32_t> geom_first; // edge_count()+1
   std::vector<double> geom_x, geom_y;    // m
@@ -56,6 +62,7 @@ struct EdgeInput {
   std::uint8_t road_class = 0;
   std::int64_t source_id = -1;
   bool bridge = false;
+  bool tunnel = false;
   std::vector<double> geom_x, geom_y;  // optional; empty = straight line between nodes
 };
 RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y,

@@ -85,6 +85,12 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
       {"/evacuation/roads/node_tolerance_m",
        {ro.merge_tolerance_m,
         [=](const Scenario& s) { return json(ev(s).road_options.merge_tolerance_m); }}},
+      // i9-gis: the routable-length field and the tunnel closure depth.
+      {"/evacuation/roads/length_field",
+       {ro.fields.length, [=](const Scenario& s) { return json(ev(s).road_options.fields.length); }}},
+      {"/evacuation/roads/tunnel_closure_depth_m",
+       {sim.tunnel_close_depth_m,
+        [=](const Scenario& s) { return json(ev(s).movement.tunnel_close_depth_m); }}},
       {"/evacuation/shelters/capacity_field",
        {sf.capacity, [=](const Scenario& s) { return json(ev(s).shelter_fields.capacity); }}},
       {"/evacuation/shelters/max_snap_m",

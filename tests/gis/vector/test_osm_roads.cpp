@@ -198,4 +198,67 @@ TEST(OsmRoads, ImpliedOnewayAndErrors) {
 }
 
 }  // namespace
+// Issue 9 item 5: two oneway ways along the same nodes (one per direction)
+// are two links between their ends, not split at every shared node; a third
+// way crossing them at node 3 splits both there.
+TEST(OsmRoads, TwoOnewayWaysAlongTheSameNodesAreTwoLinks) {
+  TempDir dir;
+  const auto pbf = dir / "pair.osm.pbf";
+  const std::vector<OsmNode> nodes = {{1, 120.690, 28.0},  {2, 120.691, 28.0},  {3, 120.692, 28.0},
+                                      {4, 120.693, 28.0},  {5, 120.692, 27.999}, {6, 120.692, 28.001}};
+  write_osm(pbf, nodes,
+            {{40, {1, 2, 3, 4}, {{"highway", "secondary"}, {"oneway", "yes"}}},
+             {41, {4, 3, 2, 1}, {{"highway", "secondary"}, {"oneway", "yes"}}}});
+  RoadReport rep;
+  auto g = read_osm_roads(pbf, kUtm51, {}, &rep);
+  EXPECT_EQ(g.node_count(), 2u);
+  EXPECT_EQ(g.edge_count(), 2u);
+  EXPECT_EQ(rep.pieces_dropped, 0);
+  write_osm(pbf, nodes,
+            {{40, {1, 2, 3, 4}, {{"highway", "secondary"}, {"oneway", "yes"}}},
+             {41, {4, 3, 2, 1}, {{"highway", "secondary"}, {"oneway", "yes"}}},
+             {42, {5, 3, 6}, {{"highway", "residential"}}}});
+  g = read_osm_roads(pbf, kUtm51, {}, &rep);
+  EXPECT_EQ(g.node_count(), 5u);  // 1, 3, 4, 5, 6
+  EXPECT_EQ(g.edge_count(), 8u);
+}
+
+// Issue 9 item 7: access and tunnel tags. Ways closed to motor vehicles are
+// left out (counted); tunnels and underpasses are marked per edge.
+TEST(OsmRoads, AccessAndTunnelTags) {
+  TempDir dir;
+  const auto pbf = dir / "tags.osm.pbf";
+  std::vector<OsmNode> nodes;
+  for (int i = 0; i < 10; ++i) nodes.push_back({i + 1, 120.69 + 0.001 * i, 28.0});
+  nodes.push_back({20, 120.69, 28.001});
+  write_osm(pbf, nodes,
+            {{50, {1, 2}, {{"highway", "residential"}}},
+             {51, {2, 3}, {{"highway", "service"}, {"access", "private"}}},          // left out
+             {52, {3, 4}, {{"highway", "residential"}, {"motor_vehicle", "no"}}},    // left out
+             {53, {4, 5}, {{"highway", "residential"}, {"access", "no"}, {"motor_vehicle", "yes"}}},
+             {54, {5, 6}, {{"highway", "primary"}, {"tunnel", "yes"}, {"layer", "-1"}}},
+             {55, {6, 7}, {{"highway", "primary"}, {"layer", "-1"}}},                 // underpass
+             {56, {7, 8}, {{"highway", "primary"}, {"bridge", "yes"}, {"layer", "-1"}}},
+             {57, {8, 9}, {{"highway", "primary"}, {"tunnel", "building_passage"}}},
+             {58, {9, 10}, {{"highway", "track"}, {"vehicle", "private"}, {"access", "yes"}}},  // left out
+             {59, {1, 20}, {{"highway", "residential"}, {"access", "destination"}}}});
+  RoadReport rep;
+  const auto g = read_osm_roads(pbf, kUtm51, {}, &rep);
+  EXPECT_EQ(rep.features_read, 10);
+  EXPECT_EQ(rep.features_skipped, 3);
+  EXPECT_EQ(rep.access_closed, 3);
+  EXPECT_EQ(rep.skipped["access=no/private (closed to evacuation traffic)"], 3);
+  EXPECT_EQ(rep.tunnels, 2);
+  EXPECT_EQ(rep.bridges, 1);
+  EXPECT_NE(rep.summary().find("2 tunnels/underpasses"), std::string::npos) << rep.summary();
+  ASSERT_EQ(g.tunnel.size(), g.edge_count());
+  ASSERT_EQ(g.bridge.size(), g.edge_count());
+  for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
+    const auto id = g.source_id[e];
+    EXPECT_TRUE(id != 51 && id != 52 && id != 58) << "private way " << id << " is in the graph";
+    EXPECT_EQ(g.tunnel[e] != 0, id == 54 || id == 55) << id;
+    EXPECT_EQ(g.bridge[e] != 0, id == 56) << id;
+  }
+}
+
 }  // namespace floodevac::gis

@@ -190,16 +190,16 @@ TEST(Roads, DefaultsByHighwayClassAndTags) {
   ASSERT_EQ(e.size(), 2u);
   EXPECT_FLOAT_EQ(g.lanes[e[0]], d[RoadClass::residential].lanes_per_direction);
   EXPECT_FLOAT_EQ(g.free_speed_mps[e[0]], static_cast<float>(25.0 / 3.6));
-  EXPECT_FLOAT_EQ(g.capacity_veh_h[e[0]], 600.0f);
+  EXPECT_FLOAT_EQ(g.capacity_veh_h[e[0]], 1800.0f);  // HCM 1,900 x 0.96, rounded
   EXPECT_EQ(g.road_class[e[0]], static_cast<std::uint8_t>(RoadClass::residential));
-  // motorway: implied oneway, 2 lanes x 1900.
+  // motorway: implied oneway, 2 lanes x 2200 (HCM basic freeway).
   EXPECT_EQ(edges_of(100).size(), 1u);
   int motorway_edges = 0;
   for (graph::EdgeId k = 0; k < g.edge_count(); ++k)
     if (g.road_class[k] == static_cast<std::uint8_t>(RoadClass::motorway)) {
       ++motorway_edges;
       EXPECT_FLOAT_EQ(g.lanes[k], 2.0f);
-      EXPECT_FLOAT_EQ(g.capacity_veh_h[k], 3800.0f);
+      EXPECT_FLOAT_EQ(g.capacity_veh_h[k], 4400.0f);
       EXPECT_GT(g.node_x[g.head[k]], g.node_x[tails[k]]);  // digitised direction
     }
   EXPECT_EQ(motorway_edges, 1);
@@ -207,7 +207,7 @@ TEST(Roads, DefaultsByHighwayClassAndTags) {
   for (graph::EdgeId k = 0; k < g.edge_count(); ++k)
     if (g.road_class[k] == static_cast<std::uint8_t>(RoadClass::primary)) {
       EXPECT_FLOAT_EQ(g.lanes[k], 2.0f);
-      EXPECT_FLOAT_EQ(g.capacity_veh_h[k], 3600.0f);
+      EXPECT_FLOAT_EQ(g.capacity_veh_h[k], 3800.0f);  // 2 x the HCM base saturation flow
     }
   // secondary 30 mph.
   for (graph::EdgeId k = 0; k < g.edge_count(); ++k)
@@ -275,6 +275,21 @@ TEST(Roads, DefaultsTableListsEveryClass) {
   // Higher classes are not slower or of lower capacity than local streets.
   EXPECT_GT(d[RoadClass::motorway].free_speed_kmh, d[RoadClass::primary].free_speed_kmh);
   EXPECT_GT(d[RoadClass::primary].capacity_veh_h_lane, d[RoadClass::residential].capacity_veh_h_lane);
+  // Service and track roads have their own, lower defaults than streets (issue 9 item 7).
+  for (const auto c : {RoadClass::service, RoadClass::track}) {
+    EXPECT_LT(d[c].capacity_veh_h_lane, d[RoadClass::residential].capacity_veh_h_lane);
+    EXPECT_LT(d[c].free_speed_kmh, d[RoadClass::residential].free_speed_kmh);
+  }
+  // The stated sources (issue 9 item 8): HCM 2010 saturation flows, the gap formula reproduced.
+  EXPECT_FLOAT_EQ(d[RoadClass::secondary].capacity_veh_h_lane, 1900.0f);
+  EXPECT_FLOAT_EQ(d[RoadClass::motorway].capacity_veh_h_lane, 2200.0f);
+  for (const auto c : {RoadClass::living_street, RoadClass::service, RoadClass::track}) {
+    const double v = d[c].free_speed_kmh / 3.6;
+    const double q = 3600.0 * v / (7.5 + v * 3600.0 / 1900.0);
+    EXPECT_FLOAT_EQ(d[c].capacity_veh_h_lane, static_cast<float>(50 * std::floor(q / 50))) << highway_name(c);
+  }
+  EXPECT_NE(t.find("What the numbers mean"), std::string::npos);
+  EXPECT_NE(t.find("Exhibit 11-17"), std::string::npos);
   EXPECT_FALSE(car_allowed(RoadClass::footway));
   EXPECT_TRUE(car_allowed(RoadClass::track));
   EXPECT_FALSE(walk_allowed(RoadClass::motorway));
@@ -473,4 +488,128 @@ TEST(Roads, LengthAttributeOverridesGeometrySplitByShare) {
   } catch (const floodevac::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("length_m"), std::string::npos) << e.what();
   }
+}
+
+namespace {
+std::string utm51_collection(const std::string& features) {
+  return R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},"features":[)" +
+         features + "]}";
+}
+}  // namespace
+
+TEST(Roads, LengthAttributeUsualNamesAndNamedField) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  const auto crs = floodevac::gis::crs_wkt_from_user("EPSG:32651");
+  // A 200 m drawn line that a SUMO export says is 150 m long (`length`), and one without a value.
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"primary","oneway":"yes","length":150,"len_alt":300},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300200,3300000]]}},
+         {"type":"Feature","properties":{"highway":"primary","oneway":"yes","length":null},"geometry":{"type":"LineString","coordinates":[[300200,3300000],[300200,3300080]]}})");
+  floodevac::gis::RoadReport rep;
+  auto g = floodevac::gis::read_roads(file, crs, {}, &rep);
+  ASSERT_EQ(g.edge_count(), 2u);
+  std::vector<float> len(g.length_m.begin(), g.length_m.end());
+  std::sort(len.begin(), len.end());
+  EXPECT_NEAR(len[0], 80.0f, 1e-3);   // no value: the drawn length
+  EXPECT_NEAR(len[1], 150.0f, 1e-3);  // `length`, not the drawn 200 m
+  EXPECT_EQ(rep.length_field, "length");
+  EXPECT_NEAR(rep.total_length_km, 0.23, 1e-6);
+  EXPECT_NE(rep.summary().find("'length'"), std::string::npos) << rep.summary();
+
+  // A field named in the options wins over the usual names.
+  floodevac::gis::RoadReadOptions opt;
+  opt.fields.length = "len_alt";
+  g = floodevac::gis::read_roads(file, crs, opt, &rep);
+  len.assign(g.length_m.begin(), g.length_m.end());
+  std::sort(len.begin(), len.end());
+  EXPECT_NEAR(len[1], 300.0f, 1e-3);
+  EXPECT_EQ(rep.length_field, "len_alt");
+
+  // A named field the layer lacks is an error that lists the fields.
+  opt.fields.length = "routable_len";
+  try {
+    floodevac::gis::read_roads(file, crs, opt);
+    FAIL() << "expected an error";
+  } catch (const floodevac::InputError& e) {
+    const std::string w = e.what();
+    EXPECT_NE(w.find("routable_len"), std::string::npos) << w;
+    EXPECT_NE(w.find("len_alt"), std::string::npos) << w;  // the field list
+  }
+
+  // Without any length field: drawn lengths, reported as such.
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"primary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300200,3300000]]}})");
+  g = floodevac::gis::read_roads(file, crs, {}, &rep);
+  EXPECT_NEAR(g.length_m[0], 200.0f, 1e-3);
+  EXPECT_TRUE(rep.length_field.empty());
+}
+
+// Issue 9 item 5. A two-direction export: one oneway line per direction along
+// the same centre line, sharing both ends and every interior vertex
+//
+//   A ---- v1 ---- v2 ---- B ---- C      (A..B: two lines, AB and BA; B..C: a street)
+//
+// gives two links (A->B and B->A), not a mesh of pieces split at v1 and v2.
+TEST(Roads, TwoOnewayLinesAlongOneCentreLineAreTwoLinks) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"secondary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300040,3300003],[300080,3300001],[300120,3300000]]}},
+         {"type":"Feature","properties":{"highway":"secondary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300120,3300000],[300080,3300001],[300040,3300003],[300000,3300000]]}},
+         {"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[300120,3300000],[300200,3300000]]}})");
+  floodevac::gis::RoadReport rep;
+  const auto g = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"), {}, &rep);
+  EXPECT_EQ(g.node_count(), 3u);
+  EXPECT_EQ(g.edge_count(), 4u);  // A->B, B->A, B->C, C->B
+  EXPECT_EQ(rep.pieces_dropped, 0);
+  EXPECT_EQ(rep.components, 1u);
+  const auto tails = g.tails();
+  int ab = 0;
+  for (std::uint32_t e = 0; e < g.edge_count(); ++e)
+    if (g.road_class[e] == static_cast<std::uint8_t>(floodevac::gis::RoadClass::secondary)) {
+      ++ab;
+      EXPECT_NE(tails[e], g.head[e]);
+      EXPECT_EQ(g.geom_first[e + 1] - g.geom_first[e], 4u);  // the whole centre line
+      EXPECT_NEAR(g.length_m[e], std::hypot(40, 3) + std::hypot(40, 2) + std::hypot(40, 1), 1e-3);
+    }
+  EXPECT_EQ(ab, 2);
+
+  // A street crossing the shared centre line at v1 still splits both lines there.
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"secondary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300040,3300003],[300080,3300001],[300120,3300000]]}},
+         {"type":"Feature","properties":{"highway":"secondary","oneway":"yes"},"geometry":{"type":"LineString","coordinates":[[300120,3300000],[300080,3300001],[300040,3300003],[300000,3300000]]}},
+         {"type":"Feature","properties":{"highway":"residential"},"geometry":{"type":"LineString","coordinates":[[300040,3299950],[300040,3300003],[300040,3300050]]}})");
+  const auto g2 = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"), {}, &rep);
+  EXPECT_EQ(g2.node_count(), 5u);  // A, v1, B and the street's two ends
+  EXPECT_EQ(g2.edge_count(), 8u);  // A<->v1, v1<->B one link each way, the street 2 x 2
+  EXPECT_EQ(rep.pieces_dropped, 0);
+}
+
+// Issue 9 item 7 through the OGR reader: the same tag fields as OSM.
+TEST(Roads, AccessAndTunnelFieldsInAVectorLayer) {
+  floodevac::test::TempDir dir;
+  const auto file = dir / "r.geojson";
+  std::ofstream(file) << utm51_collection(
+      R"({"type":"Feature","properties":{"highway":"primary","tunnel":"yes"},"geometry":{"type":"LineString","coordinates":[[300000,3300000],[300100,3300000]]}},
+         {"type":"Feature","properties":{"highway":"primary","layer":"-2"},"geometry":{"type":"LineString","coordinates":[[300100,3300000],[300200,3300000]]}},
+         {"type":"Feature","properties":{"highway":"primary","layer":"1","bridge":"yes"},"geometry":{"type":"LineString","coordinates":[[300200,3300000],[300300,3300000]]}},
+         {"type":"Feature","properties":{"highway":"service","access":"private"},"geometry":{"type":"LineString","coordinates":[[300300,3300000],[300300,3300100]]}},
+         {"type":"Feature","properties":{"highway":"residential","length":"900"},"geometry":{"type":"LineString","coordinates":[[300300,3300000],[300400,3300000]]}})");
+  floodevac::gis::RoadReport rep;
+  const auto g = floodevac::gis::read_roads(file, floodevac::gis::crs_wkt_from_user("EPSG:32651"), {}, &rep);
+  EXPECT_EQ(rep.features_used, 4);
+  EXPECT_EQ(rep.access_closed, 1);
+  EXPECT_EQ(rep.tunnels, 2);
+  EXPECT_EQ(rep.bridges, 1);
+  EXPECT_EQ(rep.length_far_from_drawn, 1);  // 900 m declared, 100 m drawn: a warning, not an error
+  ASSERT_FALSE(rep.warnings.empty());
+  EXPECT_NE(rep.warnings.back().find("metres"), std::string::npos) << rep.warnings.back();
+  ASSERT_EQ(g.tunnel.size(), g.edge_count());
+  int tunnel_edges = 0;
+  for (std::uint32_t e = 0; e < g.edge_count(); ++e) {
+    tunnel_edges += g.tunnel[e];
+    EXPECT_FALSE(g.tunnel[e] && g.bridge[e]);
+    EXPECT_NE(g.road_class[e], static_cast<std::uint8_t>(floodevac::gis::RoadClass::service));
+  }
+  EXPECT_EQ(tunnel_edges, 4);
 }

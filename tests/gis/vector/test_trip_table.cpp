@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "gis/vector/road_class.hpp"
 #include "gis/vector/shelters.hpp"
 #include "gis/vector/trip_table.hpp"
 #include "sim/core/error.hpp"
@@ -91,4 +92,56 @@ TEST(Trips, BadRowsNameLineAndColumn) {
 }
 
 }  // namespace
+// Issue 9 item 6: origins that cannot reach their shelter are reported, with
+// the snapping distances, for their mode:
+//
+//   0 <--> 1 ---> 2 <--> 3        S1 at node 1, S2 at node 2
+//          ^.............|        3 -> 1 is a footway (walkers only)
+TEST(Trips, UnreachableOriginsAndSnapDistancesAreReported) {
+  TempDir dir;
+  auto edge = [](graph::NodeId a, graph::NodeId b, RoadClass c) {
+    graph::EdgeInput e;
+    e.tail = a;
+    e.head = b;
+    e.length_m = 100;
+    e.free_speed_mps = 10;
+    e.capacity_veh_h = 1000;
+    e.road_class = static_cast<std::uint8_t>(c);
+    return e;
+  };
+  const auto R = RoadClass::residential;
+  const auto g = graph::build_graph({300000, 300100, 300200, 300300}, {3100000, 3100000, 3100000, 3100000},
+                                    {edge(0, 1, R), edge(1, 0, R), edge(1, 2, R), edge(2, 3, R), edge(3, 2, R),
+                                     edge(3, 1, RoadClass::footway)});
+  std::vector<evac::Shelter> shelters(2);
+  shelters[0].id = "S1";
+  shelters[0].node = 1;
+  shelters[1].id = "S2";
+  shelters[1].node = 2;
+  const auto file = dir / "trips.csv";
+  write_text(file,
+             "id,depart_s,x,y,shelter,mode\n"
+             "a,0,300003,3100000,S1,car\n"    // 3 m from node 0: reaches S1
+             "b,0,300200,3100000,S1,car\n"    // node 2: the oneway 1 -> 2 leads away
+             "c,0,300300,3100010,,car\n"      // node 3: reaches S2 (any shelter)
+             "d,0,300300,3100000,S1,walk\n"   // node 3 on foot: the footway to S1
+             "e,0,300300,3100005,S1,car\n");  // node 3 by car: no way to S1
+  SnapReport rep;
+  const auto t = read_trip_table(file, g, shelters, kUtm51, 50, &rep);
+  ASSERT_EQ(t.size(), 5u);  // kept: the model reports them as not arrived
+  EXPECT_EQ(rep.trips, 5u);
+  EXPECT_EQ(rep.trips_unreachable, 2u);
+  EXPECT_DOUBLE_EQ(rep.trip_persons_unreachable, 2.0);
+  EXPECT_EQ(rep.unreachable_trip_examples, (std::vector<std::string>{"b", "e"}));
+  // Distances 3, 0, 10, 0, 5: nearest-rank median 3, 90 % 10, mean 3.6.
+  EXPECT_DOUBLE_EQ(rep.trip_p50_distance_m, 3.0);
+  EXPECT_DOUBLE_EQ(rep.trip_p90_distance_m, 10.0);
+  EXPECT_DOUBLE_EQ(rep.trip_max_distance_m, 10.0);
+  EXPECT_DOUBLE_EQ(rep.trip_mean_distance_m, 3.6);
+  const std::string sum = rep.summary();
+  EXPECT_NE(sum.find("5 trip origins snapped"), std::string::npos) << sum;
+  EXPECT_NE(sum.find("2 cannot reach their shelter"), std::string::npos) << sum;
+  EXPECT_NE(sum.find("ids b, e"), std::string::npos) << sum;
+}
+
 }  // namespace floodevac::gis

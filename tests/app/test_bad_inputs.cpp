@@ -135,6 +135,9 @@ std::vector<std::string> complete_manifests(const fs::path& dir) {
   return out;
 }
 
+// gtest prints the parameter in failure lines: the case, not its bytes.
+void PrintTo(const BadInput& r, std::ostream* os) { *os << r.table << ".tsv:" << r.line << " " << r.name; }
+
 class BadInputs : public ::testing::TestWithParam<BadInput> {};
 
 }  // namespace

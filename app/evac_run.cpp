@@ -32,9 +32,10 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
   sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
 }
 
-void EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s) {
+bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
+                                 const Progress& progress) {
   coupling_.apply(flood, *sim_, inputs_.units);
-  sim_->advance_to(t_s);
+  return sim_->advance_to(t_s, progress);
 }
 
 }  // namespace floodevac::app

@@ -27,8 +27,9 @@ class EvacRun {
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 
-  /// Hands the current flood state to the movement model, then advances it to t_s.
-  void couple_and_advance(const flood::FloodModel& flood, double t_s);
+  /// Hands the current flood state to the movement model, then advances it to
+  /// t_s. False when `progress` asked to stop on the way (a cancelled run).
+  bool couple_and_advance(const flood::FloodModel& flood, double t_s, const Progress& progress = {});
 
   const EvacSpec& spec() const { return spec_; }
   const EvacInputs& inputs() const { return inputs_; }

@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "app/run.hpp"
+#include "app/run_folder.hpp"
 #include "app/scenario.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
@@ -21,9 +22,20 @@
 
 namespace {
 
+// The first Ctrl-C / SIGTERM asks the run to stop (it does within a flood or
+// movement step, leaving the manifest "cancelled"); a second one ends the
+// process at once: the manifest then still says "running", never "complete".
 std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 extern "C" void on_sigint(int) {
-  g_interrupted = true;
+  if (g_interrupted.exchange(true)) {
+    constexpr char msg[] = "\nfloodevac: interrupted again, stopping now (outputs incomplete)\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    _exit(130);
+  }
+  constexpr char msg[] =
+      "\nfloodevac: stopping at the next step (press Ctrl-C again to stop at once)\n";
+  (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 }
 
 floodevac::Logger make_logger(std::shared_ptr<spdlog::logger> lg) {
@@ -136,6 +148,10 @@ int main(int argc, char** argv) {
                   "Progress display: auto (bar on a terminal, lines otherwise), bar, plain, none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
       ->capture_default_str();
+  bool overwrite = false;
+  run->add_flag("--overwrite", overwrite,
+                "Replace a finished run found in the output folder (its listed outputs are "
+                "removed first; other files are left alone). Without it such a folder is refused");
 
   // validate
   auto* validate = app.add_subcommand(
@@ -186,8 +202,10 @@ int main(int argc, char** argv) {
       std::signal(SIGTERM, on_sigint);
       const auto sc = floodevac::app::load_scenario(scenario_file, overrides);
       floodevac::app::RunOptions opt;
-      opt.out_dir = out_dir.empty() ? std::filesystem::path("runs") / sc.name
+      opt.out_dir = out_dir.empty() ? floodevac::app::default_run_folder(sc, logger)
                                     : std::filesystem::path(out_dir);
+      opt.overwrite = overwrite;
+      opt.cancelled = [] { return g_interrupted.load(std::memory_order_relaxed); };
       opt.threads = threads;
       opt.overrides = overrides;
       opt.logger = logger;

@@ -15,6 +15,7 @@
 #include "app/outputs.hpp"
 #include "app/phase_timers.hpp"
 #include "app/report_data.hpp"
+#include "app/run_folder.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
 #include "app/warnings.hpp"
@@ -57,7 +58,14 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   if (opt.threads > 0) omp_set_num_threads(opt.threads);
   const int threads = omp_get_max_threads();
   const Logger& log = opt.logger;
+  const auto cancelled = [&] { return opt.cancelled && opt.cancelled(); };
+  // Asked after every flood and movement step: a cancelled run stops within one.
+  const Progress keep_going{[&](double, std::string_view) { return !cancelled(); }};
+  const auto stop_if_cancelled = [&](double t_s) {
+    if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
+  };
 
+  prepare_run_folder(opt.out_dir, opt.overwrite, log);
   OutputSet outputs(opt.out_dir, cog_options(sc, threads));
   outputs.folder("flood");
   Manifest manifest(outputs.dir() / "manifest.json", sc, opt.overrides, threads);
@@ -76,6 +84,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     });
     model.set_logger(warnings.counting("flood"));
     timers.stop();
+    stop_if_cancelled(0.0);
 
     // The run: the flood to each coupling time, then the people on the roads.
     MassBalanceLog mass_balance;
@@ -88,15 +97,17 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     while (t < sc.duration_s) {
       const double t_next = std::min(sc.duration_s, t + sc.coupling_interval_s);
       auto c0 = Clock::now();
-      model.advance_to(t_next);
+      model.advance_to(t_next, keep_going);
       flood_s += PhaseTimers::seconds_since(c0);
+      stop_if_cancelled(model.time_s());
       if (!std::isfinite(model.mass_balance().storage_m3))
         throw NumericalError(
             fmt::format("flood model: stored volume is not finite at t = {:.0f} s", t_next));
       if (evac) {
         c0 = Clock::now();
-        evac->couple_and_advance(model, t_next);
+        const bool finished = evac->couple_and_advance(model, t_next, keep_going);
         evac_s += PhaseTimers::seconds_since(c0);
+        if (!finished) stop_if_cancelled(t_next);
       }
       t = t_next;
       if (t >= next_output - 1e-9 || t >= sc.duration_s) {

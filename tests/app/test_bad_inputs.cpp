@@ -159,10 +159,10 @@ TEST_P(BadInputs, IsRefusedWithAClearMessage) {
   cmd = replace_all(cmd, "{tmp}", tmp.path().string());
   cmd = replace_all(cmd, "{exe}", FLOODEVAC_EXE);
   // In {tmp}, under a time limit: a hang fails as exit 137 instead of stalling the suite.
-  const std::string full = "cd '" + tmp.path().string() + "' && timeout -s KILL 60 " +
+  const std::string full = "exec 2>&1; cd '" + tmp.path().string() + "' && timeout -s KILL 60 " +
                            std::string(FLOODEVAC_EXE) + " " + cmd;
   std::string out;
-  FILE* p = popen((full + " 2>&1").c_str(), "r");
+  FILE* p = popen(full.c_str(), "r");
   char buf[512];
   while (p && fgets(buf, sizeof buf, p)) out += buf;
   const int status = pclose(p);
@@ -173,7 +173,8 @@ TEST_P(BadInputs, IsRefusedWithAClearMessage) {
     EXPECT_NE(low.find(lower(f)), std::string::npos)
         << where << ": '" << f << "' not in the output of\nfloodevac " << cmd << "\n" << out;
   EXPECT_EQ(out.find("unexpected error"), std::string::npos) << where << "\n" << out;
-  if (r.expect_exit != 0)
+  // A case that runs floodevac twice ({exe}) may leave the first run's complete manifest.
+  if (r.expect_exit != 0 && r.command.find("{exe}") == std::string::npos)
     for (const auto& m : complete_manifests(tmp.path()))
       ADD_FAILURE() << where << ": a failed run left a manifest that says complete: " << m;
 }

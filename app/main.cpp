@@ -153,6 +153,17 @@ int main(int argc, char** argv) {
                 "Replace a finished run found in the output folder (its listed outputs are "
                 "removed first; other files are left alone). Without it such a folder is refused");
 
+  std::string max_memory;
+  run->add_option("--max-memory", max_memory,
+                  "Refuse a run whose estimated memory is above this, e.g. 16G, 512M (default: 80 % "
+                  "of the physical memory)");
+  double max_steps = floodevac::app::RunLimits{}.max_steps;
+  run->add_option("--max-steps", max_steps,
+                  "Refuse a run needing more flood, coupling or movement steps than this (at least "
+                  "duration / max_dt_s, duration / coupling_interval_s)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
   // validate
   auto* validate = app.add_subcommand(
       "validate", "Check a scenario against the schema and report every problem; runs nothing");
@@ -193,6 +204,8 @@ int main(int argc, char** argv) {
     }
     if (*validate) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
+      // The run's size, from the DEM's header: a run that would be refused is not valid.
+      floodevac::app::check_estimate(floodevac::app::estimate_run(sc), sc, {}, logger);
       std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
                 << " s" << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
       return 0;
@@ -205,6 +218,9 @@ int main(int argc, char** argv) {
       opt.out_dir = out_dir.empty() ? floodevac::app::default_run_folder(sc, logger)
                                     : std::filesystem::path(out_dir);
       opt.overwrite = overwrite;
+      if (!max_memory.empty())
+        opt.limits.max_memory_bytes = floodevac::app::parse_bytes(max_memory, "--max-memory");
+      opt.limits.max_steps = max_steps;
       opt.cancelled = [] { return g_interrupted.load(std::memory_order_relaxed); };
       opt.threads = threads;
       opt.overrides = overrides;

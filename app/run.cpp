@@ -65,6 +65,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
   };
 
+  check_estimate(estimate_run(sc), sc, opt.limits, log);
   prepare_run_folder(opt.out_dir, opt.overwrite, log);
   OutputSet outputs(opt.out_dir, cog_options(sc, threads));
   outputs.folder("flood");

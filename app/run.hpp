@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/run_estimate.hpp"
 #include "app/scenario.hpp"
 #include "sim/core/log.hpp"
 
@@ -24,6 +25,8 @@ struct RunOptions {
   std::function<bool()> cancelled;
   /// Replace a finished run found in out_dir (app/run_folder.hpp); refused otherwise.
   bool overwrite = false;
+  /// Refused above these (app/run_estimate.hpp), before anything is allocated or written.
+  RunLimits limits;
 };
 
 struct RunSummary {

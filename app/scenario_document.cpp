@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -178,6 +179,11 @@ std::string read_bounded(const fs::path& file) {
   }
   if (in.bad())
     throw InputError("cannot read the scenario file", in_file);
+  if (text.find('\0') != std::string::npos)
+    throw InputError("not a text file (it holds NUL bytes: a raster, an archive?)",
+                     ErrorContext{file.string(), 0, 0, {},
+                                  "give the scenario, a YAML or JSON text file; data files are "
+                                  "named inside it"});
   return text;
 }
 
@@ -234,8 +240,18 @@ void apply_override(json& doc, const std::string& text, SourceMap& sources) {
   std::string part;
   std::vector<std::string> parts;
   while (std::getline(ss, part, '.')) parts.push_back(part);
+  if (path.back() == '.') parts.emplace_back();
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const auto& p = parts[i];
+    if (p.empty())
+      throw ConfigError("the key path has an empty part (two dots, or a dot at an end)", where);
+    if (node->is_null() && !p.empty() &&
+        std::all_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c); }))
+      throw ConfigError("'" + pointer_to_dotted(ptr) +
+                            "' is not in the scenario, so it has no item " + p,
+                        ErrorContext{where.file, 0, 0, {},
+                                     "write the list in the scenario file first; --set changes "
+                                     "items that exist"});
     ptr += "/" + p;
     const bool last = i + 1 == parts.size();
     if (node->is_array()) {
@@ -288,6 +304,88 @@ std::string context_to_pointer(const std::vector<std::string>& ctx) {
   return p;
 }
 
+/// The schema of the value at `pointer` (nullptr where the schema has none).
+const json* schema_at(const std::string& pointer) {
+  const json& root = schema_json();
+  const auto deref = [&](const json* s) {
+    for (int i = 0; i < 8 && s && s->is_object() && s->contains("$ref"); ++i) {
+      const std::string ref = (*s)["$ref"];
+      if (ref.rfind("#/", 0) != 0) return s;
+      s = &root.at(json::json_pointer(ref.substr(1)));
+    }
+    return s;
+  };
+  const json* s = deref(&root);
+  std::stringstream ss(pointer.empty() ? "" : pointer.substr(1));
+  std::string part;
+  while (s && std::getline(ss, part, '/')) {
+    if (s->contains("properties") && (*s)["properties"].contains(part))
+      s = &(*s)["properties"][part];
+    else if (s->contains("items") && (*s)["items"].is_object())
+      s = &(*s)["items"];
+    else if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_object())
+      s = &(*s)["additionalProperties"];
+    else
+      return nullptr;
+    s = deref(s);
+  }
+  return s;
+}
+
+/// "expected a number > 0 (Simulated duration, s.)" from the schema of the value at `pointer`.
+std::string expected_text(const std::string& pointer) {
+  const json* s = schema_at(pointer);
+  if (!s || !s->is_object()) return {};
+  std::string t;
+  if (s->contains("enum")) {
+    t = "expected one of";
+    for (const auto& v : (*s)["enum"]) t += " " + v.dump();
+  } else if (s->contains("type") && (*s)["type"].is_string()) {
+    const std::string type = (*s)["type"];
+    t = "expected " + std::string(type == "integer" ? "an " : "a ") +
+        (type == "object" ? "map" : type == "array" ? "list" : type);
+    for (const auto& [key, op] : {std::pair<const char*, const char*>{"minimum", ">="},
+                                  {"exclusiveMinimum", ">"},
+                                  {"maximum", "<="},
+                                  {"exclusiveMaximum", "<"}})
+      if (s->contains(key) && (*s)[key].is_number()) t += std::string(" ") + op + " " + (*s)[key].dump();
+  }
+  if (s->contains("description") && (*s)["description"].is_string())
+    t += (t.empty() ? "" : ": ") + (*s)["description"].get<std::string>();
+  return t;
+}
+
+/// Levenshtein distance, for "did you mean" (keys are short).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// For an unknown key: the fields the map at `pointer` may have, the closest first when near.
+std::string known_fields_text(const std::string& pointer, const std::string& key) {
+  const json* s = schema_at(pointer);
+  if (!s || !s->contains("properties")) return {};
+  std::string names, best;
+  std::size_t best_d = 3;  // at most two edits away
+  for (const auto& [name, sub] : (*s)["properties"].items()) {
+    names += (names.empty() ? "" : ", ") + name;
+    const std::size_t d = edit_distance(key, name);
+    if (d < best_d) best_d = d, best = name;
+  }
+  return (best.empty() ? std::string() : "did you mean '" + best + "'? ") + "the fields of " +
+         pointer_to_dotted(pointer) + " are: " + names;
+}
+
 void validate_against_schema(const json& doc, const SourceMap& sources) {
   static const std::unique_ptr<valijson::Schema> schema = [] {
     auto sch = std::make_unique<valijson::Schema>();
@@ -302,14 +400,31 @@ void validate_against_schema(const json& doc, const SourceMap& sources) {
   if (validator.validate(*schema, target, &results)) return;
   // The deepest errors first: they are the specific ones. The first is the
   // error's place; up to four more are listed in the message.
-  std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
+  // Valijson adds a "Failed to validate against schema associated with ..." for
+  // every ancestor of a wrong value: noise next to the specific error.
+  std::vector<valijson::ValidationResults::Error> errors;
+  for (const auto& e : results)
+    if (e.description.rfind("Failed to validate against schema", 0) != 0) errors.push_back(e);
+  if (errors.empty()) errors.assign(results.begin(), results.end());
   std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) {
     return a.context.size() > b.context.size();
   });
-  ErrorContext first = sources.locate(context_to_pointer(errors.front().context));
-  first.fix = kSchemaFix;
-  std::string msg =
-      "does not match the schema (scenarios/scenario.schema.json): " + errors.front().description;
+  std::string first_pointer = context_to_pointer(errors.front().context);
+  std::string expected = expected_text(first_pointer);
+  // An unknown key: point at the key itself and list the known ones.
+  static const std::regex unknown_re(R"(could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'\.?$)");
+  std::smatch m;
+  const bool unknown = std::regex_search(errors.front().description, m, unknown_re);
+  if (unknown) {
+    expected = known_fields_text(first_pointer, m[1].str());
+    first_pointer += "/" + m[1].str();
+  }
+  ErrorContext first = sources.locate(first_pointer);
+  first.fix = expected.empty() ? std::string(kSchemaFix) : expected + "; " + kSchemaFix;
+  std::string msg = unknown ? "unknown field '" + m[1].str() +
+                                 "' (not in the schema, scenarios/scenario.schema.json)"
+                           : "does not match the schema (scenarios/scenario.schema.json): " +
+                                 errors.front().description;
   for (std::size_t i = 1; i < std::min<std::size_t>(errors.size(), 5); ++i) {
     ErrorContext c = sources.locate(context_to_pointer(errors[i].context));
     c.file = c.file == first.file ? std::string() : c.file;

@@ -65,7 +65,9 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
   };
 
-  check_estimate(estimate_run(sc), sc, opt.limits, log);
+  const RunEstimate estimate = estimate_run(sc);
+  check_estimate(estimate, sc, opt.limits, log);
+  check_disk_space(estimate, opt.out_dir, log);
   prepare_run_folder(opt.out_dir, opt.overwrite, log);
   OutputSet outputs(opt.out_dir, cog_options(sc, threads));
   outputs.folder("flood");

@@ -114,6 +114,11 @@ RunEstimate estimate_run(const Scenario& sc) {
   e.coupling_steps = duration / sc.coupling_interval_s;
   e.flood_steps = std::max(duration / sc.flood.config.params.max_dt_s, e.coupling_steps);
   if (sc.evac) e.movement_steps = duration / sc.evac->movement.step_s;
+  if (sc.output_interval_s > 0) e.output_steps = duration / sc.output_interval_s;
+  // One snapshot a coupling time at most; four float maps and a byte map at the end.
+  const double snapshots =
+      sc.depth_snapshots ? std::min(e.output_steps, std::ceil(e.coupling_steps)) : 0.0;
+  e.output_bytes = cells * (4.0 * (snapshots + 4) + 1) + (sc.evac ? 8.0 * cells : 0.0);
   return e;
 }
 
@@ -151,6 +156,8 @@ void check_estimate(const RunEstimate& e, const Scenario& sc, const RunLimits& l
        "/flood/solver/max_dt_s", "a larger flood.solver.max_dt_s (the default is 10 s)"},
       {e.movement_steps, "movement steps (time.duration_s / evacuation.movement.step_s)",
        "/evacuation/movement/step_s", "a larger evacuation.movement.step_s"},
+      {e.output_steps, "output steps (time.duration_s / time.output_interval_s)",
+       "/time/output_interval_s", "a larger time.output_interval_s (0 = no snapshots)"},
   };
   for (const auto& k : counts) {
     if (!(k.steps > limits.max_steps)) continue;
@@ -167,6 +174,25 @@ void check_estimate(const RunEstimate& e, const Scenario& sc, const RunLimits& l
     log.warn(fmt::format("this run will take long: at least {:.3g} flood steps on {} cells, many "
                          "hours of computing; check time.duration_s and flood.resolution_m",
                          e.flood_steps, e.cells));
+}
+
+}  // namespace floodevac::app
+
+namespace floodevac::app {
+
+void check_disk_space(const RunEstimate& e, const fs::path& out_dir, const Logger& log) {
+  fs::path probe = fs::absolute(out_dir);
+  std::error_code ec;
+  while (!probe.empty() && !fs::exists(probe, ec) && probe != probe.parent_path())
+    probe = probe.parent_path();
+  const auto space = fs::space(probe, ec);
+  if (ec) return;
+  const double free_bytes = static_cast<double>(space.available);
+  if (e.output_bytes > free_bytes)
+    log.warn(fmt::format("the outputs may need up to {} (uncompressed) and {} has {} free: the run "
+                         "may fail when the disk is full; a larger time.output_interval_s or "
+                         "outputs.depth_snapshots: false writes less",
+                         format_bytes(e.output_bytes), probe.string(), format_bytes(free_bytes)));
 }
 
 }  // namespace floodevac::app

@@ -5,6 +5,7 @@
 // what would bring it down (a coarser resolution_m, --max-memory, a longer
 // max_dt_s or coupling interval, --max-steps); a very long one is warned of.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "app/scenario.hpp"
@@ -20,6 +21,8 @@ struct RunEstimate {
   double flood_steps = 0;        // at least (every coupling time and max_dt_s bound the step)
   double coupling_steps = 0;     // duration / coupling interval
   double movement_steps = 0;     // duration / movement step (0 without evacuation)
+  double output_steps = 0;       // duration / output interval (0: none)
+  double output_bytes = 0;       // depth snapshots and maps, uncompressed: an upper bound
 };
 
 struct RunLimits {
@@ -43,5 +46,9 @@ RunEstimate estimate_run(const Scenario& scenario);
 /// hint; a warning for a run that will take very long; the figures at info.
 void check_estimate(const RunEstimate& estimate, const Scenario& scenario,
                     const RunLimits& limits, const Logger& log);
+
+/// A warning when the outputs may not fit on the disk that holds `out_dir`.
+void check_disk_space(const RunEstimate& estimate, const std::filesystem::path& out_dir,
+                      const Logger& log);
 
 }  // namespace floodevac::app

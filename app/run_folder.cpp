@@ -64,6 +64,13 @@ std::string folder_name(const std::string& name) {
   const auto first = s.find_first_not_of(". ");
   if (first == std::string::npos) return "";
   s = s.substr(first);
+  // File systems allow 255 bytes a name; keep well below, cut between UTF-8 characters.
+  constexpr std::size_t kMaxBytes = 100;
+  if (s.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s.resize(cut);
+  }
   while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
   return s;
 }

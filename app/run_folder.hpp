@@ -16,7 +16,8 @@ namespace floodevac::app {
 
 /// `name` as one folder name: path separators, control and shell-hostile
 /// characters become '_', leading dots are dropped ("../../x" -> "_.._x",
-/// "/etc" -> "_etc"). Empty when nothing usable is left.
+/// "/etc" -> "_etc"), at most 100 bytes (cut between UTF-8 characters).
+/// Empty when nothing usable is left.
 std::string folder_name(const std::string& name);
 
 /// runs/<folder_name(scenario.name)>; ConfigError at the name field when the

@@ -27,6 +27,10 @@ TEST(RunFolder, NameBecomesOneFolderInsideRuns) {
   EXPECT_EQ(folder_name(""), "");
   EXPECT_EQ(folder_name(".."), "");
   EXPECT_EQ(folder_name(" . "), "");
+  EXPECT_EQ(folder_name(std::string(300, 'a')), std::string(100, 'a'));
+  std::string cjk;
+  for (int i = 0; i < 50; ++i) cjk += "台";  // 3 bytes each: cut at 99, not inside a character
+  EXPECT_EQ(folder_name(cjk).size(), 99u);
   for (const std::string n : {"../../x", "/abs", "..", "a/../../b"}) {
     const std::string f = folder_name(n);
     EXPECT_EQ(f.find('/'), std::string::npos) << n;

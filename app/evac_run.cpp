@@ -37,14 +37,15 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
   if (coupling_) sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
 }
 
-void EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s) {
+bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
+                                 const Progress& progress) {
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
-  sim_->advance_to(t_s);
+  return sim_->advance_to(t_s, progress);
 }
 
-void EvacRun::advance(double t_s) {
-  sim_->advance_to(t_s);
+bool EvacRun::advance(double t_s, const Progress& progress) {
+  return sim_->advance_to(t_s, progress);
 }
 
 bool EvacRun::settled() const {

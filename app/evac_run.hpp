@@ -30,10 +30,12 @@ class EvacRun {
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 
-  /// Hands the current flood state to the movement model, then advances it to t_s.
-  void couple_and_advance(const flood::FloodModel& flood, double t_s);
-  /// Advances the movement model to t_s with no flood (evacuation-only runs).
-  void advance(double t_s);
+  /// Hands the current flood state to the movement model, then advances it to
+  /// t_s. False when `progress` asked to stop on the way (a cancelled run).
+  bool couple_and_advance(const flood::FloodModel& flood, double t_s, const Progress& progress = {});
+  /// Advances the movement model to t_s with no flood (evacuation-only runs);
+  /// false when `progress` asked to stop on the way.
+  bool advance(double t_s, const Progress& progress = {});
   /// Everybody accounted for: nobody at home waiting to leave, on the roads or
   /// stranded (all sheltered, trapped or staying); nothing more will happen
   /// unless the flood changes the roads.

@@ -15,6 +15,7 @@
 
 #include "app/omp_wait.hpp"
 #include "app/run.hpp"
+#include "app/run_folder.hpp"
 #include "app/scenario.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
@@ -22,9 +23,20 @@
 
 namespace {
 
+// The first Ctrl-C / SIGTERM asks the run to stop (it does within a flood or
+// movement step, leaving the manifest "cancelled"); a second one ends the
+// process at once: the manifest then still says "running", never "complete".
 std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 extern "C" void on_sigint(int) {
-  g_interrupted = true;
+  if (g_interrupted.exchange(true)) {
+    constexpr char msg[] = "\nfloodevac: interrupted again, stopping now (outputs incomplete)\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    _exit(130);
+  }
+  constexpr char msg[] =
+      "\nfloodevac: stopping at the next step (press Ctrl-C again to stop at once)\n";
+  (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 }
 
 floodevac::Logger make_logger(std::shared_ptr<spdlog::logger> lg) {
@@ -138,6 +150,21 @@ int main(int argc, char** argv) {
                   "Progress display: auto (bar on a terminal, lines otherwise), bar, plain, none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
       ->capture_default_str();
+  bool overwrite = false;
+  run->add_flag("--overwrite", overwrite,
+                "Replace a finished run found in the output folder (its listed outputs are "
+                "removed first; other files are left alone). Without it such a folder is refused");
+
+  std::string max_memory;
+  run->add_option("--max-memory", max_memory,
+                  "Refuse a run whose estimated memory is above this, e.g. 16G, 512M (default: 80 % "
+                  "of the physical memory)");
+  double max_steps = floodevac::app::RunLimits{}.max_steps;
+  run->add_option("--max-steps", max_steps,
+                  "Refuse a run needing more flood, coupling or movement steps than this (at least "
+                  "duration / max_dt_s, duration / coupling_interval_s)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   // validate
   auto* validate = app.add_subcommand(
@@ -179,6 +206,8 @@ int main(int argc, char** argv) {
     }
     if (*validate) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
+      // The run's size, from the DEM's header: a run that would be refused is not valid.
+      floodevac::app::check_estimate(floodevac::app::estimate_run(sc), sc, {}, logger);
       std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
                 << " s" << (!sc.with_flood ? ", evacuation only" : sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
       return 0;
@@ -188,8 +217,13 @@ int main(int argc, char** argv) {
       std::signal(SIGTERM, on_sigint);
       const auto sc = floodevac::app::load_scenario(scenario_file, overrides);
       floodevac::app::RunOptions opt;
-      opt.out_dir = out_dir.empty() ? std::filesystem::path("runs") / sc.name
+      opt.out_dir = out_dir.empty() ? floodevac::app::default_run_folder(sc, logger)
                                     : std::filesystem::path(out_dir);
+      opt.overwrite = overwrite;
+      if (!max_memory.empty())
+        opt.limits.max_memory_bytes = floodevac::app::parse_bytes(max_memory, "--max-memory");
+      opt.limits.max_steps = max_steps;
+      opt.cancelled = [] { return g_interrupted.load(std::memory_order_relaxed); };
       opt.threads = threads;
       opt.overrides = overrides;
       opt.logger = logger;

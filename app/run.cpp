@@ -16,6 +16,7 @@
 #include "app/outputs.hpp"
 #include "app/phase_timers.hpp"
 #include "app/report_data.hpp"
+#include "app/run_folder.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
 #include "app/warnings.hpp"
@@ -68,14 +69,19 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   const Grid<float> frame = evac_frame(sc, log);
   EvacRun evac(sc, frame, flood::HazardParams{}, log, warnings);
   timers.stop();
+  const auto cancelled = [&] { return opt.cancelled && opt.cancelled(); };
+  // Asked after every movement step: a cancelled run stops within one.
+  const Progress keep_going{[&](double, std::string_view) { return !cancelled(); }};
 
   double t = 0.0, evac_s = 0.0;
   bool settled = false;
   while (t < sc.duration_s && !settled) {
     const double t_next = std::min(sc.duration_s, t + sc.coupling_interval_s);
     const auto c0 = Clock::now();
-    evac.advance(t_next);
+    const bool finished = evac.advance(t_next, keep_going);
     evac_s += PhaseTimers::seconds_since(c0);
+    if (!finished || cancelled())
+      throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", evac.time_s()));
     t = t_next;
     settled = evac.settled();
     if (!opt.progress.update(t / sc.duration_s, fmt::format("t = {:.0f} s (evacuation)", t)))
@@ -118,7 +124,17 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   if (opt.threads > 0) omp_set_num_threads(opt.threads);
   const int threads = omp_get_max_threads();
   const Logger& log = opt.logger;
+  const auto cancelled = [&] { return opt.cancelled && opt.cancelled(); };
+  // Asked after every flood and movement step: a cancelled run stops within one.
+  const Progress keep_going{[&](double, std::string_view) { return !cancelled(); }};
+  const auto stop_if_cancelled = [&](double t_s) {
+    if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
+  };
 
+  const RunEstimate estimate = estimate_run(sc);
+  check_estimate(estimate, sc, opt.limits, log);
+  check_disk_space(estimate, opt.out_dir, log);
+  prepare_run_folder(opt.out_dir, opt.overwrite, log);
   OutputSet outputs(opt.out_dir, cog_options(sc, threads));
   outputs.folder(sc.with_flood ? "flood" : "");  // makes the output folder
   Manifest manifest(outputs.dir() / "manifest.json", sc, opt.overrides, threads);
@@ -139,6 +155,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     });
     model.set_logger(warnings.counting("flood"));
     timers.stop();
+    stop_if_cancelled(0.0);
 
     // The run: the flood to each coupling time, then the people on the roads.
     MassBalanceLog mass_balance;
@@ -152,15 +169,17 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     while (t < sc.duration_s) {
       const double t_next = std::min(sc.duration_s, t + sc.coupling_interval_s);
       auto c0 = Clock::now();
-      model.advance_to(t_next);
+      model.advance_to(t_next, keep_going);
       flood_s += PhaseTimers::seconds_since(c0);
+      stop_if_cancelled(model.time_s());
       if (!std::isfinite(model.mass_balance().storage_m3))
         throw NumericalError(
             fmt::format("flood model: stored volume is not finite at t = {:.0f} s", t_next));
       if (evac) {
         c0 = Clock::now();
-        evac->couple_and_advance(model, t_next);
+        const bool finished = evac->couple_and_advance(model, t_next, keep_going);
         evac_s += PhaseTimers::seconds_since(c0);
+        if (!finished) stop_if_cancelled(t_next);
         if (evac_settled_s < 0 && evac->settled()) evac_settled_s = evac->time_s();
       }
       t = t_next;

@@ -4,9 +4,11 @@
 // atomically and a manifest.json last.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "app/run_estimate.hpp"
 #include "app/scenario.hpp"
 #include "sim/core/log.hpp"
 
@@ -18,6 +20,13 @@ struct RunOptions {
   std::vector<std::string> overrides;  // recorded in the manifest
   Logger logger;
   Progress progress;
+  /// Polled inside the flood's and the movement's step loops: true stops the
+  /// run within a step (CancelledError, manifest status "cancelled").
+  std::function<bool()> cancelled;
+  /// Replace a finished run found in out_dir (app/run_folder.hpp); refused otherwise.
+  bool overwrite = false;
+  /// Refused above these (app/run_estimate.hpp), before anything is allocated or written.
+  RunLimits limits;
 };
 
 struct RunSummary {

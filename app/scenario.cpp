@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "app/scenario_checks.hpp"
 #include "app/scenario_document.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/schema_text.hpp"  // generated: kScenarioSchema
@@ -239,6 +240,7 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
                   "people: an evacuation-only run), or both");
   sc.rasters.compression = doc["outputs"]["compression"];
   sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
+  check_scenario(sc);
   return sc;
 }
 

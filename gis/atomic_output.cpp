@@ -24,6 +24,32 @@ fs::path partial_path(const fs::path& final_path) {
   return fs::path(final_path.string() + std::string(kPartialSuffix));
 }
 
+bool is_partial_name(const std::string& name) {
+  const std::string suffix(kPartialSuffix);
+  const auto at = name.find(suffix);
+  if (at == std::string::npos || at == 0) return false;
+  const std::size_t end = at + suffix.size();
+  return end == name.size() || name[end] == '.';
+}
+
+std::vector<fs::path> remove_partial_leftovers(const fs::path& dir) {
+  std::vector<fs::path> removed;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return removed;
+  std::vector<fs::path> found;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const auto st = it->symlink_status(ec);
+    if (ec) break;
+    if ((fs::is_regular_file(st) || fs::is_symlink(st)) &&
+        is_partial_name(it->path().filename().string()))
+      found.push_back(it->path());
+  }
+  for (const auto& p : found)
+    if (fs::remove(p, ec) && !ec) removed.push_back(p);
+  return removed;
+}
+
 AtomicOutput::AtomicOutput(fs::path final_path, std::string context)
     : final_(std::move(final_path)), temp_(partial_path(final_)), context_(std::move(context)) {
   if (context_.empty()) context_ = final_.string();

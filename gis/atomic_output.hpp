@@ -19,6 +19,15 @@ inline constexpr std::string_view kPartialSuffix = ".partial";
 /// "<final_path>.partial".
 std::filesystem::path partial_path(const std::filesystem::path& final_path);
 
+/// True for the temporaries an AtomicOutput makes: "<name>.partial" and its
+/// companions "<name>.partial<suffix>" (".partial.ovr.tmp", ".partial.aux.xml").
+bool is_partial_name(const std::string& file_name);
+
+/// Removes the temporaries a killed writer left in `dir` and its subfolders
+/// (regular files and links named as is_partial_name says; links are not
+/// followed). Returns what was removed. A missing `dir` is no error.
+std::vector<std::filesystem::path> remove_partial_leftovers(const std::filesystem::path& dir);
+
 class AtomicOutput {
  public:
   /// Throws InputError "<context>: ..." when the folder of `final_path` does

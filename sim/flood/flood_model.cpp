@@ -123,11 +123,13 @@ FloodModel::~FloodModel() = default;
 FloodModel::FloodModel(FloodModel&&) noexcept = default;
 FloodModel& FloodModel::operator=(FloodModel&&) noexcept = default;
 
-std::int64_t FloodModel::advance_to(double t_end_s) {
+std::int64_t FloodModel::advance_to(double t_end_s, const Progress& progress) {
   std::int64_t n = 0;
+  const double t0 = impl_->t;
   while (impl_->t < t_end_s) {
     if (impl_->do_step(t_end_s) <= 0.0) break;
     ++n;
+    if (progress.fn && !progress.update((impl_->t - t0) / (t_end_s - t0), "flood")) break;
   }
   return n;
 }

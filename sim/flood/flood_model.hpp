@@ -77,7 +77,9 @@ class FloodModel {
 
   /// Advance the model to absolute time t_end_s with adaptive steps
   /// (never stepping past t_end_s). Returns the number of steps taken.
-  std::int64_t advance_to(double t_end_s);
+  /// `progress` is asked after every step; false stops early (time_s() is
+  /// then below t_end_s), as a cancelled run needs within one step.
+  std::int64_t advance_to(double t_end_s, const Progress& progress = {});
 
   /// One adaptive time step; returns dt used in s.
   double step();

@@ -57,8 +57,20 @@ class Rerouting {
   std::vector<graph::ShortestPathTree> fixed_tree[2];
   std::vector<std::uint8_t> fixed_valid[2];
   std::vector<double> wtime[2];  // edge weights, s
+  // Per mode and edge: 1 when, having arrived over the edge, an agent can
+  // reach an open shelter with room without turning back at once at any node
+  // (over edges open to the mode). 0 on the edges into dead-end spurs and
+  // into dead-end parts of the network: what an agent with no turn-back left
+  // must not take (see decisions.hpp). Labelled with the free trees.
+  std::vector<std::uint8_t> onward[2];
 
  private:
+  /// Fills onward[mode] from the target nodes: a backward search over
+  /// (edge, next edge) pairs that are not U-turns.
+  void label_onward(int mode, const std::vector<NodeId>& targets);
+
+  const graph::RoadGraph* g_ = nullptr;
+  std::shared_ptr<const graph::ReverseGraph> rev_;
   std::vector<graph::Router> routers_;  // one per thread
   int threads_ = 1;
   bool warned_no_target_ = false;

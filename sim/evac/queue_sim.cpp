@@ -240,6 +240,7 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   std::vector<std::uint8_t> wclosed;
   link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, s.nt, factor, wclosed);
   s.exposure.flush(s.t);
+  if (closures_change(s.links, factor, wclosed)) s.routing.due = true;
   if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
   s.water.trap_in_water(depth_m, speed_mps, s.cells, s.routing.parked, s.t);
   if (hazard_class != nullptr) {
@@ -249,7 +250,6 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   } else {
     s.exposure.clear();
   }
-  s.routing.due = true;
   s.check_every_step();
 }
 
@@ -262,8 +262,8 @@ void QueueSim::set_link_conditions(std::span<const float> car_speed_factor,
   for (float f : car_speed_factor)
     if (std::isnan(f))
       throw InvariantError("evacuation: set_link_conditions got a NaN speed factor");
+  if (closures_change(s.links, car_speed_factor, walk_closed)) s.routing.due = true;
   if (s.water.set_conditions(car_speed_factor, walk_closed, s.t)) s.routes.stale = true;
-  s.routing.due = true;
 }
 
 void QueueSim::step() {

@@ -157,6 +157,16 @@ void Rerouting::park(std::uint32_t a, Agents& ag, PersonLedger& ledger) {
   parked.push_back(a);
 }
 
+bool closures_change(const LinkQueues& q, std::span<const float> car_factor,
+                     std::span<const std::uint8_t> walk_closed) {
+  for (std::size_t e = 0; e < q.car_speed_mps.size(); ++e) {
+    const bool car_open = car_factor[e] > 0.0f;
+    if (car_open != (q.car_speed_mps[e] > 0.0)) return true;
+    if ((walk_closed[e] != 0) != (q.walk_closed[e] != 0)) return true;
+  }
+  return false;
+}
+
 std::int32_t Rerouting::nearest_shelter(int mode, NodeId u) const {
   if (!free_valid[mode] || free_tree[mode].target[u] == kNone) return -1;
   return target_shelter[free_tree[mode].target[u]];

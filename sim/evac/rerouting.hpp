@@ -3,11 +3,12 @@
 // shortest-path trees agents follow (one towards the nearest open shelter
 // with room per mode, one per shelter that still has agents assigned to it),
 // rebuilt every reroute_interval_s and at once when a link closes or reopens
-// or a shelter opens or fills; and the agents waiting at nodes without a
+// or a shelter opens or fills (never merely because the flood was coupled); and the agents waiting at nodes without a
 // usable route, who try again after every rebuild. There are never stored
 // routes to go stale. Internal to QueueSim (namespace detail).
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/core/log.hpp"
@@ -75,5 +76,12 @@ class Rerouting {
   int threads_ = 1;
   bool warned_no_target_ = false;
 };
+
+/// Whether new link conditions (vehicle speed factor, 0 or less = closed;
+/// walk_closed non-zero = closed) close or reopen an edge to either mode: the
+/// changes that rebuild the trees at once. A speed change alone waits for the
+/// next rebuild due by reroute_interval_s.
+bool closures_change(const LinkQueues& links, std::span<const float> car_factor,
+                     std::span<const std::uint8_t> walk_closed);
 
 }  // namespace floodevac::evac::detail

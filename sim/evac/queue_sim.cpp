@@ -11,6 +11,7 @@
 #include "sim/evac/exposure.hpp"
 #include "sim/evac/flood_cells.hpp"
 #include "sim/evac/flood_response.hpp"
+#include "sim/evac/gridlock.hpp"
 #include "sim/evac/link_queue.hpp"
 #include "sim/evac/person_ledger.hpp"
 #include "sim/evac/rerouting.hpp"
@@ -48,6 +49,7 @@ struct QueueSim::Impl {
   FloodCells cells;
   FloodResponse water;
   Exposure exposure;
+  Gridlock gridlock;
 
   std::vector<StepBuffer> bufs;  // one per thread
   std::vector<Event> arrivals;   // this step's
@@ -96,6 +98,7 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   rev = std::make_shared<const graph::ReverseGraph>(graph::ReverseGraph::build(g));
   links = LinkQueues(g, *rev, cfg.vehicle_spacing_m, agents.size());
   routing = Rerouting(g, rev, shelters.size(), nt);
+  gridlock = Gridlock(g, *rev, cfg.gridlock_stuck_time_s, cfg.step_s, cfg.start_s);
   bufs.resize(static_cast<std::size_t>(nt));
 
   t = cfg.start_s;
@@ -124,6 +127,7 @@ void QueueSim::Impl::step() {
   if (shelters.admit(arrivals, g, agents, links, ledger)) routing.due = true;
   t = t1;
   ++steps;
+  gridlock.watch(agents, links, decider, routing, t, log);
   end_of_step();
 }
 
@@ -327,6 +331,8 @@ SimResults QueueSim::results() const {
   r.t50_s = s.shelters.t50_s;
   r.t90_s = s.shelters.t90_s;
   r.reroutes = s.routing.count;
+  r.gridlocks = s.gridlock.report();
+  r.moved_on = s.gridlock.moved_on;
   s.exposure.report(s.t, r);
   return r;
 }

@@ -55,7 +55,9 @@
 //     Every outgoing edge has exactly one tail node and every incoming edge one
 //     head node, so no two threads touch the same queue end;
 //  3. serial: arrivals at shelters (sorted by trip index), agents left without
-//     a route, statistics.
+//     a route, gridlock (gridlock.hpp: jammed links detected and reported,
+//     avoided by routing, front vehicles stuck gridlock_stuck_time_s moved
+//     on), statistics.
 // Results are bitwise identical for any thread count.
 //
 // Flood coupling (apply_flood): the max depth along each edge sets the vehicle
@@ -90,7 +92,7 @@
 // decisions.hpp (what an agent does at a node, turn-backs), shelters.hpp
 // (admission, refusals and transfers), rerouting.hpp (weights, trees, agents
 // waiting for a route), flood_cells.hpp and flood_response.hpp (the water:
-// re-timing, holds, traps), exposure.hpp, audit.hpp; queue_sim.cpp runs the
+// re-timing, holds, traps), gridlock.hpp, exposure.hpp, audit.hpp; queue_sim.cpp runs the
 // step.
 #include <cstdint>
 #include <memory>

@@ -41,6 +41,7 @@ std::size_t Rerouting::rebuild_trees(const Agents& ag, const LinkQueues& q, cons
       const double v = q.car_speed_mps[e];
       double w = v > 0.0 ? q.len_m[e] / v : kInf;
       if (cong && v > 0.0) w = std::max(w, static_cast<double>(q.occ[e]) / q.cap_veh_s[e]);
+      if (!extra_s.empty() && v > 0.0) w += extra_s[e];
       wtime[0][e] = w;
     }
     if (ag.has_mode[1]) wtime[1][e] = q.walk_closed[e] ? kInf : q.len_m[e] / cfg.walk_speed_mps;

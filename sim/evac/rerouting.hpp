@@ -3,9 +3,9 @@
 // shortest-path trees agents follow (one towards the nearest open shelter
 // with room per mode, one per shelter that still has agents assigned to it),
 // rebuilt every reroute_interval_s and at once when a link closes or reopens
-// or a shelter opens or fills (never merely because the flood was coupled); and the agents waiting at nodes without a
-// usable route, who try again after every rebuild. There are never stored
-// routes to go stale. Internal to QueueSim (namespace detail).
+// or a shelter opens or fills (never merely because the flood was coupled); and the agents waiting
+// at nodes without a usable route, who try again after every rebuild. There are never stored routes
+// to go stale. Internal to QueueSim (namespace detail).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -58,6 +58,8 @@ class Rerouting {
   std::vector<graph::ShortestPathTree> fixed_tree[2];
   std::vector<std::uint8_t> fixed_valid[2];
   std::vector<double> wtime[2];  // edge weights, s
+  // Per edge, s added to the vehicle weight (jammed links, set by Gridlock); empty: none.
+  std::vector<double> extra_s;
   // Per mode and edge: 1 when, having arrived over the edge, an agent can
   // reach an open shelter with room without turning back at once at any node
   // (over edges open to the mode). 0 on the edges into dead-end spurs and

@@ -19,11 +19,9 @@ using namespace testing;
 // 40 s faster; with congestion-aware routing the queue on 0 -> 1 soon makes
 // the long way faster, but only for routes rebuilt after the queue formed.
 graph::RoadGraph two_ways() {
-  return make_graph({0, 100, 0, 100}, {0, 0, 100, 100},
-                    {{0, 1, 100, 10, 360},
-                     {1, 3, 100, 10, 360},
-                     {0, 2, 300, 10, 3600},
-                     {2, 3, 300, 10, 3600}});
+  return make_graph(
+      {0, 100, 0, 100}, {0, 0, 100, 100},
+      {{0, 1, 100, 10, 360}, {1, 3, 100, 10, 360}, {0, 2, 300, 10, 3600}, {2, 3, 300, 10, 3600}});
 }
 
 struct Outcome {

@@ -201,6 +201,7 @@ class Reader {
     m.walk_speed_mps = mv["walk_speed_mps"];
     m.exposure_class_min =
         static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
+    m.gridlock_stuck_time_s = e["gridlock"]["stuck_time_s"];
     m.output_interval_s = coupling_interval_s;  // a time-series row every coupling
     at_scenario_fields(sources_, movement_fields(), [&] { m.validate(); });
     return ev;

@@ -47,7 +47,7 @@ Gridlock::Gridlock(const graph::RoadGraph& g, const graph::ReverseGraph& rev, do
 void Gridlock::watch(const Agents& ag, LinkQueues& q, const Decider& decider, Rerouting& routing,
                      double t, const Logger& log) {
   if (!(stuck_s_ > 0.0)) return;
-  count_moved_on(ag, q);
+  count_moved_on(q);
   if (t < next_check_ - 1e-9 * check_s_) return;
   next_check_ += check_s_;
   last_check_s_ = t;
@@ -55,6 +55,7 @@ void Gridlock::watch(const Agents& ag, LinkQueues& q, const Decider& decider, Re
   const EdgeId m = g.edge_count();
   jammed_.clear();
   for (EdgeId e = 0; e < m; ++e) {
+    if (q.over[e] > 0 && q.occ[e] <= q.storage[e]) q.over[e] = 0;  // drained: no allowance left
     const std::uint32_t a = q.car_head[e];
     if (a == kNone || !(q.car_speed_mps[e] > 0.0) || ag.state[a] != kOnEdge ||
         !(ag.exit_s[a] < t)) {
@@ -85,31 +86,19 @@ void Gridlock::watch(const Agents& ag, LinkQueues& q, const Decider& decider, Re
   for (EdgeId e : jammed_)
     if (t - since_s_[e] >= stuck_s_ - 1e-9 || resolving(e)) {
       q.move_on[e] = 1;
-      flagged_.push_back({e, q.car_head[e]});
+      flagged_.push_back(e);
     }
 }
 
-void Gridlock::count_moved_on(const Agents& ag, LinkQueues& q) {
-  for (const auto& [e, a] : flagged_) {
+void Gridlock::count_moved_on(LinkQueues& q) {
+  for (EdgeId e : flagged_) {
     if (q.move_on[e] == 2) {
       ++moved_on;
       if (event_of_[e] >= 0) ++events[static_cast<std::size_t>(event_of_[e])].moved_on;
-      const EdgeId f = ag.edge[a];
-      if (q.over[f] == 0) overfull_.push_back(f);
-      ++q.over[f];
     }
     q.move_on[e] = 0;
   }
   flagged_.clear();
-  // A link that drained back to its storage has no allowance left.
-  std::size_t keep = 0;
-  for (EdgeId f : overfull_) {
-    if (q.occ[f] <= q.storage[f])
-      q.over[f] = 0;
-    else
-      overfull_[keep++] = f;
-  }
-  overfull_.resize(keep);
 }
 
 bool Gridlock::resolving(EdgeId e) const {

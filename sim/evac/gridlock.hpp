@@ -67,7 +67,7 @@ class Gridlock {
   /// Link e belongs to an event that already had vehicles moved on: its
   /// stopped front vehicles move on at every check while the jam lasts.
   bool resolving(EdgeId e) const;
-  void count_moved_on(const Agents& agents, LinkQueues& links);
+  void count_moved_on(LinkQueues& links);
   /// Groups the jammed links into jams and matches them with the events
   /// still open; returns whether the set of jammed links changed.
   bool update_events(const LinkQueues& links, double t, const Logger& log);
@@ -85,9 +85,7 @@ class Gridlock {
   std::vector<EdgeId> jammed_;          // this check's jammed links, ascending
   std::vector<EdgeId> last_jammed_;     // the last check's
   std::vector<std::uint8_t> is_jammed_;
-  // Fronts flagged to move on in the next step: (edge, agent).
-  std::vector<std::pair<EdgeId, std::uint32_t>> flagged_;
-  std::vector<EdgeId> overfull_;  // links that took a vehicle beyond their storage
+  std::vector<EdgeId> flagged_;  // links whose front may move on in the next step
 };
 
 }  // namespace floodevac::evac::detail

@@ -141,6 +141,7 @@ void NodeWorker::car_edge(EdgeId e, NodeId u) {
       if (sp <= 0) {
         if (q.move_on[e] != 1) break;  // spill-back: the queue waits behind its front vehicle
         q.move_on[e] = 2;              // moved on past a full link (gridlock.hpp)
+        ++q.over[d.edge];              // an outgoing edge of u: only this node's worker touches it
       }
       --sp;
     }

@@ -81,7 +81,7 @@ struct LinkQueues {
   std::vector<EdgeStats> stats;
   // Gridlock resolution (gridlock.hpp): 1 = its front vehicle may enter its
   // next link although that one is full (set 2 when it did); vehicles a link
-  // may hold beyond its storage after such moves.
+  // may hold beyond its storage after such moves (reset by Gridlock once drained).
   std::vector<std::uint8_t> move_on;
   std::vector<std::int32_t> over;
   // Activity by position in the reverse CSR (in-edges of a node are

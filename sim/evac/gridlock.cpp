@@ -77,13 +77,14 @@ void Gridlock::watch(const Agents& ag, LinkQueues& q, const Decider& decider, Re
   if (update_events(q, t, log)) {
     // Re-plan: a jammed link counts stuck_time_s longer while it is jammed.
     if (routing.extra_s.empty()) routing.extra_s.assign(m, 0.0);
-    for (EdgeId e : last_jammed_) routing.extra_s[e] = 0.0;
-    for (EdgeId e : jammed_) routing.extra_s[e] = stuck_s_;
+    for (EdgeId e : last_gridlocked_) routing.extra_s[e] = 0.0;
+    for (EdgeId e : gridlocked_) routing.extra_s[e] = stuck_s_;
     routing.due = true;
   }
   last_jammed_ = jammed_;
-  // Last resort: fronts that have waited stuck_time_s move on in the next step.
-  for (EdgeId e : jammed_)
+  last_gridlocked_ = gridlocked_;
+  // Last resort: fronts on the cycle that have waited stuck_time_s move on in the next step.
+  for (EdgeId e : cycle_links_)
     if (t - since_s_[e] >= stuck_s_ - 1e-9 || resolving(e)) {
       q.move_on[e] = 1;
       flagged_.push_back(e);
@@ -114,8 +115,9 @@ std::vector<GridlockEvent> Gridlock::report() const {
 }
 
 bool Gridlock::update_events(const LinkQueues& q, double t, const Logger& log) {
-  const bool changed = jammed_ != last_jammed_;
   for (EdgeId e : last_jammed_) is_jammed_[e] = 0;
+  gridlocked_.clear();
+  cycle_links_.clear();
   for (EdgeId e : jammed_) is_jammed_[e] = 1;
   // Jams: the jammed links joined by "its front waits for that one" (union-find).
   const std::size_t J = jammed_.size();
@@ -157,6 +159,16 @@ bool Gridlock::update_events(const LinkQueues& q, double t, const Logger& log) {
     // A connected piece of a graph where every link points at most at one
     // other holds a cycle exactly when it has as many pointers as links.
     const bool cycle = inner == links.size();
+    if (!cycle) continue;  // stopped behind something else (e.g. a link slowed by water)
+    // Its cycle: after as many steps as it has links, a walk is on it.
+    EdgeId x = links.front();
+    for (std::size_t s = 0; s < links.size(); ++s) x = wants_[x];
+    EdgeId y = x;
+    do {
+      cycle_links_.push_back(y);
+      y = wants_[y];
+    } while (y != x);
+    gridlocked_.insert(gridlocked_.end(), links.begin(), links.end());
     if (id < 0) {
       id = static_cast<std::int32_t>(events.size());
       GridlockEvent ev;
@@ -166,8 +178,8 @@ bool Gridlock::update_events(const LinkQueues& q, double t, const Logger& log) {
       last_s_.push_back(t);
       touched.push_back(0);
       log.warn("evacuation: gridlock at links " + link_list(*g_, links) +
-               " from t = " + std::to_string(static_cast<long long>(start)) + " s" +
-               (cycle ? " (a cycle of full links)" : "") + ": " + std::to_string(vehicles) +
+               " from t = " + std::to_string(static_cast<long long>(start)) + " s (a cycle of " +
+               std::to_string(cycle_links_.size()) + " full links): " + std::to_string(vehicles) +
                " vehicles stopped; routes are re-planned around it and vehicles stopped " +
                std::to_string(static_cast<long long>(stuck_s_)) + " s are moved on");
     }
@@ -196,7 +208,9 @@ bool Gridlock::update_events(const LinkQueues& q, double t, const Logger& log) {
     for (EdgeId e : ev.edges)
       if (event_of_[e] == static_cast<std::int32_t>(k)) event_of_[e] = -1;
   }
-  return changed;
+  std::sort(gridlocked_.begin(), gridlocked_.end());
+  std::sort(cycle_links_.begin(), cycle_links_.end());
+  return gridlocked_ != last_gridlocked_;
 }
 
 }  // namespace floodevac::evac::detail

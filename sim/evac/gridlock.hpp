@@ -11,21 +11,23 @@
 //  - a link is jammed when it is open, its front vehicle has reached the end
 //    of the link and has waited at least stuck_time_s / 2 for room on a full
 //    next link (checked every check_s = clamp(stuck_time_s / 30, step, 10 s));
-//  - the jammed links that lead into each other form one jam (a gridlock
-//    event); its start is when the first of their front vehicles stopped; it
-//    ends when none of its links has been jammed for stuck_time_s (a jam that
-//    freezes again right after vehicles were moved on is the same gridlock),
-//    at the last time one was. Each new jam is logged as a warning, and
-//    listed in the results;
-//  - re-plan first: while a link is jammed, routing counts it stuck_time_s
+//  - the jammed links that lead into each other form one jam; a jam that
+//    holds a cycle (links whose fronts wait for each other in a ring) is a
+//    gridlock event: its links are the cycle and the jammed links queued
+//    into it. A jam without a cycle waits for something that still moves,
+//    however slowly (a link slowed by water), and is left alone. Its start is when the first of
+//    their front vehicles stopped; it ends when none of its links has been jammed for stuck_time_s
+//    (a jam that freezes again right after vehicles were moved on is the same gridlock), at the
+//    last time one was. Each new jam is logged as a warning, and listed in the results;
+//  - re-plan first: while a link is in a gridlock, routing counts it stuck_time_s
 //    longer (the wait before its vehicles are moved on) and the trees are
 //    rebuilt at once, so agents that have another way avoid the jam;
-//  - last resort: the front vehicle of a link that has waited stuck_time_s is
+//  - last resort: the front vehicle of a cycle link that has waited stuck_time_s is
 //    moved on onto its next link although that one is full (MATSim's rule;
 //    the link holds one vehicle more than its storage until it drains), one
 //    vehicle per link per check, and counted ("moved on", SUMO's teleports).
-//    Once a jam has had a vehicle moved on, the next front vehicles of its
-//    links stopped before a full link move on at every check while it lasts:
+//    Once a gridlock has had a vehicle moved on, the next front vehicles of
+//    its cycle stopped before a full link move on at every check while it lasts:
 //    the jam is known, and waiting stuck_time_s for each would keep it frozen
 //    for hours.
 // stuck_time_s = 0 turns all of this off. Serial, in edge order: independent of
@@ -85,6 +87,8 @@ class Gridlock {
   std::vector<EdgeId> jammed_;          // this check's jammed links, ascending
   std::vector<EdgeId> last_jammed_;     // the last check's
   std::vector<std::uint8_t> is_jammed_;
+  std::vector<EdgeId> gridlocked_, last_gridlocked_;  // links of jams with a cycle, ascending
+  std::vector<EdgeId> cycle_links_;                   // links on those cycles, ascending
   std::vector<EdgeId> flagged_;  // links whose front may move on in the next step
 };
 

@@ -73,7 +73,8 @@ struct TransferRecord {
 };
 
 /// A gridlock: jammed links (open, their front vehicle waiting for room on a
-/// full next link, see sim/evac/gridlock.hpp) that lead into each other.
+/// full next link, see sim/evac/gridlock.hpp) that lead into each other and
+/// close a cycle, with the jammed links queued into it.
 struct GridlockEvent {
   std::vector<graph::EdgeId> edges;  // its links over its life, ascending
   double start_s = 0;     // when the first of their front vehicles stopped, s
@@ -82,7 +83,7 @@ struct GridlockEvent {
   double end_s = std::numeric_limits<double>::quiet_NaN();
   std::uint32_t peak_vehicles = 0;  // most vehicles on its links at a check
   std::uint32_t moved_on = 0;       // vehicles moved on past a full link (SUMO's teleports)
-  bool cycle = false;               // its links formed a cycle of full links
+  bool cycle = false;  // its links formed a cycle of full links (always, for an event)
 };
 
 struct SimResults {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/evac_summary.hpp"
 #include "gis/vector/geojson_out.hpp"
 
 namespace floodevac::app {
@@ -159,6 +160,25 @@ void write_time_series(OutputSet& out, const EvacRun& ev, const evac::SimResults
            "persons in each shelter over time", "persons");
 }
 
+void write_gridlocks(OutputSet& out, const EvacRun& ev, const evac::SimResults& res) {
+  const auto& g = ev.inputs().graph;
+  std::ostringstream o;
+  o << "event,start_s,start_hhmm,detected_s,end_s,peak_vehicles,moved_on,cycle,links,source_ids\n";
+  for (std::size_t k = 0; k < res.gridlocks.size(); ++k) {
+    const auto& e = res.gridlocks[k];
+    o << fmt::format("{},{:.0f},{},{:.0f},{},{},{},{},{},{}\n", k + 1, e.start_s,
+                     clock_hhmm(e.start_s), e.detected_s,
+                     std::isfinite(e.end_s) ? fmt::format("{:.0f}", e.end_s) : std::string(),
+                     e.peak_vehicles, e.moved_on, e.cycle ? 1 : 0, link_ids(e.edges, ";"),
+                     source_ids(g, e.edges, ";"));
+  }
+  out.text("evac/gridlock.csv", o.str(), "gridlock",
+           "gridlock events: jammed links (edge ids; source ids of the road features), start, "
+           "detection and end (s; end empty: still jammed at the end), peak vehicles, vehicles "
+           "moved on past full links",
+           "vehicles");
+}
+
 void write_rasters(OutputSet& out, const EvacRun& ev, const evac::SimResults& res) {
   out.raster(ev.coupling().not_sheltered_at_peak(), "evac/not_sheltered_at_peak.tif",
              "not_sheltered_at_peak",
@@ -183,6 +203,7 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   write_transfers(out, evac, res);
   write_population_units(out, evac, res);
   write_time_series(out, evac, res);
+  write_gridlocks(out, evac, res);
   if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
 }
 

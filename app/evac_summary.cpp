@@ -2,12 +2,72 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 namespace floodevac::app {
 
 using nlohmann::json;
+
+std::string clock_hhmm(double t_s) {
+  if (!std::isfinite(t_s)) return "--:--";
+  const auto m = static_cast<long long>(std::floor(t_s / 60.0));
+  return fmt::format("{:02d}:{:02d}", m / 60, m % 60);
+}
+
+std::string link_ids(const std::vector<graph::EdgeId>& edges, const std::string& sep) {
+  std::string s;
+  for (std::size_t k = 0; k < edges.size(); ++k) s += (k ? sep : "") + std::to_string(edges[k]);
+  return s;
+}
+
+std::string source_ids(const graph::RoadGraph& g, const std::vector<graph::EdgeId>& edges,
+                       const std::string& sep) {
+  std::vector<std::int64_t> seen;
+  std::string s;
+  if (g.source_id.empty()) return s;
+  for (auto e : edges) {
+    const std::int64_t id = g.source_id[e];
+    if (id < 0 || std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+    seen.push_back(id);
+    s += (s.empty() ? "" : sep) + std::to_string(id);
+  }
+  return s;
+}
+
+namespace {
+
+/// "gridlock: ..." lines: one per event (the first few), or that there was none.
+std::string gridlock_lines(const EvacRun& ev, const evac::SimResults& res) {
+  const double stuck = ev.spec().movement.gridlock_stuck_time_s;
+  if (!(stuck > 0.0)) return "gridlock: not watched (evacuation.gridlock.stuck_time_s = 0)\n";
+  if (res.gridlocks.empty()) return "gridlock: none\n";
+  constexpr std::size_t kListed = 5;
+  const auto& g = ev.inputs().graph;
+  std::string o = fmt::format(
+      "gridlock: {} events, {} vehicles moved on past full links after {:.0f} s stopped; "
+      "listed in evac/gridlock.csv\n",
+      res.gridlocks.size(), res.moved_on, stuck);
+  for (std::size_t k = 0; k < res.gridlocks.size() && k < kListed; ++k) {
+    const auto& e = res.gridlocks[k];
+    std::vector<graph::EdgeId> shown(e.edges.begin(),
+                                     e.edges.begin() + std::min<std::size_t>(e.edges.size(), 8));
+    const std::string src = source_ids(g, shown, ", ");
+    o += fmt::format(
+        "  gridlock at links {}{}{} from {} ({:.0f} s){}, {} vehicles, {} moved on, {}\n",
+        link_ids(shown, ", "), e.edges.size() > shown.size() ? ", ..." : "",
+        src.empty() ? "" : " (sources " + src + ")", clock_hhmm(e.start_s), e.start_s,
+        e.cycle ? " (a cycle of full links)" : "", e.peak_vehicles, e.moved_on,
+        std::isfinite(e.end_s) ? "cleared at " + clock_hhmm(e.end_s)
+                               : std::string("still jammed at the end"));
+  }
+  if (res.gridlocks.size() > kListed)
+    o += fmt::format("  and {} more\n", res.gridlocks.size() - kListed);
+  return o;
+}
+
+}  // namespace
 
 std::string evac_summary_text(const EvacRun& ev) {
   const auto& in = ev.inputs();
@@ -41,6 +101,7 @@ std::string evac_summary_text(const EvacRun& ev) {
   };
   o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(res.t50_s), tm(res.t90_s),
                    tm(res.clearance_s));
+  o << gridlock_lines(ev, res);
   if (!ev.with_flood()) return o.str();  // no water: no exposure, no peak
   double exposed_h = 0;
   for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
@@ -62,6 +123,16 @@ json evac_manifest_json(const EvacRun& ev) {
                         {"peak_occupancy", res.shelters[s].peak_occupancy_persons},
                         {"time_full_s", num(res.shelters[s].time_full_s)},
                         {"overflow_persons", res.shelters[s].overflow_persons}});
+  json gridlocks = json::array();
+  for (const auto& e : res.gridlocks)
+    gridlocks.push_back({{"links", e.edges},
+                         {"source_ids", source_ids(in.graph, e.edges, ";")},
+                         {"start_s", e.start_s},
+                         {"detected_s", e.detected_s},
+                         {"end_s", num(e.end_s)},
+                         {"peak_vehicles", e.peak_vehicles},
+                         {"moved_on", e.moved_on},
+                         {"cycle", e.cycle}});
   json exposed = json::array();
   for (double v : res.exposed_person_s_by_class) exposed.push_back(v / 3600);
   return json{{"roads",
@@ -85,6 +156,11 @@ json evac_manifest_json(const EvacRun& ev) {
               {"clearance_s", num(res.clearance_s)},
               {"transfers", res.transfers.size()},
               {"reroutes", res.reroutes},
+              {"gridlock",
+               {{"stuck_time_s", ev.spec().movement.gridlock_stuck_time_s},
+                {"events", res.gridlocks.size()},
+                {"moved_on", res.moved_on},
+                {"list", gridlocks}}},
               {"exposed_person_h_by_class", exposed},
               {"peak_water_s", ev.with_flood() ? json(ev.coupling().peak_time_s()) : json(nullptr)},
               {"shelters", shelters}};

@@ -204,6 +204,7 @@ class Reader {
     m.tunnel_close_depth_m = e["roads"]["tunnel_closure_depth_m"];
     m.exposure_class_min =
         static_cast<std::uint8_t>(e["exposure"]["hazard_class_threshold"].get<int>());
+    m.gridlock_stuck_time_s = e["gridlock"]["stuck_time_s"];
     m.output_interval_s = coupling_interval_s;  // a time-series row every coupling
     at_scenario_fields(sources_, movement_fields(), [&] { m.validate(); });
     return ev;

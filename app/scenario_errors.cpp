@@ -65,6 +65,7 @@ const FieldSources& movement_fields() {
       {"vehicle_spacing_m", "/evacuation/movement/vehicle_spacing_m"},
       {"walk_speed_mps", "/evacuation/movement/walk_speed_mps"},
       {"exposure_class_min", "/evacuation/exposure/hazard_class_threshold"},
+      {"gridlock_stuck_time_s", "/evacuation/gridlock/stuck_time_s"},
       {"output_interval_s", "/time/coupling_interval_s"},
   };
   return f;

@@ -78,7 +78,7 @@ void audit(const graph::RoadGraph& g, const Agents& ag, const LinkQueues& q,
     if (c != q.occ[e])
       fail("edge " + std::to_string(e) + " counts " + std::to_string(q.occ[e]) +
            " vehicles, its queue has " + std::to_string(c));
-    if (c > q.storage[e])
+    if (c > q.storage[e] + q.over[e])
       fail("edge " + std::to_string(e) + " holds more vehicles than its storage");
     in_lists += static_cast<std::uint64_t>(c);
     for (std::uint32_t a = q.walk_head[e]; a != kNone; a = q.next[a]) {

@@ -1,6 +1,7 @@
 #include "sim/evac/decisions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "sim/evac/rerouting.hpp"
@@ -76,24 +77,37 @@ Decision Decider::decide(std::uint32_t a, NodeId u, NodeId prev) const {
     if (ag_.turnbacks[a] < max_turnbacks_) {
       d.turnback = true;
     } else {
-      // No turn-back left: take the best edge that does not lead back (drive
-      // on and re-plan at the next node), or wait if there is none.
+      // No turn-back left: take the best onward edge that does not lead back
+      // (drive on and re-plan at the next node). Onward edges exclude
+      // dead-end spurs (from their end the only way on is back), so an agent
+      // never drives into one to wait there for good. With none: wait while
+      // an edge ahead is closed (it may reopen), else (a dead end of the
+      // network itself, dry and open) turn back after all.
       double best = std::numeric_limits<double>::infinity();
       EdgeId best_f = kNone;
+      bool closed_ahead = false;
       for (EdgeId f = g_.first_out[u]; f < g_.first_out[u + 1]; ++f) {
         if (g_.head[f] == prev) continue;
+        if (!std::isfinite(routing_.wtime[m][f])) {
+          closed_ahead = true;
+          continue;
+        }
+        if (!routing_.onward[m][f]) continue;
         const double c = routing_.wtime[m][f] + tree->time_s[g_.head[f]];
         if (c < best) {
           best = c;
           best_f = f;
         }
       }
-      if (best_f == kNone) {
+      if (best_f != kNone) {
+        d.edge = best_f;
+        if (!fixed) d.goal = routing_.target_shelter[tree->target[g_.head[best_f]]];
+      } else if (closed_ahead) {
         d.kind = kParkTurn;
         return d;
+      } else {
+        d.turnback = true;
       }
-      d.edge = best_f;
-      if (!fixed) d.goal = routing_.target_shelter[tree->target[g_.head[best_f]]];
     }
   }
   d.kind = kMove;
@@ -111,7 +125,7 @@ void Decider::commit(std::uint32_t a, const Decision& d, NodeId u, double lt, St
   switch (d.kind) {
     case kMove:
       ag_.goal[a] = d.goal;
-      if (d.turnback) ++ag_.turnbacks[a];
+      if (d.turnback && ag_.turnbacks[a] < 255) ++ag_.turnbacks[a];
       ag_.flags[a] = static_cast<std::uint8_t>(ag_.flags[a] & ~kNoUturnCheck);
       (mode == 0 ? tb.car_moves : tb.walk_moves).push_back({a, d.edge, lt});
       if (ag_.flags[a] & kTracked) tb.events.push_back({a, d.edge, lt, kEvPath, mode});

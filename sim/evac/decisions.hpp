@@ -4,7 +4,9 @@
 // shelter or the nearest open shelter with room; arrive; or wait when no
 // route is left. An agent may turn back (take the edge to the node it came
 // from) at most max_turnbacks times; afterwards, when its tree points back, it
-// takes the best edge that does not lead back, or waits if there is none.
+// takes the best onward edge that does not lead back (Rerouting::onward: never
+// into a dead-end spur), waits if there is none while an edge ahead is closed,
+// and turns back after all at a dead end of a dry, open network.
 // decide() only reads (it runs in the parallel node pass); commit() writes
 // the agent's own entries and its thread's buffer. Internal to QueueSim.
 #include <cstdint>

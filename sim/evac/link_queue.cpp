@@ -41,6 +41,8 @@ LinkQueues::LinkQueues(const graph::RoadGraph& g, const graph::ReverseGraph& rev
   ready_n.assign(m, 0);
   window_count.assign(m, 0);
   stats.assign(m, EdgeStats{});
+  move_on.assign(m, 0);
+  over.assign(m, 0);
   slot_of.resize(m);
   for (EdgeId k = 0; k < m; ++k) slot_of[rev.in_edge[k]] = k;
   in_active.assign(m, 0);
@@ -136,7 +138,11 @@ void NodeWorker::car_edge(EdgeId e, NodeId u) {
     const Decision d = decider.decide(a, u, prev);
     if (d.kind == kMove) {
       std::int32_t& sp = space_of(u, d.edge);
-      if (sp <= 0) break;  // spill-back: the queue waits behind its front vehicle
+      if (sp <= 0) {
+        if (q.move_on[e] != 1) break;  // spill-back: the queue waits behind its front vehicle
+        q.move_on[e] = 2;              // moved on past a full link (gridlock.hpp)
+        ++q.over[d.edge];              // an outgoing edge of u: only this node's worker touches it
+      }
       --sp;
     }
     q.car_head[e] = q.next[a];

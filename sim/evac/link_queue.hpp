@@ -79,6 +79,11 @@ struct LinkQueues {
   std::vector<std::uint32_t> ready_last, ready_n;  // prefix of the queue at the end of the edge
   std::vector<std::uint32_t> window_count;         // vehicles left in this flow window
   std::vector<EdgeStats> stats;
+  // Gridlock resolution (gridlock.hpp): 1 = its front vehicle may enter its
+  // next link although that one is full (set 2 when it did); vehicles a link
+  // may hold beyond its storage after such moves (reset by Gridlock once drained).
+  std::vector<std::uint8_t> move_on;
+  std::vector<std::int32_t> over;
   // Activity by position in the reverse CSR (in-edges of a node are
   // contiguous there): bit 0 vehicles on the edge, bit 1 walkers. Set by the
   // tail node (phase B), cleared by the head node (phase A): lets a node skip

@@ -11,6 +11,7 @@
 #include "sim/evac/exposure.hpp"
 #include "sim/evac/flood_cells.hpp"
 #include "sim/evac/flood_response.hpp"
+#include "sim/evac/gridlock.hpp"
 #include "sim/evac/link_queue.hpp"
 #include "sim/evac/person_ledger.hpp"
 #include "sim/evac/rerouting.hpp"
@@ -63,6 +64,7 @@ struct QueueSim::Impl {
   FloodCells cells;
   FloodResponse water;
   Exposure exposure;
+  Gridlock gridlock;
 
   std::vector<StepBuffer> bufs;  // one per thread
   std::vector<Event> arrivals;   // this step's
@@ -113,6 +115,7 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   rev = std::make_shared<const graph::ReverseGraph>(graph::ReverseGraph::build(g));
   links = LinkQueues(g, *rev, cfg.vehicle_spacing_m, agents.size());
   routing = Rerouting(g, rev, shelters.size(), threads_for(g.edge_count(), nt));
+  gridlock = Gridlock(g, *rev, cfg.gridlock_stuck_time_s, cfg.step_s, cfg.start_s);
   bufs.resize(static_cast<std::size_t>(nt));
 
   t = cfg.start_s;
@@ -146,6 +149,7 @@ void QueueSim::Impl::step() {
   }
   t = t1;
   ++steps;
+  gridlock.watch(agents, links, decider, routing, t, log);
   end_of_step();
 }
 
@@ -281,6 +285,7 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, threads_for(s.g.edge_count(), s.nt),
                   factor, wclosed);
   s.exposure.flush(s.t);
+  if (closures_change(s.links, factor, wclosed)) s.routing.due = true;
   if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
   s.water.trap_in_water(depth_m, speed_mps, s.cells, s.routing.parked, s.t);
   if (hazard_class != nullptr) {
@@ -290,7 +295,6 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   } else {
     s.exposure.clear();
   }
-  s.routing.due = true;
   s.check_every_step();
 }
 
@@ -317,8 +321,8 @@ void QueueSim::set_link_conditions(std::span<const float> car_speed_factor,
   for (float f : car_speed_factor)
     if (std::isnan(f))
       throw InvariantError("evacuation: set_link_conditions got a NaN speed factor");
+  if (closures_change(s.links, car_speed_factor, walk_closed)) s.routing.due = true;
   if (s.water.set_conditions(car_speed_factor, walk_closed, s.t)) s.routes.stale = true;
-  s.routing.due = true;
 }
 
 void QueueSim::step() {
@@ -382,6 +386,8 @@ SimResults QueueSim::results() const {
   r.t50_s = s.shelters.t50_s;
   r.t90_s = s.shelters.t90_s;
   r.reroutes = s.routing.count;
+  r.gridlocks = s.gridlock.report();
+  r.moved_on = s.gridlock.moved_on;
   s.exposure.report(s.t, r);
   return r;
 }

@@ -55,7 +55,9 @@
 //     Every outgoing edge has exactly one tail node and every incoming edge one
 //     head node, so no two threads touch the same queue end;
 //  3. serial: arrivals at shelters (sorted by trip index), agents left without
-//     a route, statistics.
+//     a route, gridlock (gridlock.hpp: jammed links detected and reported,
+//     avoided by routing, front vehicles stuck gridlock_stuck_time_s moved
+//     on), statistics.
 // Results are bitwise identical for any thread count.
 //
 // Flood coupling (apply_flood): the max depth along each edge sets the vehicle
@@ -70,10 +72,14 @@
 // agents leave the queue (a stalled car is taken off the lane).
 // An agent may turn back (take the edge to the node it came from) at most
 // max_turnbacks times. Afterwards, when its tree points back, it takes the
-// best edge that does not lead back (drives on and re-plans at the next
-// node), and if there is none it waits until the tree changes. With that,
-// closures that keep alternating cannot make an agent shuttle back and forth
-// for ever.
+// best onward edge that does not lead back (drives on and re-plans at the next
+// node); onward edges are those from which a shelter with room can be reached
+// without turning back (so never a dead-end spur, where it would wait for
+// good). If there is none it waits until the tree changes while an edge ahead
+// is closed, and turns back after all when the way ahead is a dead end of an
+// open network: an agent with a route never waits on a dry, open network.
+// With that, closures that keep alternating cannot make an agent shuttle back
+// and forth for ever.
 //
 // Person states, exclusive and exhaustive for trip persons at every step:
 // home (not departed; trapped at home is counted trapped), moving (in a
@@ -86,7 +92,7 @@
 // decisions.hpp (what an agent does at a node, turn-backs), shelters.hpp
 // (admission, refusals and transfers), rerouting.hpp (weights, trees, agents
 // waiting for a route), flood_cells.hpp and flood_response.hpp (the water:
-// re-timing, holds, traps), exposure.hpp, audit.hpp; queue_sim.cpp runs the
+// re-timing, holds, traps), gridlock.hpp, exposure.hpp, audit.hpp; queue_sim.cpp runs the
 // step.
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,7 @@
 #include "sim/evac/rerouting.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -16,7 +17,7 @@ namespace floodevac::evac::detail {
 Rerouting::Rerouting(const graph::RoadGraph& g,
                      const std::shared_ptr<const graph::ReverseGraph>& rev, std::uint32_t shelters,
                      int threads)
-    : threads_(threads) {
+    : g_(&g), rev_(rev), threads_(threads) {
   for (int k = 0; k < 2; ++k) {
     fixed_tree[k].resize(shelters);
     fixed_valid[k].assign(shelters, 0);
@@ -40,6 +41,7 @@ std::size_t Rerouting::rebuild_trees(const Agents& ag, const LinkQueues& q, cons
       const double v = q.car_speed_mps[e];
       double w = v > 0.0 ? q.len_m[e] / v : kInf;
       if (cong && v > 0.0) w = std::max(w, static_cast<double>(q.occ[e]) / q.cap_veh_s[e]);
+      if (!extra_s.empty() && v > 0.0) w += extra_s[e];
       wtime[0][e] = w;
     }
     if (ag.has_mode[1]) wtime[1][e] = q.walk_closed[e] ? kInf : q.len_m[e] / cfg.walk_speed_mps;
@@ -88,6 +90,8 @@ std::size_t Rerouting::rebuild_trees(const Agents& ag, const LinkQueues& q, cons
       r.tree_to(wtime[jb.mode], sh.node[static_cast<std::size_t>(jb.shelter)],
                 fixed_tree[jb.mode][static_cast<std::size_t>(jb.shelter)]);
   }
+  for (int k = 0; k < 2; ++k)
+    if (ag.has_mode[k]) label_onward(k, targets);
   for (const Job& jb : jobs) {
     if (jb.shelter < 0)
       free_valid[jb.mode] = true;
@@ -95,6 +99,37 @@ std::size_t Rerouting::rebuild_trees(const Agents& ag, const LinkQueues& q, cons
       fixed_valid[jb.mode][static_cast<std::size_t>(jb.shelter)] = 1;
   }
   return targets.size();
+}
+
+// Reachability over turns (pairs of consecutive edges) rather than nodes, as
+// in turn-aware routing (e.g. OSRM's edge-based graph): an edge is onward if
+// it ends at a target, or if some edge open to the mode leaves its head
+// towards a node other than its tail and is onward. Serial, deterministic.
+void Rerouting::label_onward(int mode, const std::vector<NodeId>& targets) {
+  const graph::RoadGraph& g = *g_;
+  const graph::ReverseGraph& rev = *rev_;
+  const std::vector<double>& w = wtime[mode];
+  std::vector<std::uint8_t>& on = onward[mode];
+  on.assign(g.edge_count(), 0);
+  std::vector<EdgeId> todo;
+  for (NodeId s : targets)
+    for (EdgeId k = rev.first_in[s]; k < rev.first_in[s + 1]; ++k) {
+      const EdgeId e = rev.in_edge[k];
+      if (on[e] || !std::isfinite(w[e])) continue;
+      on[e] = 1;
+      todo.push_back(e);
+    }
+  while (!todo.empty()) {
+    const EdgeId f = todo.back();
+    todo.pop_back();
+    const NodeId u = rev.tail[f], v = g.head[f];
+    for (EdgeId k = rev.first_in[u]; k < rev.first_in[u + 1]; ++k) {
+      const EdgeId e = rev.in_edge[k];
+      if (on[e] || !std::isfinite(w[e]) || rev.tail[e] == v) continue;  // v -> u -> v: a U-turn
+      on[e] = 1;
+      todo.push_back(e);
+    }
+  }
 }
 
 void Rerouting::retry_parked(const graph::RoadGraph& g, const graph::ReverseGraph& rev, Agents& ag,
@@ -121,6 +156,16 @@ void Rerouting::park(std::uint32_t a, Agents& ag, PersonLedger& ledger) {
   ag.state[a] = kParked;
   ledger.move(AgentState::moving, AgentState::stranded, ag.persons[a], ag.unit[a]);
   parked.push_back(a);
+}
+
+bool closures_change(const LinkQueues& q, std::span<const float> car_factor,
+                     std::span<const std::uint8_t> walk_closed) {
+  for (std::size_t e = 0; e < q.car_speed_mps.size(); ++e) {
+    const bool car_open = car_factor[e] > 0.0f;
+    if (car_open != (q.car_speed_mps[e] > 0.0)) return true;
+    if ((walk_closed[e] != 0) != (q.walk_closed[e] != 0)) return true;
+  }
+  return false;
 }
 
 std::int32_t Rerouting::nearest_shelter(int mode, NodeId u) const {

@@ -3,11 +3,12 @@
 // shortest-path trees agents follow (one towards the nearest open shelter
 // with room per mode, one per shelter that still has agents assigned to it),
 // rebuilt every reroute_interval_s and at once when a link closes or reopens
-// or a shelter opens or fills; and the agents waiting at nodes without a
-// usable route, who try again after every rebuild. There are never stored
-// routes to go stale. Internal to QueueSim (namespace detail).
+// or a shelter opens or fills (never merely because the flood was coupled); and the agents waiting
+// at nodes without a usable route, who try again after every rebuild. There are never stored routes
+// to go stale. Internal to QueueSim (namespace detail).
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/core/log.hpp"
@@ -57,11 +58,32 @@ class Rerouting {
   std::vector<graph::ShortestPathTree> fixed_tree[2];
   std::vector<std::uint8_t> fixed_valid[2];
   std::vector<double> wtime[2];  // edge weights, s
+  // Per edge, s added to the vehicle weight (jammed links, set by Gridlock); empty: none.
+  std::vector<double> extra_s;
+  // Per mode and edge: 1 when, having arrived over the edge, an agent can
+  // reach an open shelter with room without turning back at once at any node
+  // (over edges open to the mode). 0 on the edges into dead-end spurs and
+  // into dead-end parts of the network: what an agent with no turn-back left
+  // must not take (see decisions.hpp). Labelled with the free trees.
+  std::vector<std::uint8_t> onward[2];
 
  private:
+  /// Fills onward[mode] from the target nodes: a backward search over
+  /// (edge, next edge) pairs that are not U-turns.
+  void label_onward(int mode, const std::vector<NodeId>& targets);
+
+  const graph::RoadGraph* g_ = nullptr;
+  std::shared_ptr<const graph::ReverseGraph> rev_;
   std::vector<graph::Router> routers_;  // one per thread
   int threads_ = 1;
   bool warned_no_target_ = false;
 };
+
+/// Whether new link conditions (vehicle speed factor, 0 or less = closed;
+/// walk_closed non-zero = closed) close or reopen an edge to either mode: the
+/// changes that rebuild the trees at once. A speed change alone waits for the
+/// next rebuild due by reroute_interval_s.
+bool closures_change(const LinkQueues& links, std::span<const float> car_factor,
+                     std::span<const std::uint8_t> walk_closed);
 
 }  // namespace floodevac::evac::detail

@@ -18,6 +18,8 @@ void SimConfig::validate() const {
   if (!(walk_speed_mps > 0.0) || !std::isfinite(walk_speed_mps))
     bad("walk_speed_mps", "must be > 0 m/s");
   if (!(reroute_interval_s > 0.0)) bad("reroute_interval_s", "must be > 0 s");
+  if (!(gridlock_stuck_time_s >= 0.0) || !std::isfinite(gridlock_stuck_time_s))
+    bad("gridlock_stuck_time_s", "must be a finite value >= 0 s (0 = off)");
   if (max_turnbacks < 0 || max_turnbacks > 255) bad("max_turnbacks", "must be in 0..255");
   if (!(output_interval_s > 0.0)) bad("output_interval_s", "must be > 0 s");
   if (!(flow_window_s > 0.0) || !std::isfinite(flow_window_s))

@@ -14,6 +14,11 @@ struct SimConfig {
   double reroute_interval_s = 60.0;  // shortest-path trees rebuilt at least this often, s
   // Vehicle edge time for routing = max(free time, vehicles on the edge / capacity).
   bool congestion_aware_routing = true;
+  // Gridlock (sim/evac/gridlock.hpp): links jammed from half this wait are
+  // avoided by routing; a front vehicle stopped this long before a full link
+  // is moved on onto it. SUMO's --time-to-teleport default (MATSim: qsim.stuckTime).
+  // 0 = off. s.
+  double gridlock_stuck_time_s = 300.0;
   int max_turnbacks = 2;            // times an agent may take the edge back to where it came from
   double output_interval_s = 60.0;  // time-series row spacing, s
   double flow_window_s = 300.0;     // peak-flow window of an edge, s (fixed windows from start_s)

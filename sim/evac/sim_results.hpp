@@ -72,6 +72,20 @@ struct TransferRecord {
   double arrived_s = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// A gridlock: jammed links (open, their front vehicle waiting for room on a
+/// full next link, see sim/evac/gridlock.hpp) that lead into each other and
+/// close a cycle, with the jammed links queued into it.
+struct GridlockEvent {
+  std::vector<graph::EdgeId> edges;  // its links over its life, ascending
+  double start_s = 0;     // when the first of their front vehicles stopped, s
+  double detected_s = 0;  // when it was detected, s
+  // When none of its links was jammed any more, s; NaN: still jammed at the end.
+  double end_s = std::numeric_limits<double>::quiet_NaN();
+  std::uint32_t peak_vehicles = 0;  // most vehicles on its links at a check
+  std::uint32_t moved_on = 0;       // vehicles moved on past a full link (SUMO's teleports)
+  bool cycle = false;  // its links formed a cycle of full links (always, for an event)
+};
+
 struct SimResults {
   double time_s = 0;
   std::int64_t steps = 0;
@@ -89,6 +103,8 @@ struct SimResults {
   // (cell, person-hours), ascending cell (cell = row * cols + col of the flood grid).
   std::vector<std::pair<std::uint32_t, double>> exposure_cells_person_h;
   std::int64_t reroutes = 0;
+  std::vector<GridlockEvent> gridlocks;  // in the order detected
+  std::int64_t moved_on = 0;             // vehicles moved on past full links, all gridlocks
 
   /// The exposure as a raster (person-hours) on the flood grid.
   Grid<float> exposure_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) const;

@@ -124,6 +124,9 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
         [=](const Scenario& s) {
           return json(static_cast<int>(ev(s).movement.exposure_class_min));
         }}},
+      {"/evacuation/gridlock/stuck_time_s",
+       {sim.gridlock_stuck_time_s,
+        [=](const Scenario& s) { return json(ev(s).movement.gridlock_stuck_time_s); }}},
       {"/outputs/compression",
        {cog.compression, [](const Scenario& s) { return json(s.rasters.compression); }}},
   };

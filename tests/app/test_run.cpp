@@ -146,8 +146,8 @@ TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   for (const char* f :
        {"evac/shelters.geojson", "evac/road_links.geojson", "evac/transfers.geojson",
         "evac/population_units.geojson", "evac/timeseries.csv", "evac/shelter_occupancy.csv",
-        "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif", "flood/max_depth.tif",
-        "mass_balance.csv"})
+        "evac/gridlock.csv", "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif",
+        "flood/max_depth.tif", "mass_balance.csv"})
     expect_same_output(dir / "j1", dir / "j2", f);
   // RFC 7946: lon/lat, no "crs" member.
   const json shel = json::parse(read_text(dir / "j1" / "evac" / "shelters.geojson"));

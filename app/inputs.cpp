@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "app/input_checks.hpp"
 #include "gis/crs.hpp"
+#include "gis/extent.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/raster/walls.hpp"
 
@@ -19,6 +21,8 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
   if (sc.flood.walls) {
     const auto& w = *sc.flood.walls;
     const auto burn = gis::burn_walls(in.dem, w.file, w.crest_field, w.layer);
+    if (burn.cells == 0)  // walls elsewhere would silently hold back nothing
+      require_overlap("walls", w.file, gis::vector_extent(w.file, w.layer, in.dem.crs_wkt, "walls"), in.dem);
     in.config.wall_mask = burn.mask;
     log.info(fmt::format("walls: {} features burned into {} cells", burn.features, burn.cells));
   }

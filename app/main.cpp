@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/input_checks.hpp"
 #include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "gis/vector/roads.hpp"
@@ -177,8 +178,12 @@ int main(int argc, char** argv) {
     }
     if (*validate) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
+      // Every input run reads, opened and checked (app/input_checks.hpp); nothing runs.
+      const auto inputs = floodevac::app::check_inputs(sc, logger);
+      for (const auto& line : inputs.lines) lg->info("checked {}", line);
       std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
-                << " s" << (sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
+                << " s" << (sc.evac ? ", flood + evacuation" : ", flood only")
+                << "); inputs checked, " << inputs.warnings << " warnings\n";
       return 0;
     }
     if (*run) {

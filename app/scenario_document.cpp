@@ -3,6 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -36,7 +41,37 @@ ErrorContext mark_context(const SourceMap& sources, const YAML::Mark& m) {
   return c;
 }
 
-json scalar_to_json(const YAML::Node& n, const SourceMap& sources) {
+// Bounds on a scenario document. A scenario is a few hundred values; the
+// bounds leave room for long time series (a year of minutes) yet stop a
+// "billion laughs" alias bomb (each alias level multiplies the values, see
+// CVE-2003-1564 for XML) and deep nesting long before memory or the stack.
+constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
+constexpr std::size_t kMaxValues = 1'000'000;
+constexpr int kMaxDepth = 64;
+
+/// Values read so far, aliases expanded.
+struct Budget {
+  std::size_t values = 0;
+};
+
+/// A decimal number that fits a double: overflow (1e999) and underflow
+/// (1e-400, below the smallest normal double) are errors naming the field.
+double to_double(const std::string& s, ErrorContext c) {
+  errno = 0;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (errno == ERANGE) {
+    if (std::isinf(v) || std::fabs(v) >= 1.0) {
+      c.fix = "numbers must lie within about -1.8e308 .. 1.8e308";
+      throw ConfigError("the number " + s + " is too large for a double (overflow)", std::move(c));
+    }
+    c.fix = "numbers other than 0 must be at least about 2.2e-308 in size; write 0 if zero is meant";
+    throw ConfigError("the number " + s + " is too small for a double (underflow)", std::move(c));
+  }
+  return v;
+}
+
+json scalar_to_json(const YAML::Node& n, const std::string& ptr, const SourceMap& sources) {
   const std::string s = n.Scalar();
   if (n.Tag() == "!") return s;  // quoted: always a string
   static const std::regex int_re(R"(^[-+]?[0-9]+$)");
@@ -44,34 +79,61 @@ json scalar_to_json(const YAML::Node& n, const SourceMap& sources) {
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-  try {
-    if (std::regex_match(s, int_re)) {
-      try {
-        return std::stoll(s);
-      } catch (const std::out_of_range&) {
-        return std::stod(s);
-      }
+  ErrorContext c = mark_context(sources, n.Mark());
+  c.field = pointer_to_dotted(ptr);
+  if (std::regex_match(s, int_re)) {
+    try {
+      return std::stoll(s);
+    } catch (const std::out_of_range&) {
+      return to_double(s, std::move(c));
     }
-    if (std::regex_match(s, float_re)) return std::stod(s);
-  } catch (const std::out_of_range&) {
-    ErrorContext c = mark_context(sources, n.Mark());
-    c.fix = "numbers must be within about 1e308";
-    throw ConfigError("the number " + s + " is out of range", std::move(c));
   }
+  if (std::regex_match(s, float_re)) return to_double(s, std::move(c));
   return s;
 }
 
-json yaml_to_json(const YAML::Node& n, const std::string& ptr, SourceMap& sources) {
+json yaml_to_json(const YAML::Node& n, const std::string& ptr, SourceMap& sources, Budget& budget,
+                  int depth = 0) {
   const auto at = [&](const std::string& p, const YAML::Mark& m) {
     if (m.line >= 0) sources.at_line(p, m.line + 1, m.column + 1);
   };
+  const auto refuse = [&](const std::string& msg, const std::string& fix) {
+    ErrorContext c = mark_context(sources, n.Mark());
+    c.field = pointer_to_dotted(ptr);
+    c.fix = fix;
+    return ConfigError(msg, std::move(c));
+  };
+  if (++budget.values > kMaxValues)
+    throw refuse("the document expands to more than " + std::to_string(kMaxValues) +
+                     " values (YAML aliases '*name' repeat what '&name' marks; nested, they "
+                     "multiply: an alias bomb?)",
+                 "write the values out, or use fewer nested aliases");
+  if (depth > kMaxDepth)
+    throw refuse("values are nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                 "a scenario needs a few levels; check for unbalanced brackets");
   at(ptr, n.Mark());
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       json o = json::object();
       for (const auto& kv : n) {
-        const std::string key = kv.first.as<std::string>();
-        o[key] = yaml_to_json(kv.second, ptr + "/" + key, sources);
+        ErrorContext kc = mark_context(sources, kv.first.Mark());
+        kc.field = pointer_to_dotted(ptr);
+        if (!kv.first.IsScalar() || (kv.first.Scalar().empty() && kv.first.Tag() != "!")) {
+          kc.fix =
+              "every entry needs a name before ':'; look for a doubled comma ',,' or a missing key";
+          throw ConfigError("syntax error: an entry without a key", std::move(kc));
+        }
+        const std::string key = kv.first.Scalar();
+        if (o.contains(key)) {
+          const ErrorContext first = sources.locate(ptr + "/" + key);
+          kc.field = pointer_to_dotted(ptr + "/" + key);
+          kc.fix = "remove one of them: with duplicates it is unclear which value is meant";
+          throw ConfigError(
+              "duplicate key '" + key + "' (first given at line " + std::to_string(first.line) +
+                  ", column " + std::to_string(first.column) + ")",
+              std::move(kc));
+        }
+        o[key] = yaml_to_json(kv.second, ptr + "/" + key, sources, budget, depth + 1);
         at(ptr + "/" + key, kv.first.Mark());
       }
       return o;
@@ -80,15 +142,67 @@ json yaml_to_json(const YAML::Node& n, const std::string& ptr, SourceMap& source
       json a = json::array();
       std::size_t i = 0;
       for (const auto& item : n) {
-        a.push_back(yaml_to_json(item, ptr + "/" + std::to_string(i), sources));
+        a.push_back(yaml_to_json(item, ptr + "/" + std::to_string(i), sources, budget, depth + 1));
         ++i;
       }
       return a;
     }
     case YAML::NodeType::Scalar:
-      return scalar_to_json(n, sources);
+      return scalar_to_json(n, ptr, sources);
     default:
       return nullptr;
+  }
+}
+
+/// The file's text, read with a bound (a device such as /dev/zero never ends).
+std::string read_bounded(const fs::path& file) {
+  const ErrorContext in_file{file.string(), 0, 0, {}, {}};
+  std::error_code ec;
+  if (fs::is_directory(file, ec))
+    throw InputError("is a folder, not a scenario file",
+                     ErrorContext{file.string(), 0, 0, {}, "give the path to a .yaml or .json file"});
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError("cannot open the scenario file: " + std::string(std::strerror(errno)),
+                     ErrorContext{file.string(), 0, 0, {}, "check the file's permissions"});
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes)
+      throw InputError("the scenario file is larger than " +
+                           std::to_string(kMaxFileBytes >> 20) + " MiB: not a scenario",
+                       ErrorContext{file.string(), 0, 0, {},
+                                    "give a scenario file; big data belong in the input files "
+                                    "it names"});
+  }
+  if (in.bad())
+    throw InputError("cannot read the scenario file", in_file);
+  return text;
+}
+
+/// JSON files get a JSON parser's syntax check first: YAML reads much broken
+/// JSON as something else (",," as an entry named null).
+void check_json_syntax(const std::string& text, const fs::path& file) {
+  try {
+    const json parsed = json::parse(text, nullptr, true, /*ignore_comments=*/false);
+    (void)parsed;
+  } catch (const json::parse_error& e) {
+    ErrorContext c{file.string(), 1, 1, {}, "fix the JSON syntax at that place"};
+    const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++c.line;
+        c.column = 1;
+      } else {
+        ++c.column;
+      }
+    }
+    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line ..: msg"
+    const auto colon = what.rfind(": ");
+    throw ConfigError(
+        "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
+        std::move(c));
   }
 }
 
@@ -104,9 +218,15 @@ void apply_override(json& doc, const std::string& text, SourceMap& sources) {
   json parsed;
   try {
     SourceMap ignore(where.file);
-    parsed = yaml_to_json(YAML::Load(value), "", ignore);
+    Budget budget;
+    parsed = yaml_to_json(YAML::Load(value), "", ignore, budget);
   } catch (const YAML::Exception& e) {
-    throw ConfigError("the value is not valid YAML: " + std::string(e.what()), where);
+    throw ConfigError("the value is not valid YAML: " + e.msg, where);
+  } catch (const ConfigError& e) {
+    ErrorContext c = where;  // the place is the override, the field its path
+    c.field = path;
+    c.fix = e.context().fix;
+    throw ConfigError(e.message(), std::move(c));
   }
   json* node = &doc;
   std::string ptr;
@@ -213,9 +333,11 @@ json read_scenario_document(const fs::path& file, const std::vector<std::string>
     throw InputError(
         "scenario file not found",
         ErrorContext{file.string(), 0, 0, {}, "give the path to a .yaml or .json scenario"});
+  const std::string text = read_bounded(file);
+  if (file.extension() == ".json") check_json_syntax(text, file);
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file.string());
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError("not valid YAML/JSON: " + e.msg, mark_context(sources, e.mark));
   } catch (const YAML::Exception& e) {
@@ -226,7 +348,8 @@ json read_scenario_document(const fs::path& file, const std::vector<std::string>
         "the scenario must be a map of fields (name:, flood:, ...), found " +
             (root.IsNull() ? std::string("an empty document") : std::string("something else")),
         in_file);
-  json doc = yaml_to_json(root, "", sources);
+  Budget budget;
+  json doc = yaml_to_json(root, "", sources, budget);
   for (const auto& o : overrides) apply_override(doc, o, sources);
   validate_against_schema(doc, sources);
   fill_defaults(doc, schema_json(), schema_json());

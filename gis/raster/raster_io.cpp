@@ -259,9 +259,9 @@ void check_dem_cells(const Grid<float>& g, const std::string& name, GDALRasterBa
                      "). Check the file (gdalinfo -stats) and its nodata value, or that the scenario crs and "
                      "resolution_m place the grid over the data");
   if (suspect > 0)
-    throw InputError(name + ": " + std::to_string(suspect) + " cells hold " + num(sentinel) +
-                     (suspect > 1 ? " or similar values" : "") +
-                     " m, not a real elevation; it looks like an undeclared nodata value" +
+    throw InputError(name + ": " + std::to_string(suspect) + " cells hold " + num(sentinel) + " m" +
+                     (suspect > 1 ? " (or a similar value)" : "") +
+                     ", not a real elevation: it looks like an undeclared nodata value" +
                      (has_nodata != 0 ? " (the file declares nodata " + num(nodata) + ")" : std::string()) +
                      ". Declare it: gdal_edit.py -a_nodata " + num(sentinel) + " " + name);
 }

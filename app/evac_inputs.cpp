@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/input_checks.hpp"
 #include "app/scenario_errors.hpp"
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
@@ -18,7 +19,7 @@ void read_population(const PopulationSpec& spec, const Grid<float>& dem, EvacInp
     const Grid<float> persons = gis::crs_equivalent(native.crs_wkt, dem.crs_wkt)
                                     ? native
                                     : gis::read_raster_onto(spec.raster, dem, gis::Resampling::sum);
-    auto u = gis::population_from_raster(persons, spec.min_persons);
+    auto u = gis::population_from_raster(persons, spec.min_persons, spec.raster.string());
     in.units.insert(in.units.end(), u.begin(), u.end());
   }
   if (!spec.vector.empty()) {
@@ -114,8 +115,24 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
   warnings.add_road_report(in.road_report);
+  {
+    gis::Extent roads;
+    for (std::size_t i = 0; i < in.graph.node_count(); ++i) roads.add(in.graph.node_x[i], in.graph.node_y[i]);
+    if (in.graph.node_count() > 0) require_overlap("roads", spec.roads, roads, dem);
+  }
   in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
+  {
+    std::vector<double> x, y;
+    for (const auto& s : in.shelters) x.push_back(s.x), y.push_back(s.y);
+    check_points_on_dem("shelters", spec.shelters, x, y, dem, warnings);
+  }
   read_population(spec.population, dem, in);
+  {
+    std::vector<double> x, y;
+    for (const auto& u : in.units) x.push_back(u.x), y.push_back(u.y);
+    const auto& p = spec.population;
+    check_points_on_dem("population", p.raster.empty() ? p.vector : p.raster, x, y, dem, warnings);
+  }
   in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
   log.info("snapping: " + in.snap_report.summary());
   warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);

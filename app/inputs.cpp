@@ -2,15 +2,25 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
+#include "app/input_checks.hpp"
 #include "gis/crs.hpp"
+#include "gis/extent.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/raster/walls.hpp"
+#include "sim/core/error.hpp"
 
 namespace floodevac::app {
 
 FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
-  if (!sc.crs.empty())
-    (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
+  if (!sc.crs.empty()) {
+    try {
+      (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
+    } catch (const InputError& e) {
+      throw ConfigError(std::string("crs: ") + e.what(), sc.sources.locate("/crs"));
+    }
+  }
   FloodInputs in;
   in.dem = gis::read_dem(sc.flood.dem, sc.crs, sc.flood.resolution_m);
   log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(),
@@ -19,13 +29,22 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
   if (sc.flood.walls) {
     const auto& w = *sc.flood.walls;
     const auto burn = gis::burn_walls(in.dem, w.file, w.crest_field, w.layer);
+    if (burn.cells == 0)  // walls elsewhere would silently hold back nothing
+      require_overlap("walls", w.file, gis::vector_extent(w.file, w.layer, in.dem.crs_wkt, "walls"), in.dem);
     in.config.wall_mask = burn.mask;
     log.info(fmt::format("walls: {} features burned into {} cells", burn.features, burn.cells));
   }
   for (const auto& [t, file] : sc.flood.rain_grids) {
     in.config.rain.frame_t_s.push_back(t);
-    in.config.rain.frames_mm_h.push_back(
-        gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear));
+    Grid<float> frame = gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear);
+    std::size_t bad = 0;
+    for (float v : frame.data) bad += (v < 0.0f || std::isinf(v)) ? 1 : 0;
+    if (bad > 0)
+      throw InputError(fmt::format("{}: rain grid (t_s = {:g}): {} cells hold a negative or infinite rain "
+                                   "intensity on the model grid; rain is in mm/h >= 0. Fix the raster or "
+                                   "declare its nodata value (gdal_edit.py -a_nodata <value>)",
+                                   file.string(), t, bad));
+    in.config.rain.frames_mm_h.push_back(std::move(frame));
   }
   return in;
 }

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/input_checks.hpp"
 #include "app/omp_wait.hpp"
 #include "app/run.hpp"
 #include "app/run_folder.hpp"
@@ -208,8 +209,16 @@ int main(int argc, char** argv) {
       const auto sc = floodevac::app::load_scenario(validate_file, validate_overrides);
       // The run's size, from the DEM's header: a run that would be refused is not valid.
       floodevac::app::check_estimate(floodevac::app::estimate_run(sc), sc, {}, logger);
+      // Every input run reads, opened and checked (app/input_checks.hpp); nothing runs.
+      const auto inputs = floodevac::app::check_inputs(sc, logger);
+      for (const auto& line : inputs.lines) lg->info("checked {}", line);
       std::cout << validate_file << ": valid scenario '" << sc.name << "' (" << sc.duration_s
-                << " s" << (!sc.with_flood ? ", evacuation only" : sc.evac ? ", flood + evacuation" : ", flood only") << ")\n";
+                << " s"
+                << (!sc.with_flood ? ", evacuation only"
+                    : sc.evac      ? ", flood + evacuation"
+                                   : ", flood only")
+                << "); inputs checked, " << inputs.warnings << " warnings
+";
       return 0;
     }
     if (*run) {

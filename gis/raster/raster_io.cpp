@@ -225,6 +225,47 @@ Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::stri
   return g;
 }
 
+// --- DEM content checks -----------------------------------------------------
+
+/// Values that GIS tools commonly write for "no data" when a file does not
+/// declare its nodata value (ArcGIS/ESRI ASCII -9999, SRTM -32768, ...).
+bool looks_like_nodata(float v) {
+  return v == -9999.0f || v == -32768.0f || v == -32767.0f || v == -99999.0f || v == 9999.0f ||
+         v == 32767.0f || v < -12000.0f || v > 9000.0f;  // below the deepest trench, above Everest
+}
+
+/// Refuses a DEM the flood model cannot use: fewer than 2 x 2 cells, no valid
+/// cell, or (when the file declares no nodata value) cells holding a typical
+/// nodata sentinel. Each message names the DEM and what would fix it.
+void check_dem_cells(const Grid<float>& g, const std::string& name, GDALRasterBandH src_band) {
+  if (g.rows < 2 || g.cols < 2)
+    throw InputError(name + ": the DEM has " + std::to_string(g.cols) + " x " + std::to_string(g.rows) +
+                     " cells; the flood model needs at least 2 x 2. Use a DEM covering the area, or a "
+                     "smaller resolution_m");
+  std::size_t valid = 0, suspect = 0;
+  float sentinel = 0.0f;
+  for (float v : g.data) {
+    if (std::isnan(v)) continue;
+    ++valid;
+    if (looks_like_nodata(v)) {
+      if (suspect++ == 0) sentinel = v;
+    }
+  }
+  int has_nodata = 0;
+  const double nodata = GDALGetRasterNoDataValue(src_band, &has_nodata);
+  if (valid == 0)
+    throw InputError(name + ": the DEM has no valid cell (all " + std::to_string(g.size()) + " cells are nodata" +
+                     (has_nodata != 0 ? ", nodata value " + num(nodata) : std::string()) +
+                     "). Check the file (gdalinfo -stats) and its nodata value, or that the scenario crs and "
+                     "resolution_m place the grid over the data");
+  if (suspect > 0)
+    throw InputError(name + ": " + std::to_string(suspect) + " cells hold " + num(sentinel) + " m" +
+                     (suspect > 1 ? " (or a similar value)" : "") +
+                     ", not a real elevation: it looks like an undeclared nodata value" +
+                     (has_nodata != 0 ? " (the file declares nodata " + num(nodata) + ")" : std::string()) +
+                     ". Declare it: gdal_edit.py -a_nodata " + num(sentinel) + " " + name);
+}
+
 }  // namespace
 
 const char* gdal_resampling_name(Resampling r) {
@@ -297,10 +338,17 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
 
   if (dst_wkt == src_wkt) {
     const GeoTransform geo = north_up_geotransform(src.get(), name);
-    if (target_res_m == 0.0 || same_resolution(geo, target_res_m))
-      return read_band(src.get(), 1, name, scope, nullptr);
+    if (target_res_m == 0.0 || same_resolution(geo, target_res_m)) {
+      Grid<float> g = read_band(src.get(), 1, name, scope, nullptr);
+      check_dem_cells(g, name, band);
+      return g;
+    }
   }
-  return warp_dem(src.get(), band, dst_wkt, target_res_m, name, scope);
+  // Warping blends a sentinel into its neighbours: check the source first.
+  check_dem_cells(read_band(src.get(), 1, name, scope, nullptr), name, band);
+  Grid<float> g = warp_dem(src.get(), band, dst_wkt, target_res_m, name, scope);
+  check_dem_cells(g, name, band);
+  return g;
 }
 
 Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resampling method,
@@ -349,6 +397,21 @@ Grid<float> read_raster_onto(const fs::path& file, const Grid<float>& like, Resa
                      0, nullptr) != CE_None)
     scope.fail("cannot read the resampled raster");
   apply_scale_offset(src_band, g);
+  if (std::none_of(g.data.begin(), g.data.end(), [](float v) { return !std::isnan(v); })) {
+    double sgt[6];
+    GDALGetGeoTransform(src.get(), sgt);
+    const double sx1 = sgt[0] + sgt[1] * GDALGetRasterXSize(src.get());
+    const double sy1 = sgt[3] + sgt[5] * GDALGetRasterYSize(src.get());
+    throw InputError(name + ": the raster has no valid cell on the model grid: it covers x " +
+                     num(std::min(sgt[0], sx1)) + " .. " + num(std::max(sgt[0], sx1)) + ", y " +
+                     num(std::min(sgt[3], sy1)) + " .. " + num(std::max(sgt[3], sy1)) + " in " +
+                     crs_describe(dataset_crs_wkt(src.get())) + ", the DEM x " + num(like.geo.x0) + " .. " +
+                     num(like.geo.x0 + like.geo.dx * static_cast<double>(like.cols)) + ", y " +
+                     num(like.geo.y0 + like.geo.dy * static_cast<double>(like.rows)) + " .. " + num(like.geo.y0) +
+                     " in " + crs_describe(like.crs_wkt) +
+                     ". The two do not overlap (or the overlap is all nodata): check the file's CRS and extent "
+                     "(gdalinfo) against the DEM's");
+  }
   return g;
 }
 

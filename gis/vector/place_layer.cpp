@@ -20,7 +20,7 @@ PlaceLayer open_place_layer(const std::filesystem::path& path, const std::string
   return s;
 }
 
-bool geos_centroid(const OGRGeometry& geom, double& x, double& y) {
+bool geos_centroid(const OGRGeometry& geom, double& x, double& y, std::string* invalid_reason) {
   std::unique_ptr<OGRGeometry> flat(geom.clone());
   flat->flattenTo2D();
   std::vector<unsigned char> wkb(flat->WkbSize());
@@ -30,6 +30,13 @@ bool geos_centroid(const OGRGeometry& geom, double& x, double& y) {
   const GeosGeom g(h, GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size()));
   GEOSWKBReader_destroy_r(h, reader);
   if (!g) return false;
+  if (invalid_reason != nullptr && GEOSisValid_r(h, g.get()) != 1) {
+    // A self-intersecting ("bow-tie") ring has a meaningless centroid.
+    char* why = GEOSisValidReason_r(h, g.get());
+    *invalid_reason = why != nullptr ? why : "invalid";
+    if (why != nullptr) GEOSFree_r(h, why);
+    return false;
+  }
   const GeosGeom c(h, GEOSGetCentroid_r(h, g.get()));
   if (!c || GEOSisEmpty_r(h, c.get()) != 0) return false;
   if (GEOSGeomGetX_r(h, c.get(), &x) != 1 || GEOSGeomGetY_r(h, c.get(), &y) != 1) return false;
@@ -56,8 +63,13 @@ void place_of(OGRGeometry* g, const std::optional<CoordTransform>& ct, const std
     x = g->toMultiPoint()->getGeometryRef(0)->getX();
     y = g->toMultiPoint()->getGeometryRef(0)->getY();
   } else if (type == wkbPolygon || type == wkbMultiPolygon) {
-    if (!geos_centroid(*g, x, y))
+    std::string invalid;
+    if (!geos_centroid(*g, x, y, &invalid)) {
+      if (!invalid.empty())
+        throw InputError(where + ": invalid geometry: " + invalid +
+                         " (GEOS). Fix the polygon, e.g. ogr2ogr -makevalid, or QGIS 'Fix geometries'");
       throw InputError(where + ": the polygon has no centroid (empty or invalid). Fix the geometry");
+    }
   } else {
     throw InputError(where + ": geometry is " + geometry_type_name(type) + "; a " + kind +
                      " must be a Point or a (Multi)Polygon");

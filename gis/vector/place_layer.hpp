@@ -25,7 +25,9 @@ PlaceLayer open_place_layer(const std::filesystem::path& path, const std::string
                             const std::string& assume, const std::string& what);
 
 /// Planar centroid of a (multi)polygon through GEOS; false if empty.
-bool geos_centroid(const OGRGeometry& geom, double& x, double& y);
+/// With `invalid_reason`, an invalid geometry returns false and GEOS's reason
+/// (GEOSisValidReason) there.
+bool geos_centroid(const OGRGeometry& geom, double& x, double& y, std::string* invalid_reason = nullptr);
 
 /// The location of a feature in the target CRS: the point itself, or the
 /// centroid of a (multi)polygon. Throws InputError naming `where`; `kind`

@@ -49,8 +49,24 @@ std::vector<evac::PopulationUnit> read_population_vector(const std::filesystem::
   return out;
 }
 
-std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& g, double min_persons) {
-  g.validate("population raster");
+std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& g, double min_persons,
+                                                         const std::string& name) {
+  g.validate(name);
+  std::size_t negative = 0;
+  std::int64_t first_r = 0, first_c = 0;
+  float first_v = 0;
+  for (std::int64_t r = 0; r < g.rows; ++r)
+    for (std::int64_t c = 0; c < g.cols; ++c)
+      if (const float v = g(r, c); v < 0 && negative++ == 0) {
+        first_r = r;
+        first_c = c;
+        first_v = v;
+      }
+  if (negative > 0)
+    throw InputError(name + ": " + std::to_string(negative) + " cells hold a negative number of persons (the first at row " +
+                     std::to_string(first_r) + ", column " + std::to_string(first_c) + ": " + detail::fixed1(first_v) +
+                     "). Persons per cell must be >= 0; fix the raster or declare the value as nodata "
+                     "(gdal_edit.py -a_nodata <value>)");
   if (!(min_persons >= 0) || !std::isfinite(min_persons))
     throw ConfigError("population raster: min_persons must be a finite number >= 0");
   std::vector<evac::PopulationUnit> out;

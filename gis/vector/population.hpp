@@ -21,7 +21,9 @@ std::vector<evac::PopulationUnit> read_population_vector(const std::filesystem::
                                                          const std::string& id_field = "id");
 
 /// One unit per cell with persons >= min_persons (and > 0; NaN cells skipped)
-/// at the cell centre, id "r<row>c<col>", in row-major order.
-std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& persons_per_cell, double min_persons);
+/// at the cell centre, id "r<row>c<col>", in row-major order. A negative cell
+/// is an InputError naming `name` (the file), how many cells and the first one.
+std::vector<evac::PopulationUnit> population_from_raster(const Grid<float>& persons_per_cell, double min_persons,
+                                                         const std::string& name = "population raster");
 
 }  // namespace floodevac::gis

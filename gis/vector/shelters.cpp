@@ -36,6 +36,9 @@ std::vector<evac::Shelter> read_shelters(const std::filesystem::path& path, cons
   const int i_id = detail::field_index(layer, fm.id), i_name = detail::field_index(layer, fm.name),
             i_cap = detail::field_index(layer, fm.capacity), i_level = detail::field_index(layer, fm.level),
             i_open = detail::field_index(layer, fm.open_s);
+  if (layer.GetFeatureCount(TRUE) == 0)
+    throw InputError(ctx + ": no features; the shelters layer is empty. Add the shelters (points or polygons "
+                           "with a capacity) or check that the file is the right one");
   if (i_cap < 0)
     throw InputError(ctx + ": no capacity field '" + fm.capacity + "' (fields: " + detail::field_list(layer) +
                      "). Add the capacity in persons or map the capacity field name");

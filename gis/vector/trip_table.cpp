@@ -3,17 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <istream>
 #include <limits>
 #include <map>
+#include <system_error>
 #include <unordered_map>
 
 #include "gis/vector/road_class.hpp"
-#include "sim/graph/routing.hpp"
-
 #include "gis/vector/snapping.hpp"
 #include "gis/vector/text.hpp"
 #include "gis/vector_layer.hpp"
 #include "sim/core/error.hpp"
+#include "sim/graph/routing.hpp"
 
 namespace floodevac::gis {
 
@@ -51,6 +52,45 @@ bool split_csv(const std::string& line, std::vector<std::string>& out) {
   if (quoted) return false;
   out.push_back(was_quoted ? cur : std::string(detail::trim(cur)));
   return true;
+}
+
+/// std::getline that refuses a line longer than kMaxTripLineBytes (a file
+/// without line breaks, such as /dev/zero, is not read to its end).
+bool bounded_getline(std::istream& in, std::string& line, const std::string& file, std::size_t line_no) {
+  line.clear();
+  if (!in.good()) return false;
+  std::istream::sentry guard(in, true);
+  if (!guard) return false;
+  std::streambuf* sb = in.rdbuf();
+  for (;;) {
+    const int c = sb->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return !line.empty();
+    }
+    if (c == '\n') return true;
+    if (line.size() >= kMaxTripLineBytes)
+      throw InputError(file + ":" + std::to_string(line_no) + ": the line is longer than " +
+                       std::to_string(kMaxTripLineBytes / 1024) +
+                       " KiB; this is not a trip table (a CSV file with one trip per line)");
+    line += static_cast<char>(c);
+  }
+}
+
+constexpr const char* kKnownColumns[] = {"id", "depart_s", "x", "y", "lon", "lat", "mode", "shelter", "persons"};
+constexpr const char* kExpectedHeader =
+    "The header must be id,depart_s,x,y,mode[,shelter][,persons] (or lon,lat for x,y)";
+
+/// The known column a misspelt one most likely means ("shelter_id" -> "shelter").
+std::string likely_column(const std::string& name) {
+  std::string best;  // the longest known name inside the given one, or containing it
+  for (const char* k : kKnownColumns) {
+    const std::string known = k;
+    if (known.size() >= 2 && known.size() > best.size() && !name.empty() &&
+        (name.find(known) != std::string::npos || known.find(name) != std::string::npos))
+      best = known;
+  }
+  return best;
 }
 
 /// Per node: 1 when it has a directed path to one of `targets` over the edges
@@ -115,22 +155,13 @@ void report_trips(const graph::RoadGraph& g, const std::vector<evac::Shelter>& s
 
 }  // namespace
 
-std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const graph::RoadGraph& g,
-                                        const std::vector<evac::Shelter>& shelters,
-                                        const std::string& target_crs_wkt, double max_snap_m,
-                                        SnapReport* report) {
-  const std::string file = path.string();
-  detail::require_file(path, "trip table");
-  if (!(max_snap_m >= 0)) throw ConfigError("trip table " + file + ": max_snap_m must be >= 0");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("trip table " + file + ": cannot open the file for reading");
-
+TripTableText parse_trip_table(std::istream& in, const std::string& file) {
   std::string line;
   std::vector<std::string> cells;
   std::size_t line_no = 0;
   // Header: the first line that is not blank or a comment.
   bool have_header = false;
-  while (std::getline(in, line)) {
+  while (bounded_getline(in, line, file, line_no + 1)) {
     ++line_no;
     if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -138,47 +169,41 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
     have_header = true;
     break;
   }
-  if (!have_header) throw InputError("trip table " + file + ": the file is empty; it needs a header line");
+  if (!have_header)
+    throw InputError("trip table " + file + ": the file is empty; it needs a header line. " + kExpectedHeader);
   const std::size_t header_line = line_no;
-  if (!split_csv(line, cells))
-    throw InputError(file + ":" + std::to_string(header_line) + ": unbalanced quotes in the header");
+  const std::string hat = file + ":" + std::to_string(header_line);
+  if (!split_csv(line, cells)) throw InputError(hat + ": unbalanced quotes in the header");
   std::unordered_map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string name = detail::lower(cells[i]);
-    if (!col.try_emplace(name, i).second)
-      throw InputError(file + ":" + std::to_string(header_line) + ": column '" + name + "' appears twice");
+    if (std::find(std::begin(kKnownColumns), std::end(kKnownColumns), name) == std::end(kKnownColumns)) {
+      const std::string guess = likely_column(name);
+      throw InputError(hat + ":" + std::to_string(i + 1) + ": unknown column '" + cells[i] + "'" +
+                       (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+                       ". Known columns: id, depart_s, x, y, lon, lat, mode, shelter, persons. " +
+                       kExpectedHeader);
+    }
+    if (!col.try_emplace(name, i).second) throw InputError(hat + ": column '" + name + "' appears twice");
   }
   auto has = [&](const char* c) { return col.count(c) > 0; };
   const bool lonlat = has("lon") || has("lat");
   for (const char* req : {"id", "depart_s", "mode"})
-    if (!has(req))
-      throw InputError(file + ":" + std::to_string(header_line) + ": missing column '" + req +
-                       "'. The header must be id,depart_s,x,y,shelter,mode[,persons] (or lon,lat for x,y)");
+    if (!has(req)) throw InputError(hat + ": missing column '" + req + "'. " + kExpectedHeader);
   if (lonlat ? !(has("lon") && has("lat")) : !(has("x") && has("y")))
-    throw InputError(file + ":" + std::to_string(header_line) +
-                     ": the header needs either columns x,y (target CRS, m) or lon,lat (EPSG:4326)");
-  if (lonlat && (has("x") || has("y")))
-    throw InputError(file + ":" + std::to_string(header_line) + ": give either x,y or lon,lat, not both");
+    throw InputError(hat + ": the header needs either columns x,y (target CRS, m) or lon,lat (EPSG:4326)");
+  if (lonlat && (has("x") || has("y"))) throw InputError(hat + ": give either x,y or lon,lat, not both");
 
-  std::optional<CoordTransform> ct;
-  {
-    const std::string dst = detail::target_crs_wkt(target_crs_wkt, "trip table " + file);
-    if (lonlat) ct = detail::transform_to_target("EPSG:4326", dst, "trip table " + file);
-  }
   const std::size_t c_id = col["id"], c_dep = col["depart_s"], c_mode = col["mode"];
   const std::size_t c_x = lonlat ? col["lon"] : col["x"], c_y = lonlat ? col["lat"] : col["y"];
   const std::size_t c_sh = has("shelter") ? col["shelter"] : SIZE_MAX;
   const std::size_t c_p = has("persons") ? col["persons"] : SIZE_MAX;
   const std::string xname = lonlat ? "lon" : "x", yname = lonlat ? "lat" : "y";
 
-  std::unordered_map<std::string, std::int32_t> shelter_index;
-  for (std::size_t i = 0; i < shelters.size(); ++i) shelter_index.emplace(shelters[i].id, static_cast<std::int32_t>(i));
-
-  const NodeSnapIndex index(g);
-  std::vector<evac::Trip> trips;
-  std::vector<double> snap_m;
+  TripTableText out;
+  out.lonlat = lonlat;
   std::unordered_map<std::string, std::size_t> id_line;
-  while (std::getline(in, line)) {
+  while (bounded_getline(in, line, file, line_no + 1)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (detail::trim(line).empty() || detail::trim(line).front() == '#') continue;
@@ -189,10 +214,13 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
                        std::to_string(col.size()) + ". Fix the row");
     auto number = [&](std::size_t c, const std::string& name) {
       const auto v = detail::parse_double(cells[c]);
-      if (!v) throw InputError(at + ": column '" + name + "': '" + cells[c] + "' is not a number");
+      if (!v)
+        throw InputError(at + ":" + std::to_string(c + 1) + ": column '" + name + "': '" + cells[c] +
+                         "' is not a number");
       return *v;
     };
-    evac::Trip t;
+    TripRow t;
+    t.line = line_no;
     t.id = cells[c_id];
     if (t.id.empty()) throw InputError(at + ": column 'id' is empty. Give every trip an id");
     if (auto [it, ins] = id_line.try_emplace(t.id, line_no); !ins)
@@ -201,13 +229,11 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
     t.depart_s = number(c_dep, "depart_s");
     if (t.depart_s < 0)
       throw InputError(at + ": column 'depart_s': " + cells[c_dep] + " is negative. Give seconds from the scenario start");
-    double x = number(c_x, xname), y = number(c_y, yname);
+    t.x = number(c_x, xname);
+    t.y = number(c_y, yname);
     if (lonlat) {
-      if (x < -180 || x > 180) throw InputError(at + ": column 'lon': " + cells[c_x] + " is outside [-180, 180]");
-      if (y < -90 || y > 90) throw InputError(at + ": column 'lat': " + cells[c_y] + " is outside [-90, 90]");
-      if (ct) ct->transform_point(x, y);
-      if (!std::isfinite(x) || !std::isfinite(y))
-        throw InputError(at + ": columns 'lon','lat': cannot reproject to the target CRS");
+      if (t.x < -180 || t.x > 180) throw InputError(at + ": column 'lon': " + cells[c_x] + " is outside [-180, 180]");
+      if (t.y < -90 || t.y > 90) throw InputError(at + ": column 'lat': " + cells[c_y] + " is outside [-90, 90]");
     }
     const std::string mode = detail::lower(cells[c_mode]);
     if (mode == "car")
@@ -216,21 +242,77 @@ std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const
       t.mode = evac::Mode::walk;
     else
       throw InputError(at + ": column 'mode': '" + cells[c_mode] + "' is not car or walk");
-    if (c_sh != SIZE_MAX && !cells[c_sh].empty()) {
-      auto it = shelter_index.find(cells[c_sh]);
+    if (c_sh != SIZE_MAX) t.shelter = cells[c_sh];
+    if (c_p != SIZE_MAX && !cells[c_p].empty()) {
+      const double p = number(c_p, "persons");
+      if (!(p > 0) || p > 1e9)
+        throw InputError(at + ": column 'persons': " + cells[c_p] + " must be > 0 (and at most 1e9)");
+      t.persons = static_cast<float>(p);
+    }
+    out.rows.push_back(std::move(t));
+  }
+  if (out.rows.empty())
+    throw InputError("trip table " + file + ": no trips; the file has a header (line " + std::to_string(header_line) +
+                     ") but no rows. Add one row per trip, or remove demand.trips_csv to generate the demand "
+                     "from the population");
+  return out;
+}
+
+std::vector<evac::Trip> read_trip_table(const std::filesystem::path& path, const graph::RoadGraph& g,
+                                        const std::vector<evac::Shelter>& shelters,
+                                        const std::string& target_crs_wkt, double max_snap_m,
+                                        SnapReport* report) {
+  const std::string file = path.string();
+  detail::require_file(path, "trip table");
+  if (!(max_snap_m >= 0)) throw ConfigError("trip table " + file + ": max_snap_m must be >= 0");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError("trip table " + file +
+                     ": not a regular file (a folder, a device or a pipe); give the path of a CSV file");
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > kMaxTripTableBytes)
+    throw InputError("trip table " + file + ": " + std::to_string(bytes >> 20) +
+                     " MiB, more than the 1024 MiB a trip table may hold; split the demand or check the path");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("trip table " + file + ": cannot open the file for reading");
+  TripTableText text = parse_trip_table(in, file);
+
+  std::optional<CoordTransform> ct;
+  {
+    const std::string dst = detail::target_crs_wkt(target_crs_wkt, "trip table " + file);
+    if (text.lonlat) ct = detail::transform_to_target("EPSG:4326", dst, "trip table " + file);
+  }
+  const std::string xname = text.lonlat ? "lon" : "x", yname = text.lonlat ? "lat" : "y";
+  std::unordered_map<std::string, std::int32_t> shelter_index;
+  for (std::size_t i = 0; i < shelters.size(); ++i) shelter_index.emplace(shelters[i].id, static_cast<std::int32_t>(i));
+
+  const NodeSnapIndex index(g);
+  std::vector<evac::Trip> trips;
+  std::vector<double> snap_m;
+  trips.reserve(text.rows.size());
+  for (TripRow& r : text.rows) {
+    const std::string at = file + ":" + std::to_string(r.line);
+    double x = r.x, y = r.y;
+    if (text.lonlat) {
+      if (ct) ct->transform_point(x, y);
+      if (!std::isfinite(x) || !std::isfinite(y))
+        throw InputError(at + ": columns 'lon','lat': cannot reproject to the target CRS");
+    }
+    evac::Trip t;
+    t.id = std::move(r.id);
+    t.depart_s = r.depart_s;
+    t.mode = r.mode;
+    t.persons = r.persons;
+    if (!r.shelter.empty()) {
+      auto it = shelter_index.find(r.shelter);
       if (it == shelter_index.end()) {
         std::string known;
         for (std::size_t i = 0; i < shelters.size() && i < 5; ++i) known += (i ? ", " : "") + shelters[i].id;
-        throw InputError(at + ": column 'shelter': no shelter with id '" + cells[c_sh] + "' (known ids: " +
+        throw InputError(at + ": column 'shelter': no shelter with id '" + r.shelter + "' (known ids: " +
                          (known.empty() ? "none" : known + (shelters.size() > 5 ? ", ..." : "")) +
                          "). Use a shelter id or leave it empty to let the model choose");
       }
       t.dest_shelter = it->second;
-    }
-    if (c_p != SIZE_MAX && !cells[c_p].empty()) {
-      const double p = number(c_p, "persons");
-      if (!(p > 0)) throw InputError(at + ": column 'persons': " + cells[c_p] + " must be > 0");
-      t.persons = static_cast<float>(p);
     }
     const auto hit = index.nearest(x, y);
     if (hit.node == graph::kInvalid || hit.distance_m > max_snap_m)

@@ -160,11 +160,10 @@ std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units,
     if (!(u.persons >= 0.0) || !std::isfinite(u.persons))
       throw InputError("population unit " + std::to_string(i) + " ('" + u.id +
                        "'): persons must be a finite value >= 0");
-    const UnitSplit s = split_unit(u.persons, compliance, car_share, occupancy);
-    if (s.vehicles + s.groups > 0 && u.node == graph::kInvalid)
-      throw InputError(
-          "population unit " + std::to_string(i) + " ('" + u.id +
-          "'): not snapped to a road node (node is unset); snap units before making trips");
+    // A unit snapping left out (no road node within reach) stays home: no trips.
+    const UnitSplit s = u.node == graph::kInvalid
+                            ? UnitSplit{}
+                            : split_unit(u.persons, compliance, car_share, occupancy);
     offset[i + 1] = offset[i] + static_cast<std::size_t>(s.vehicles + s.groups);
   }
   std::vector<Trip> trips(offset[n]);
@@ -173,6 +172,7 @@ std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units,
   for (std::int64_t ii = 0; ii < ni; ++ii) {
     const auto i = static_cast<std::size_t>(ii);
     const auto& u = units[i];
+    if (u.node == graph::kInvalid) continue;
     const UnitSplit s = split_unit(u.persons, compliance, car_share, occupancy);
     const std::string base = u.id.empty() ? std::to_string(i) : u.id;
     std::size_t k = 0;

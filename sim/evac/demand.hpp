@@ -64,7 +64,8 @@ struct MobilisationCurve {
 ///    evaluation order and a unit's trips depend only on the unit and its index.
 /// Trips come out unit by unit (cars, then walking groups); id "<unit id>#<k>"
 /// (or "<unit index>#<k>" when the unit has no id); dest_shelter = -1.
-/// Units with persons > 0 and no snapped node throw InputError.
+/// Units with no snapped node (left out by snapping: no road within reach) make
+/// no trips; the snap report counts them.
 std::vector<Trip> make_trips(const std::vector<PopulationUnit>& units,
                              const MobilisationCurve& curve, double order_time_s, double compliance,
                              double car_share, double occupancy, std::uint64_t seed);

@@ -265,11 +265,18 @@ TEST(ReadRasterOnto, NearestOnSameGridIsIdentityAndBandsSelectable) {
   EXPECT_EQ(read_raster_onto(dir / "a.tif", like, Resampling::nearest, 2).data[3], v[3] + 100.0f);
   EXPECT_THROW(read_raster_onto(dir / "a.tif", like, Resampling::nearest, 3), InputError);
 
-  // Outside the source: NaN.
+  // Entirely outside the source: refused, naming both extents (it would count as nothing).
   Grid<float> away = like;
   away.geo.x0 += 1000.0;
-  const Grid<float> g = read_raster_onto(dir / "a.tif", away, Resampling::bilinear);
-  EXPECT_TRUE(std::all_of(g.data.begin(), g.data.end(), [](float x) { return std::isnan(x); }));
+  const std::string msg = error_of<InputError>([&] { read_raster_onto(dir / "a.tif", away, Resampling::bilinear); });
+  EXPECT_NE(msg.find("a.tif: the raster has no valid cell on the model grid"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("x 350000 .. 350120"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("the DEM x 351000 .. 351120"), std::string::npos) << msg;
+  // Partly outside: NaN there.
+  away.geo.x0 = like.geo.x0 + 2 * like.geo.dx;
+  const Grid<float> g = read_raster_onto(dir / "a.tif", away, Resampling::nearest);
+  EXPECT_TRUE(std::isnan(g.data.back()));
+  EXPECT_FALSE(std::isnan(g.data.front()));
 }
 
 TEST(ReadRasterOnto, ModeKeepsMajorityClass) {

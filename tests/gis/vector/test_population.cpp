@@ -53,6 +53,11 @@ TEST(Population, FromRasterCellCentres) {
   EXPECT_DOUBLE_EQ(u[1].persons, 12.0);
   EXPECT_EQ(population_from_raster(g, 0.0).size(), 3u);  // zeros never make units
   EXPECT_THROW(population_from_raster(g, -1.0), ConfigError);
+  g(1, 0) = -3;
+  g(0, 1) = -1;
+  const auto msg = error_of<InputError>([&] { population_from_raster(g, 0.0, "pop.tif"); });
+  EXPECT_NE(msg.find("pop.tif: 2 cells hold a negative number of persons"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("row 0, column 1"), std::string::npos) << msg;
 }
 
 }  // namespace

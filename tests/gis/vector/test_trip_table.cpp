@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "gis/vector/road_class.hpp"
 #include "gis/vector/shelters.hpp"
@@ -89,6 +90,43 @@ TEST(Trips, BadRowsNameLineAndColumn) {
   write_text(file, "id,depart_s,x,shelter,mode\n");
   msg = error_of<InputError>([&] { read_trip_table(file, g, shelters, kUtm51, 50); });
   EXPECT_NE(msg.find("trips.csv:1"), std::string::npos) << msg;
+}
+
+TEST(Trips, UnknownColumnNamesTheExpectedOnes) {
+  TempDir dir;
+  const auto g = lattice();
+  const auto file = dir / "trips.csv";
+  write_text(file, "id,depart_s,x,y,shelter_id,mode\na,0,300000,3100000,S1,car\n");
+  const auto msg = error_of<InputError>([&] { read_trip_table(file, g, {}, kUtm51, 50); });
+  EXPECT_NE(msg.find("trips.csv:1:5"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown column 'shelter_id'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("did you mean 'shelter'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("depart_s"), std::string::npos) << msg;
+}
+
+TEST(Trips, HeaderOnlyTableIsNotZeroTrips) {
+  TempDir dir;
+  const auto g = lattice();
+  const auto file = dir / "trips.csv";
+  write_text(file, "id,depart_s,x,y,mode\n# nothing yet\n\n");
+  const auto msg = error_of<InputError>([&] { read_trip_table(file, g, {}, kUtm51, 50); });
+  EXPECT_NE(msg.find("no trips"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("trips.csv"), std::string::npos) << msg;
+}
+
+TEST(Trips, DeviceAndEndlessLinesAreRefusedQuickly) {
+  const auto g = lattice();
+  auto msg = error_of<InputError>([&] { read_trip_table("/dev/zero", g, {}, kUtm51, 50); });
+  EXPECT_NE(msg.find("/dev/zero"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("not a regular file"), std::string::npos) << msg;
+  TempDir dir;
+  msg = error_of<InputError>([&] { read_trip_table(dir.path(), g, {}, kUtm51, 50); });
+  EXPECT_NE(msg.find("not a regular file"), std::string::npos) << msg;
+  // A line without end (a binary file) stops at the line limit, not at the end of the data.
+  std::istringstream endless(std::string(kMaxTripLineBytes + 10, 'x'));
+  msg = error_of<InputError>([&] { parse_trip_table(endless, "blob.csv"); });
+  EXPECT_NE(msg.find("blob.csv:1"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("KiB"), std::string::npos) << msg;
 }
 
 }  // namespace

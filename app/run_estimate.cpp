@@ -91,11 +91,14 @@ std::string format_bytes(double b) {
 
 RunEstimate estimate_run(const Scenario& sc) {
   RunEstimate e;
-  const gis::RasterShape dem = gis::read_raster_shape(sc.flood.dem);
-  e.cell_m = sc.flood.resolution_m > 0 ? sc.flood.resolution_m : dem.cell_m;
-  const double cols = e.cell_m > 0 ? std::ceil(dem.width_m / e.cell_m) : double(dem.cols);
-  const double rows = e.cell_m > 0 ? std::ceil(dem.height_m / e.cell_m) : double(dem.rows);
-  const double cells = cols * rows;
+  double cells = 0;  // an evacuation-only scenario has no grid of its own
+  if (sc.with_flood) {
+    const gis::RasterShape dem = gis::read_raster_shape(sc.flood.dem);
+    e.cell_m = sc.flood.resolution_m > 0 ? sc.flood.resolution_m : dem.cell_m;
+    const double cols = e.cell_m > 0 ? std::ceil(dem.width_m / e.cell_m) : double(dem.cols);
+    const double rows = e.cell_m > 0 ? std::ceil(dem.height_m / e.cell_m) : double(dem.rows);
+    cells = cols * rows;
+  }
   e.cells = cells < 9e18 ? static_cast<std::int64_t>(cells) : INT64_MAX;
   e.bytes_per_cell = kFloodBytesPerCell +
                      kBytesPerRainFrame * static_cast<double>(sc.flood.rain_grids.size()) +
@@ -112,7 +115,8 @@ RunEstimate estimate_run(const Scenario& sc) {
   e.bytes = cells * e.bytes_per_cell + kVectorBytesPerFileByte * vectors;
   const double duration = sc.duration_s;
   e.coupling_steps = duration / sc.coupling_interval_s;
-  e.flood_steps = std::max(duration / sc.flood.config.params.max_dt_s, e.coupling_steps);
+  if (sc.with_flood)
+    e.flood_steps = std::max(duration / sc.flood.config.params.max_dt_s, e.coupling_steps);
   if (sc.evac) e.movement_steps = duration / sc.evac->movement.step_s;
   if (sc.output_interval_s > 0) e.output_steps = duration / sc.output_interval_s;
   // One snapshot a coupling time at most; four float maps and a byte map at the end.

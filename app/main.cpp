@@ -217,8 +217,7 @@ int main(int argc, char** argv) {
                 << (!sc.with_flood ? ", evacuation only"
                     : sc.evac      ? ", flood + evacuation"
                                    : ", flood only")
-                << "); inputs checked, " << inputs.warnings << " warnings
-";
+                << "); inputs checked, " << inputs.warnings << " warnings\n";
       return 0;
     }
     if (*run) {

@@ -24,6 +24,7 @@ std::string dem_words(const Grid<float>& dem) {
 
 void require_overlap(const std::string& what, const std::filesystem::path& file, const gis::Extent& extent,
                      const Grid<float>& dem) {
+  if (dem.rows == 0 || dem.cols == 0) return;  // no grid (an evacuation-only frame): nothing to miss
   if (extent.intersects(gis::grid_extent(dem))) return;
   throw InputError(what + " " + file.string() + ": does not overlap the DEM: it covers " + extent.describe() +
                    " and " + dem_words(dem) +
@@ -33,7 +34,7 @@ void require_overlap(const std::string& what, const std::filesystem::path& file,
 void check_points_on_dem(const std::string& what, const std::filesystem::path& file,
                          const std::vector<double>& x, const std::vector<double>& y, const Grid<float>& dem,
                          RunWarnings& warnings) {
-  if (x.empty()) return;
+  if (x.empty() || dem.rows == 0 || dem.cols == 0) return;
   const gis::Extent grid = gis::grid_extent(dem);
   gis::Extent all;
   std::size_t outside = 0;

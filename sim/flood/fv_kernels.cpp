@@ -47,18 +47,12 @@ inline FaceStates face_states(float hl, float zl, float ul, float vl, float sl, 
   return f;
 }
 
-inline void store_face(const FaceStates& s, bool wall, const Consts& c, FaceArrays out,
-                       std::int64_t k) {
-  const FaceFlux f = hllc(s.hl, s.ul, s.vl, s.hr, s.ur, s.vr, c.g);
-  out.fh[k] = wall ? 0.0f : f.h;
-  out.gl[k] = f.qn - pressure(s.hl, c.half_g);
-  out.gr[k] = f.qn - pressure(s.hr, c.half_g);
-  out.ft[k] = wall ? 0.0f : f.qt;
-}
 
-}  // namespace
-
-FaceFlux hllc(float hl, float ul, float vl, float hr, float ur, float vr, float g) {
+// The HLLC flux (see hllc() in the header), inlined into the face loops.
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline FaceFlux hllc_inl(float hl, float ul, float vl, float hr, float ur, float vr, float g) {
   FaceFlux f;
   if (!(hl > 0.0f) && !(hr > 0.0f)) return f;
   const float half_g = 0.5f * g;
@@ -99,6 +93,21 @@ FaceFlux hllc(float hl, float ul, float vl, float hr, float ur, float vr, float 
   return f;
 }
 
+inline void store_face(const FaceStates& s, bool wall, const Consts& c, FaceArrays out,
+                       std::int64_t k) {
+  const FaceFlux f = hllc_inl(s.hl, s.ul, s.vl, s.hr, s.ur, s.vr, c.g);
+  out.fh[k] = wall ? 0.0f : f.h;
+  out.gl[k] = f.qn - pressure(s.hl, c.half_g);
+  out.gr[k] = f.qn - pressure(s.hr, c.half_g);
+  out.ft[k] = wall ? 0.0f : f.qt;
+}
+
+}  // namespace
+
+FaceFlux hllc(float hl, float ul, float vl, float hr, float ur, float vr, float g) {
+  return hllc_inl(hl, ul, vl, hr, ur, vr, g);
+}
+
 void velocities_and_slopes_row(std::int64_t n, const float* h, const float* z, const float* hu,
                                const float* hv, const float* h_up, const float* z_up,
                                const float* h_dn, const float* z_dn, const Consts& c, float* u,
@@ -106,8 +115,9 @@ void velocities_and_slopes_row(std::int64_t n, const float* h, const float* z, c
   auto wet = [&](float hh, float zz) { return hh > c.h_dry && !outside(zz); };
   for (std::int64_t i = 0; i < n; ++i) {
     const bool w = wet(h[i], z[i]);
-    u[i] = w ? hu[i] / h[i] : 0.0f;
-    v[i] = w ? hv[i] / h[i] : 0.0f;
+    const float inv_h = w ? 1.0f / h[i] : 0.0f;
+    u[i] = hu[i] * inv_h;
+    v[i] = hv[i] * inv_h;
     const float e = h[i] + z[i];
     float s = 0.0f;
     if (w && i > 0 && i + 1 < n && wet(h[i - 1], z[i - 1]) && wet(h[i + 1], z[i + 1]))
@@ -163,7 +173,6 @@ void update_row(std::int64_t n, float* h, float* h_lo, float* hu, float* hv, con
     // Momentum: face fluxes minus each face's own pressure, and the bed-slope
     // force along the reconstructed surface inside the cell.
     const float gh = c.g * h0;
-    const float qm_old = std::sqrt(hu[i] * hu[i] + hv[i] * hv[i]);
     float qx = hu[i] - c.dt_dx * ((fx.gl[i + 1] - fx.gr[i]) + gh * sx[i]) -
                c.dt_dy * (fy_s.ft[i] - fy_n.ft[i]);
     float qy = hv[i] - c.dt_dy * ((fy_s.gl[i] - fy_n.gr[i]) + gh * sy[i]) -
@@ -176,17 +185,21 @@ void update_row(std::int64_t n, float* h, float* h_lo, float* hu, float* hv, con
     rain += static_cast<double>(h2 - hn);
     loss += static_cast<double>(h2 - h3);
     hn = h3;
-    // Semi-implicit Manning friction with |q| of the old step (as Bates et
-    // al. 2010): then steady uniform flow balances exactly whatever dt (|q|
-    // after the flux update would add dt |dq/dt| / |q| to the friction, 1 %
-    // too deep on a 1 % plane); no velocity at or below h_dry.
+    // Implicit Manning friction, solved exactly for the magnitude:
+    // q (1 + a |q|) = q*, a = dt g n^2 / h^(7/3), so |q| = 2 |q*| / (1 + sqrt(1 + 4 a |q*|))
+    // (the stable root). Steady uniform flow balances exactly whatever dt,
+    // and a cell that has just been wetted (old q = 0) cannot take up an
+    // unbounded speed, as it would with |q_old| in the denominator.
+    // No velocity at or below h_dry.
     if (hn > c.h_dry) {
       const float h73 = hn * hn * std::cbrt(hn);
       const float gdt_n2 = manning ? c.gdt * manning[i] * manning[i] : c.gdt_n2;
-      const float den = 1.0f + gdt_n2 * qm_old / h73;
-      qx /= den;
-      qy /= den;
-      const float ux = qx / hn, uy = qy / hn;
+      const float qm = std::sqrt(qx * qx + qy * qy);
+      const float inv_den = 2.0f / (1.0f + std::sqrt(1.0f + 4.0f * (gdt_n2 / h73) * qm));
+      qx *= inv_den;
+      qy *= inv_den;
+      const float inv_h = 1.0f / hn;
+      const float ux = qx * inv_h, uy = qy * inv_h;
       const float v2 = ux * ux + uy * uy;
       max_v2[i] = std::max(max_v2[i], v2);
       s_max = std::max(s_max, std::max(std::fabs(ux), std::fabs(uy)) + std::sqrt(c.g * hn));

@@ -33,10 +33,11 @@
 //    neighbour, steps) the face is Audusse's.
 //  - cells outside the domain and closed edges are walls: the face state on
 //    the wall side mirrors the wet side (normal velocity reversed);
-//  - Manning friction semi-implicit after the flux update:
-//    q <- q / (1 + dt g n^2 |q_old| / h_new^(7/3)) (the form of the inertial
-//    solver, Bates et al. 2010, applied to the cell discharge; steady uniform
-//    flow balances exactly whatever dt);
+//  - Manning friction implicit after the flux update, solved exactly for the
+//    magnitude: q_new (1 + dt g n^2 |q_new| / h^(7/3)) = q* (the point-implicit
+//    form of the inertial solver, Bates et al. 2010, with the new |q|: steady
+//    uniform flow balances exactly whatever dt, and newly wetted thin cells
+//    cannot take up unbounded speeds);
 //  - a cell at or below h_dry has no velocity (its momentum is set to 0).
 #include <cstdint>
 

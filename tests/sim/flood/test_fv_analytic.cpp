@@ -168,9 +168,9 @@ void check_plane(double slope, double t_end) {
   EXPECT_LT(std::fabs(p.mass_error), 1e-6);
 }
 
-TEST(FvAnalytic, NormalDepthOnPlane0p2Percent) { check_plane(0.002, 3600.0); }
-TEST(FvAnalytic, NormalDepthOnPlane1Percent) { check_plane(0.01, 2400.0); }
-TEST(FvAnalytic, NormalDepthOnPlane5Percent) { check_plane(0.05, 1800.0); }
+TEST(FvAnalytic, NormalDepthOnPlane0p2Percent) { check_plane(0.002, 2400.0); }
+TEST(FvAnalytic, NormalDepthOnPlane1Percent) { check_plane(0.01, 1600.0); }
+TEST(FvAnalytic, NormalDepthOnPlane5Percent) { check_plane(0.05, 1200.0); }
 
 }  // namespace
 }  // namespace floodevac::flood

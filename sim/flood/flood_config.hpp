@@ -64,6 +64,12 @@ struct Breach {
   double final_crest_m = 0.0;    // m, same datum as the DEM
 };
 
+/// The flood solver (flood.solver.scheme): the local inertial scheme
+/// (flood_kernels.hpp; gentle floodplains, coasts, towns: the cheaper one) or
+/// the finite-volume shallow-water scheme (fv_kernels.hpp; steep ground, fast
+/// and supercritical water, dam breaks and flash floods).
+enum class Scheme { inertial, fv };
+
 struct FloodParams {
   double g = 9.81;                  // m/s^2
   double theta = 0.7;               // de Almeida et al. (2012) weighting, 0..1 (1 = Bates et al. 2010)
@@ -75,6 +81,7 @@ struct FloodParams {
   double infiltration_mm_h = 0.0;   // constant loss, mm/h (only where water stands)
   double drainage_mm_h = 0.0;       // urban drainage capacity, mm/h
   double inundation_threshold_m = 0.1;  // depth that counts as "inundated" for first-arrival time, m
+  Scheme scheme = Scheme::inertial;     // solver; fv: dt = cfl_alpha min(dx, dy) / max(|u|, |v|) + sqrt(g h)
 };
 
 /// Throws ConfigError naming the first parameter out of range.

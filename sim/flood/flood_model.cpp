@@ -27,6 +27,7 @@
 
 #include "sim/flood/boundaries.hpp"
 #include "sim/flood/breaches.hpp"
+#include "sim/flood/fv_sweep.hpp"
 #include "sim/flood/inflows.hpp"
 #include "sim/flood/mass_balance.hpp"
 #include "sim/flood/rain.hpp"
@@ -66,6 +67,7 @@ struct FloodModel::Impl {
   Inflows inflows;
   Breaches breaches;
   Sweep sweep;
+  std::unique_ptr<FvSolver> fv;  // the finite-volume scheme (scheme == fv), else null
   std::vector<RowResult> rows;
 
   double t = 0.0;
@@ -78,19 +80,22 @@ struct FloodModel::Impl {
         state(make_state(dem, h0, static_cast<float>(params.inundation_threshold_m))),
         manning(checked_manning(std::move(roughness), dem)),
         rain(std::move(cfg.rain), state),
-        boundaries(std::move(cfg.boundaries), state, pending_warnings),
+        boundaries(cfg.boundaries, state, pending_warnings),
         inflows(std::move(cfg.inflows), state, pending_warnings),
         breaches(std::move(cfg.breaches), cfg.wall_mask, state),
         rows(static_cast<std::size_t>(state.rows)),
         mb(initial_balance(state)),
         h_max(deepest_water(state)) {
+    if (params.scheme == Scheme::fv) fv = std::make_unique<FvSolver>(std::move(cfg.boundaries), state);
     breaches.apply(0.0, state);
   }
 
   double do_step(double t_cap);
+  double do_fv_step(double t_cap);
 };
 
 double FloodModel::Impl::do_step(double t_cap) {
+  if (fv) return do_fv_step(t_cap);
   // Time step, from the deepest water and the boundaries' ghost depths.
   const double hm = std::max(static_cast<double>(h_max), boundaries.ghost_depth_max(t, state.z));
   const std::optional<StepWindow> w = next_step(t, t_cap, hm, params, state.dx, state.dy);
@@ -106,6 +111,24 @@ double FloodModel::Impl::do_step(double t_cap) {
   // Breaches (they lower beds and keep the water: no volume to book).
   breaches.apply(w->t1, state);
   // Mass balance.
+  h_max = book_step(mb, rows, bv, state.area, w->t1);
+  t = w->t1;
+  ++steps;
+  return w->dt;
+}
+
+// The finite-volume scheme (fv_sweep.hpp): the same forcing, breaches and
+// mass balance; dt from the fastest wave (cells and boundary ghosts).
+double FloodModel::Impl::do_fv_step(double t_cap) {
+  const double ghost_c = std::sqrt(params.g * boundaries.ghost_depth_max(t, state.z));
+  const double s_max = std::max(fv->wave_speed_max(), ghost_c);
+  const std::optional<StepWindow> w =
+      next_step_for_speed(t, t_cap, s_max, params, state.dx, state.dy);
+  if (!w) return 0.0;
+  const StepSources src{rain.for_step(w->t0, w->t1), inflows.depths(w->t0, w->t1, state.area),
+                        loss_depth(params, w->dt)};
+  const BoundaryVolumes bv = fv->step(state, manning, params, *w, src, inflows, rows);
+  breaches.apply(w->t1, state);
   h_max = book_step(mb, rows, bv, state.area, w->t1);
   t = w->t1;
   ++steps;
@@ -159,7 +182,7 @@ void FloodModel::set_logger(Logger logger) {
   m.log = std::move(logger);
   const FloodState& s = m.state;
   std::ostringstream os;
-  os << "flood: local inertial model " << s.rows << " x " << s.cols << " cells of " << s.dx << " x "
+  os << (m.fv ? "flood: finite-volume (HLLC) shallow-water model " : "flood: local inertial model ") << s.rows << " x " << s.cols << " cells of " << s.dx << " x "
      << s.dy << " m, " << m.boundaries.face_count() << " open boundary faces, " << m.inflows.size()
      << " inflows, " << m.rain.frame_count() << " rain frames, " << m.breaches.size()
      << " breaches, " << (m.manning.per_cell.empty() ? "uniform" : "variable") << " Manning n";
@@ -171,7 +194,8 @@ void FloodModel::set_logger(Logger logger) {
 double FloodModel::state_bytes_per_cell() const {
   const Impl& m = *impl_;
   const double manning = static_cast<double>(m.manning.per_cell.size() * sizeof(float));
-  return (state_bytes(m.state) + manning + m.rain.bytes()) / static_cast<double>(m.state.h.size());
+  const double fv = m.fv ? m.fv->bytes() : 0.0;
+  return (state_bytes(m.state) + manning + m.rain.bytes() + fv) / static_cast<double>(m.state.h.size());
 }
 
 Grid<float> FloodModel::depth() const {
@@ -200,6 +224,7 @@ std::int64_t FloodModel::cells_at_least(float threshold_m) const {
 }
 
 Grid<float> FloodModel::speed() const {
+  if (impl_->fv) return impl_->fv->speed(impl_->state, impl_->params.h_dry_m);
   return speed_field(impl_->state, impl_->params.h_dry_m);
 }
 

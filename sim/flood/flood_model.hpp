@@ -1,6 +1,11 @@
 #pragma once
 // Local inertial raster flood model (Bates et al. 2010; de Almeida et al. 2012,
-// theta weighting) on a regular north-up grid.
+// theta weighting) on a regular north-up grid; with FloodParams::scheme = fv
+// the finite-volume shallow-water solver instead (fv_kernels.hpp, fv_sweep.hpp:
+// HLLC, hydrostatic reconstruction; cell discharges instead of face
+// discharges; dt = cfl_alpha min(dx, dy) / (max(|u|, |v|) + sqrt(g h)); the
+// same forcing, breaches, outputs, mass balance and determinism; free_outflow
+// and water_level as ghost cells, see fv_boundaries.hpp).
 //
 // State is struct-of-arrays float32 (h, h_lo, qx, qy, z); the depth is h + h_lo
 // (h_lo: the TwoSum residual of each update, so sub-ulp increments are kept);

@@ -26,6 +26,12 @@ std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, cons
   return StepWindow{t, t1, dt, t + 0.5 * dt};
 }
 
+std::optional<StepWindow> next_step_for_speed(double t, double t_cap, double speed_max_ms,
+                                              const FloodParams& p, double dx, double dy) {
+  // sqrt(g h_eq) = speed_max: the depth whose celerity is the fastest wave.
+  return next_step(t, t_cap, speed_max_ms * speed_max_ms / p.g, p, dx, dy);
+}
+
 StepConsts step_consts(const FloodParams& p, double dt, double dx, double dy, float n_uniform) {
   StepConsts k;
   for (int d = 0; d < 2; ++d) {

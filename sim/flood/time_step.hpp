@@ -19,6 +19,12 @@ struct StepWindow {
 std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, const FloodParams& p,
                                     double dx, double dy);
 
+/// The same for a scheme whose step is bounded by the fastest wave (the fv
+/// scheme, Toro 2001 sec. 6.3.2): dt = cfl_alpha * min(dx, dy) / speed_max_ms,
+/// speed_max_ms = max(|u|, |v|) + sqrt(g h) over the wet cells and the ghosts.
+std::optional<StepWindow> next_step_for_speed(double t, double t_cap, double speed_max_ms,
+                                              const FloodParams& p, double dx, double dy);
+
 /// Kernel constants of one step (computed in double, rounded once to float).
 /// The sources of update (rain, losses) are left at 0: the sweep sets them.
 struct StepConsts {

@@ -58,6 +58,10 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
        {fp.max_dt_s, [](const Scenario& s) { return json(s.flood.config.params.max_dt_s); }}},
       {"/flood/solver/h_dry_m",
        {fp.h_dry_m, [](const Scenario& s) { return json(s.flood.config.params.h_dry_m); }}},
+      {"/flood/solver/scheme",
+       {fp.scheme == flood::Scheme::fv ? "fv" : "inertial", [](const Scenario& s) {
+          return json(s.flood.config.params.scheme == flood::Scheme::fv ? "fv" : "inertial");
+        }}},
       {"/flood/losses/infiltration_mm_h",
        {fp.infiltration_mm_h,
         [](const Scenario& s) { return json(s.flood.config.params.infiltration_mm_h); }}},

@@ -212,7 +212,7 @@ void FloodModel::sample(std::span<const std::uint32_t> cells, float* depth_m,
     const std::size_t i = cells[k];
     const bool in = i < s.h.size() && !s.outside[i];
     depth_m[k] = in ? s.h[i] : kNaN;
-    speed_mps[k] = in ? cell_speed(s, i, h_dry) : kNaN;
+    speed_mps[k] = !in ? kNaN : impl_->fv ? impl_->fv->cell_speed(s, i, h_dry) : cell_speed(s, i, h_dry);
   }
 }
 

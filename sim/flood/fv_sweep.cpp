@@ -125,14 +125,16 @@ BoundaryVolumes FvSolver::step(FloodState& s, const ManningField& mn, const Floo
   return bv;
 }
 
+float FvSolver::cell_speed(const FloodState& s, std::size_t i, float h_dry) const {
+  const float h = s.h[i];
+  if (!(h > h_dry)) return 0.0f;
+  const float ux = hu_[i] / h, uy = hv_[i] / h;
+  return std::sqrt(ux * ux + uy * uy);
+}
+
 Grid<float> FvSolver::speed(const FloodState& s, double h_dry_m) const {
   const float h_dry = static_cast<float>(h_dry_m);
-  return inside_field(s, [&](std::size_t i) {
-    const float h = s.h[i];
-    if (!(h > h_dry)) return 0.0f;
-    const float ux = hu_[i] / h, uy = hv_[i] / h;
-    return std::sqrt(ux * ux + uy * uy);
-  });
+  return inside_field(s, [&](std::size_t i) { return cell_speed(s, i, h_dry); });
 }
 
 double FvSolver::bytes() const {

@@ -42,6 +42,8 @@ class FvSolver {
 
   /// Cell-centred speed |(hu, hv)| / h where h > h_dry_m, else 0; NaN outside.
   Grid<float> speed(const FloodState& s, double h_dry_m) const;
+  /// The same speed at one cell (FloodModel::sample).
+  float cell_speed(const FloodState& s, std::size_t i, float h_dry) const;
 
   /// Bytes of the arrays held here.
   double bytes() const;

@@ -139,6 +139,8 @@ class Reader {
     p.cfl_alpha = f["solver"]["cfl_alpha"];
     p.max_dt_s = f["solver"]["max_dt_s"];
     p.h_dry_m = f["solver"]["h_dry_m"];
+    p.dt_speed = f["solver"]["dt_speed"];
+    p.inertia_froude = f["solver"]["inertia_froude"];
     p.infiltration_mm_h = f["losses"]["infiltration_mm_h"];
     p.drainage_mm_h = f["losses"]["drainage_mm_h"];
     p.inundation_threshold_m = f["inundation_threshold_m"];

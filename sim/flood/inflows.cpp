@@ -17,13 +17,25 @@ std::vector<GridCell> line_cells(const std::vector<double>& xs, const std::vecto
     const double fy0 = (ys[s] - g.y0) / g.dy, fy1 = (ys[s + 1] - g.y0) / g.dy;
     if (!std::isfinite(fx0) || !std::isfinite(fx1) || !std::isfinite(fy0) || !std::isfinite(fy1))
       throw ConfigError(what + ": line coordinates must be finite");
-    std::int64_t c = static_cast<std::int64_t>(std::floor(fx0));
-    std::int64_t r = static_cast<std::int64_t>(std::floor(fy0));
-    const std::int64_t c1 = static_cast<std::int64_t>(std::floor(fx1));
-    const std::int64_t r1 = static_cast<std::int64_t>(std::floor(fy1));
     const double ddx = fx1 - fx0, ddy = fy1 - fy0;
     const std::int64_t sc = ddx > 0 ? 1 : (ddx < 0 ? -1 : 0);
     const std::int64_t sr = ddy > 0 ? 1 : (ddy < 0 ? -1 : 0);
+    // The cells the segment passes through: an end that lies exactly on a
+    // cell edge belongs to the cell on the segment's side of that edge, not
+    // to the one beyond it (a 20 m line from edge to edge on 5 m cells
+    // crosses 4 cells, not 5).
+    auto first = [](double f, std::int64_t step) {
+      const double fl = std::floor(f);
+      return static_cast<std::int64_t>(step < 0 && f == fl ? fl - 1.0 : fl);
+    };
+    auto last = [](double f, std::int64_t step) {
+      const double fl = std::floor(f);
+      return static_cast<std::int64_t>(step > 0 && f == fl ? fl - 1.0 : fl);
+    };
+    std::int64_t c = first(fx0, sc);
+    std::int64_t r = first(fy0, sr);
+    const std::int64_t c1 = last(fx1, sc);
+    const std::int64_t r1 = last(fy1, sr);
     const double inf = std::numeric_limits<double>::infinity();
     // Parameter along the segment (0..1) of the next column/row boundary, and its step.
     double tmc = sc > 0 ? (static_cast<double>(c + 1) - fx0) / ddx

@@ -29,6 +29,22 @@ TEST(FloodInflow, LineTraversalVisitsEveryCellTheSegmentsCross) {
   EXPECT_THROW(line_cells({0.0, std::nan("")}, {0.0, 1.0}, g, "l"), ConfigError);
 }
 
+TEST(FloodInflow, LineEndsOnCellEdgesFeedOnlyTheCellsCrossed) {
+  // 5 m cells, north edge at y = 50: a 20 m line from x = 10 to 30 m (both
+  // ends on column edges) at y = 32.5 (row 3) crosses columns 2..5, in
+  // either direction; a vertical one from y = 40 to 20 crosses rows 2..5.
+  const GeoTransform g = test::geo(10, 5.0);
+  using Cells = std::vector<GridCell>;
+  EXPECT_EQ(line_cells({10.0, 30.0}, {32.5, 32.5}, g, "l"),
+            (Cells{{3, 2}, {3, 3}, {3, 4}, {3, 5}}));
+  EXPECT_EQ(line_cells({30.0, 10.0}, {32.5, 32.5}, g, "l"),
+            (Cells{{3, 5}, {3, 4}, {3, 3}, {3, 2}}));
+  EXPECT_EQ(line_cells({12.5, 12.5}, {40.0, 20.0}, g, "l"),
+            (Cells{{2, 2}, {3, 2}, {4, 2}, {5, 2}}));
+  EXPECT_EQ(line_cells({12.5, 12.5}, {20.0, 40.0}, g, "l"),
+            (Cells{{5, 2}, {4, 2}, {3, 2}, {2, 2}}));
+}
+
 TEST(FloodInflow, LineInflowIsSplitOverTheCellsItCrosses) {
   const std::int64_t R = 10, C = 10;
   FloodConfig cfg;

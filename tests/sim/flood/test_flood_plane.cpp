@@ -26,7 +26,13 @@ struct PlaneFigures {
 };
 
 }  // namespace
-PlaneFigures run_plane(double slope, const FloodParams& params = {}) {
+FloodParams steep_params() {
+  FloodParams p;
+  p.dt_speed = true;  // the kinematic wave outruns sqrt(g h) on steep ground (docs/flood_solver.md)
+  return p;
+}
+
+PlaneFigures run_plane(double slope, const FloodParams& params = steep_params()) {
   constexpr std::int64_t kRows = 20, kCols = 200;
   constexpr double kD = 10.0, kQ = 2.0, kN = 0.03;
   const double length = kCols * kD;

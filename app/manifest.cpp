@@ -89,7 +89,9 @@ json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
           {"cell_size_m", dem.geo.dx},
           {"crs", gis::crs_describe(dem.crs_wkt)},
           {"max_depth_m", figures.max_depth_m},
-          {"flooded_area_km2", figures.flooded_area_km2}};
+          {"flooded_area_km2", figures.flooded_area_km2},
+          {"fast_flow_faces", model.diagnostics().fast_flow_faces},
+          {"dry_check_scaled_cells", model.diagnostics().scaled_cells}};
 }
 
 }  // namespace floodevac::app

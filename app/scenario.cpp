@@ -141,6 +141,8 @@ class Reader {
     p.max_dt_s = f["solver"]["max_dt_s"];
     p.h_dry_m = f["solver"]["h_dry_m"];
     p.scheme = f["solver"]["scheme"] == "fv" ? flood::Scheme::fv : flood::Scheme::inertial;
+    p.dt_speed = f["solver"]["dt_speed"];
+    p.inertia_froude = f["solver"]["inertia_froude"];
     p.infiltration_mm_h = f["losses"]["infiltration_mm_h"];
     p.drainage_mm_h = f["losses"]["drainage_mm_h"];
     p.inundation_threshold_m = f["inundation_threshold_m"];

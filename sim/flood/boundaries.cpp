@@ -131,13 +131,12 @@ double OpenBoundaries::ghost_depth_max(double t, const std::vector<float>& z) co
   return m;
 }
 
-BoundaryVolumes OpenBoundaries::fluxes(const FloodState& s, const ManningField& n,
-                                       const FloodParams& p, double dt, double t_mid) {
+void OpenBoundaries::fluxes(const FloodState& s, const ManningField& n, const FloodParams& p,
+                            double dt, double t_mid) {
   // Scalar, serial, in list order: deterministic. Same momentum equation as
   // the interior faces (flood_kernels.cpp), written in the outward-positive frame.
   const double g = p.g;
   const double h_dry = p.h_dry_m;
-  BoundaryVolumes v;
   for (const Face& f : faces_) {
     const Boundary& b = boundaries_[f.boundary];
     const double q_old = f.out_sign * static_cast<double>(f.x_face ? s.qx[f.face] : s.qy[f.face]);
@@ -161,9 +160,8 @@ BoundaryVolumes OpenBoundaries::fluxes(const FloodState& s, const ManningField& 
       const double h73 = hf * hf * std::cbrt(hf);  // hflow^(7/3) without pow()
       q = (q_old - g * hf * dt * grad_out) / (1.0 + g * dt * nc * nc * std::fabs(q_old) / h73);
       if (b.kind == Boundary::Kind::free_outflow) q = std::max(q, 0.0);
-      // Outflow limited like the interior faces; inflow comes from an unlimited ghost.
-      const double lim = static_cast<double>(kernels::kFaceVolumeFraction) * hi * f.dist / dt;
-      q = std::min(q, lim);
+      // Outflow is scaled with the edge cell's other outgoing faces by the
+      // sweep (dry check); inflow comes from an unlimited ghost.
     }
     const float stored = static_cast<float>(f.out_sign * q);
     switch (f.side) {
@@ -180,6 +178,13 @@ BoundaryVolumes OpenBoundaries::fluxes(const FloodState& s, const ManningField& 
         q_.south[f.pos] = stored;
         break;
     }
+  }
+}
+
+BoundaryVolumes OpenBoundaries::volumes(const FloodState& s, double dt) const {
+  BoundaryVolumes v;
+  for (const Face& f : faces_) {
+    const float stored = f.x_face ? s.qx[f.face] : s.qy[f.face];
     const double vol = f.out_sign * static_cast<double>(stored) * dt * f.length;
     if (vol > 0.0)
       v.out += vol;

@@ -54,11 +54,15 @@ class OpenBoundaries {
   /// Deepest ghost water over the water_level faces at time t, m (0 if none).
   double ghost_depth_max(double t, const std::vector<float>& z) const;
 
-  /// New discharges of every open face over a step of dt, boundary levels at
-  /// t_mid, from the state before the step (serial, in face order); stored in
-  /// discharges().
-  BoundaryVolumes fluxes(const FloodState& s, const ManningField& n, const FloodParams& p,
-                         double dt, double t_mid);
+  /// New (raw) discharges of every open face over a step of dt, boundary
+  /// levels at t_mid, from the state before the step (serial, in face order);
+  /// stored in discharges(). The sweep scales outflows like interior faces.
+  void fluxes(const FloodState& s, const ManningField& n, const FloodParams& p, double dt,
+              double t_mid);
+
+  /// Volumes that passed the open faces in a step of dt, from the discharges
+  /// the sweep stored in s (serial, in face order).
+  BoundaryVolumes volumes(const FloodState& s, double dt) const;
 
   const BoundaryDischarges& discharges() const { return q_; }
 

@@ -78,6 +78,9 @@ struct FloodParams {
                                     // deep, low-friction water (the sea) oscillated at 0.7 in our tests
   double max_dt_s = 10.0;           // upper bound on the time step, s
   double h_dry_m = 1e-3;            // depth below which no flow leaves a face, m
+  bool dt_speed = false;            // dt from |u|max + sqrt(g h_max) (true) or sqrt(g h_max) alone
+  double inertia_froude = 0.6;      // Fr above which the inertia of flow down the bed is reduced
+                                    // (kernels face_q); 0 = off
   double infiltration_mm_h = 0.0;   // constant loss, mm/h (only where water stands)
   double drainage_mm_h = 0.0;       // urban drainage capacity, mm/h
   double inundation_threshold_m = 0.1;  // depth that counts as "inundated" for first-arrival time, m

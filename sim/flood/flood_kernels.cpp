@@ -5,7 +5,10 @@
 //   hflow = max(eta_i, eta_j) - max(z_i, z_j)           (no flow if hflow <= h_dry)
 //   q_avg = theta q_f + (1 - theta)/2 (q_{f-1} + q_{f+1})
 //   q_new = (q_avg - g hflow dt (eta_j - eta_i)/d) / (1 + g dt n^2 |q_f| / hflow^(7/3))
-// with hflow^(-7/3) = y^7, y = hflow^(-1/3) (inv_cbrt below, no pow()).
+// with hflow^(-7/3) = y^7, y = hflow^(-1/3) (inv_cbrt below, no pow()),
+// g dt in both terms multiplied by the inertia reduction m where flow runs
+// down the bed at Fr > inertia_froude (face_q); no depth limiter here (the
+// sweep's dry check scales outflows).
 #include "sim/flood/flood_kernels.hpp"
 
 #include <bit>
@@ -77,24 +80,46 @@ FLOODEVAC_INLINE float inv_cbrt_inl(float x) {
 }
 
 /// One face of the local inertial scheme. l/r: the cells on the negative and
-/// positive side of the face. gn2dt: g dt n^2 at the face.
+/// positive side of the face. gn2dt: g dt n^2 at the face. limited: +1 when
+/// the Froude bound reduced the discharge.
 FLOODEVAC_INLINE float face_q(float hl, float hr, float zl, float zr, float qm, float q0, float qp,
-                              float gn2dt, const FaceConsts& c) {
+                              float gn2dt, const FaceConsts& c, std::int32_t& limited) {
   const float el = hl + zl;
   const float er = hr + zr;
   const float hf = fmax_sel(el, er) - fmax_sel(zl, zr);
   const float hs = fmax_sel(hf, c.h_dry);  // keeps inv_cbrt away from 0 and denormals
   const float q_avg = c.theta * q0 + c.half_1m_theta * (qm + qp);
-  const float num = q_avg - c.g_dt_d * hf * (er - el);
   const float y = inv_cbrt_inl(hs);
   const float y2 = y * y;
-  const float y7 = (y2 * y2) * (y2 * y);  // hflow^(-7/3), 3 multiplications deep
+  const float y3 = y2 * y;
+  const float y7 = (y2 * y2) * y3;  // hflow^(-7/3), 3 multiplications deep
   const float q0_abs = q0 < 0.0f ? -q0 : q0;
-  const float den = 1.0f + (gn2dt * q0_abs) * y7;
-  float q = num / den;
-  // Volume limiter: one face drains at most kFaceVolumeFraction of its donor cell.
-  q = fmin_sel(q, hl * c.q_limit);
-  q = fmax_sel(q, -(hr * c.q_limit));
+  // Froude-dependent inertia reduction where water runs down the bed
+  // (q0 towards the lower bed): the momentum equation is advanced with
+  // dt * m, m = max(1, Fr^2 / Fr_c^2), Fr^2 = q0^2 / (g hflow^3), i.e. its
+  // inertia is divided by m and the steady state (gravity = friction, the
+  // Manning normal depth) is unchanged. A linear stability analysis of the
+  // local inertial equations with Manning friction on a slope (no advection
+  // term) gives growth of perturbations for Fr > 0.6, the roll-wave-like
+  // instability behind the spikes on steep planes; with the inertia scaled
+  // by 1/m the same analysis is stable (docs/flood_solver.md). That the
+  // local inertial form is only valid at low Froude numbers: de Almeida &
+  // Bates (2013), Water Resour. Res. 49, 4833-4844; Bates et al. (2010).
+  // Off: inv_frc2_g = 0.
+  // |q0| floored at 1e-12 so that its square stays a normal float (a denormal
+  // square of a decaying still-water discharge slowed the loop tenfold).
+  const float q0_fl = fmax_sel(q0_abs, 1e-12f);
+  const float fr2 = (q0_fl * q0_fl) * ((y3 * y3) * y3) * c.inv_frc2_g;
+  const bool downhill = (q0 * (zl - zr)) > 0.0f;
+  const float m = 1.0f + mask01(downhill) * fmax_sel(fr2 - 1.0f, 0.0f);  // mask multiply, see mask01
+  const float num = q_avg - m * (c.g_dt_d * hf * (er - el));
+  const float den = 1.0f + m * ((gn2dt * q0_abs) * y7);
+  const float q = num / den;
+  // Counted where the face is wet and m > 1, with integer masks (a bool
+  // expression here would bring control flow into the loop).
+  const std::uint32_t wet_bits = std::bit_cast<std::uint32_t>(mask01(hf > c.h_dry));
+  const std::uint32_t m_bits = std::bit_cast<std::uint32_t>(mask01(m > 1.0f));
+  limited += static_cast<std::int32_t>((wet_bits & m_bits) >> 29);  // 0x3f800000 >> 29 = 1
   return hf > c.h_dry ? q : 0.0f;
 }
 
@@ -105,36 +130,40 @@ FLOODEVAC_INLINE float face_gn2dt(float nl, float nr, const FaceConsts& c) {
 }
 
 template <bool kUniformN>
-FLOODEVAC_INLINE void flux_x_impl(std::int64_t n, const float* __restrict h,
+FLOODEVAC_INLINE std::int32_t flux_x_impl(std::int64_t n, const float* __restrict h,
                                   const float* __restrict z, const float* __restrict mn,
                                   const float* __restrict qo, float* __restrict qn,
                                   const FaceConsts& c) {
+  std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t f = 1; f < n; ++f) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(mn[f - 1], mn[f], c);
-    qn[f] = face_q(h[f - 1], h[f], z[f - 1], z[f], qo[f - 1], qo[f], qo[f + 1], gn2dt, c);
+    qn[f] = face_q(h[f - 1], h[f], z[f - 1], z[f], qo[f - 1], qo[f], qo[f + 1], gn2dt, c, lim);
   }
+  return lim;
 }
 
 template <bool kUniformN>
-FLOODEVAC_INLINE void flux_y_impl(std::int64_t n, const float* __restrict hu,
+FLOODEVAC_INLINE std::int32_t flux_y_impl(std::int64_t n, const float* __restrict hu,
                                   const float* __restrict zu, const float* __restrict hd,
                                   const float* __restrict zd, const float* __restrict nu,
                                   const float* __restrict nd, const float* __restrict q_prev,
                                   const float* __restrict qo, const float* __restrict q_next,
                                   float* __restrict qn, const FaceConsts& c) {
+  std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i < n; ++i) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(nu[i], nd[i], c);
-    qn[i] = face_q(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], gn2dt, c);
+    qn[i] = face_q(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], gn2dt, c, lim);
   }
+  return lim;
 }
 
 // x faces 1..n-1 of row "up" and the y faces between rows "up" and "dn" in
 // one loop: two independent latency chains per iteration (the face update is
 // latency bound), and the row's h, z are loaded once for both.
 template <bool kUniformN>
-FLOODEVAC_INLINE void flux_xy_impl(std::int64_t n, const float* __restrict h,
+FLOODEVAC_INLINE std::int32_t flux_xy_impl(std::int64_t n, const float* __restrict h,
                                    const float* __restrict z, const float* __restrict mn,
                                    const float* __restrict qxo, float* __restrict qxn,
                                    const float* __restrict hd, const float* __restrict zd,
@@ -143,16 +172,19 @@ FLOODEVAC_INLINE void flux_xy_impl(std::int64_t n, const float* __restrict h,
                                    float* __restrict qyn, const FaceConsts& cx,
                                    const FaceConsts& cy) {
   // Iteration i: x face i+1 (cells i, i+1) and y face i (cells up i, dn i).
+  std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i + 1 < n; ++i) {
     const float gx = kUniformN ? cx.gdt_n2 : face_gn2dt(mn[i], mn[i + 1], cx);
-    qxn[i + 1] = face_q(h[i], h[i + 1], z[i], z[i + 1], qxo[i], qxo[i + 1], qxo[i + 2], gx, cx);
+    qxn[i + 1] =
+        face_q(h[i], h[i + 1], z[i], z[i + 1], qxo[i], qxo[i + 1], qxo[i + 2], gx, cx, lim);
     const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
-    qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy);
+    qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy, lim);
   }
   const std::int64_t i = n - 1;
   const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
-  qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy);
+  qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy, lim);
+  return lim;
 }
 
 // Lane-wise sums in double and lane-wise max over a row that is in L1: the
@@ -195,10 +227,22 @@ FLOODEVAC_INLINE double lane_sum_and_max(std::int64_t n, const float* __restrict
   return s;
 }
 
+FLOODEVAC_INLINE float lane_max(std::int64_t n, const float* __restrict a) {
+  float m[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) m[j] = fmax_sel(m[j], a[i + j]);
+  for (int j = 0; i < n; ++i, ++j) m[j] = fmax_sel(m[j], a[i]);
+  float mm = 0.0f;
+  for (int j = 0; j < kLanes; ++j) mm = fmax_sel(mm, m[j]);
+  return mm;
+}
+
 // Shared tail of both depth updates: running maxima and crossing count.
 FLOODEVAC_INLINE std::int32_t track(float hn, float qw, float qe, float qn, float qs,
                                     float* __restrict max_h, float* __restrict max_v2,
-                                    std::int64_t i, const UpdateConsts& c) {
+                                    float* __restrict v2_row, std::int64_t i,
+                                    const UpdateConsts& c) {
   const float mh = max_h[i];
   const std::int32_t crossed = (mh <= c.threshold) & (hn > c.threshold);
   max_h[i] = fmax_sel(hn, mh);
@@ -211,6 +255,7 @@ FLOODEVAC_INLINE std::int32_t track(float hn, float qw, float qe, float qn, floa
   const float hs = fmax_sel(hn, c.h_dry);
   const float v2 = ((qxc * qxc + qyc * qyc) * wet) / (hs * hs);
   max_v2[i] = fmax_sel(v2, max_v2[i]);
+  v2_row[i] = v2;
   return crossed;
 }
 
@@ -222,13 +267,15 @@ FLOODEVAC_INLINE std::int32_t update_impl(
     const float* __restrict qy_n,
     const float* __restrict qy_s, const float* __restrict z, const float* __restrict ga,
     const float* __restrict gb, float* __restrict max_h, float* __restrict max_v2,
-    float* __restrict rain_added, float* __restrict loss_removed, const UpdateConsts& cref) {
+    float* __restrict rain_added, float* __restrict loss_removed, float* __restrict v2_row,
+    const UpdateConsts& cref) {
   const UpdateConsts c = cref;  // local copy: provably not aliased by the stores
   std::int32_t crossings = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i < n; ++i) {
     const float qw = qx[i], qe = qx[i + 1], qn = qy_n[i], qs = qy_s[i];
-    // Negative results can only come from rounding (face volume limiter).
+    // Negative results can only come from rounding (outgoing fluxes scaled
+    // by dry_check_row to kDryCheckShare of the water held).
     // Compensated depth storage (Kahan's idea, with Knuth's branch-free
     // TwoSum): the float depth h carries what float can hold and h_lo the
     // rounding error of every update, so increments below half an ulp of h are
@@ -255,7 +302,7 @@ FLOODEVAC_INLINE std::int32_t update_impl(
       loss_removed[i] = h2 - hn;  // exactly (Sterbenz) what it really lost
     }
     h[i] = hn;
-    crossings += track(hn, qw, qe, qn, qs, max_h, max_v2, i, c);
+    crossings += track(hn, qw, qe, qn, qs, max_h, max_v2, v2_row, i, c);
   }
   return crossings;
 }
@@ -265,43 +312,93 @@ FLOODEVAC_INLINE std::int32_t update_impl(
 float inv_cbrt(float x) { return inv_cbrt_inl(x); }
 
 FLOODEVAC_CLONES
-void flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                const float* q_old, float* q_new, const FaceConsts& c) {
-  if (manning == nullptr)
-    flux_x_impl<true>(n, h, z, nullptr, q_old, q_new, c);
-  else
-    flux_x_impl<false>(n, h, z, manning, q_old, q_new, c);
+std::int32_t flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
+                        const float* q_old, float* q_new, const FaceConsts& c) {
+  if (manning == nullptr) return flux_x_impl<true>(n, h, z, nullptr, q_old, q_new, c);
+  return flux_x_impl<false>(n, h, z, manning, q_old, q_new, c);
 }
 
 FLOODEVAC_CLONES
-void flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
-                const float* z_dn, const float* n_up, const float* n_dn, const float* q_prev,
-                const float* q_old, const float* q_next, float* q_new, const FaceConsts& c) {
+std::int32_t flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
+                        const float* z_dn, const float* n_up, const float* n_dn,
+                        const float* q_prev, const float* q_old, const float* q_next,
+                        float* q_new, const FaceConsts& c) {
   if (n_up == nullptr)
-    flux_y_impl<true>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old, q_next, q_new, c);
-  else
-    flux_y_impl<false>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next, q_new, c);
+    return flux_y_impl<true>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old, q_next,
+                             q_new, c);
+  return flux_y_impl<false>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next, q_new,
+                            c);
 }
 
 FLOODEVAC_CLONES
-void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                 const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
-                 const float* n_dn, const float* qy_prev, const float* qy_old,
-                 const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy) {
+std::int32_t flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
+                         const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
+                         const float* n_dn, const float* qy_prev, const float* qy_old,
+                         const float* qy_next, float* qy_new, const FaceConsts& cx,
+                         const FaceConsts& cy) {
   if (manning == nullptr)
-    flux_xy_impl<true>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr, qy_prev, qy_old,
-                       qy_next, qy_new, cx, cy);
-  else
-    flux_xy_impl<false>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn, qy_prev, qy_old,
-                        qy_next, qy_new, cx, cy);
+    return flux_xy_impl<true>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr, qy_prev,
+                              qy_old, qy_next, qy_new, cx, cy);
+  return flux_xy_impl<false>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn, qy_prev, qy_old,
+                             qy_next, qy_new, cx, cy);
+}
+
+FLOODEVAC_CLONES
+std::int32_t dry_check_row(std::int64_t n, const float* __restrict h, const float* __restrict qx,
+                           const float* __restrict qy_n, const float* __restrict qy_s,
+                           float dt_dx, float dt_dy, float* __restrict factor) {
+  std::int32_t scaled = 0;
+  FLOODEVAC_IVDEP
+  for (std::int64_t i = 0; i < n; ++i) {
+    const float out_x = fmax_sel(qx[i + 1], 0.0f) + fmax_sel(-qx[i], 0.0f);
+    const float out_y = fmax_sel(qy_s[i], 0.0f) + fmax_sel(-qy_n[i], 0.0f);
+    const float out = out_x * dt_dx + out_y * dt_dy;  // depth the outgoing faces take, m
+    const float avail = kDryCheckShare * h[i];
+    const bool over = out > avail;
+    // out > avail >= 0 where over, so the division is safe; elsewhere divide by 1.
+    const float f = avail / (over ? out : 1.0f);
+    factor[i] = over ? f : 1.0f;
+    scaled += static_cast<std::int32_t>(over);
+  }
+  return scaled;
+}
+
+FLOODEVAC_CLONES
+void scale_x_row(std::int64_t n, const float* __restrict q, const float* __restrict factor,
+                 float* __restrict out) {
+  out[0] = q[0] < 0.0f ? q[0] * factor[0] : q[0];
+  FLOODEVAC_IVDEP
+  for (std::int64_t f = 1; f < n; ++f) {
+    const float qf = q[f];
+    out[f] = qf * (qf > 0.0f ? factor[f - 1] : factor[f]);
+  }
+  out[n] = q[n] > 0.0f ? q[n] * factor[n - 1] : q[n];
+}
+
+FLOODEVAC_CLONES
+void scale_y_row(std::int64_t n, const float* __restrict q, const float* __restrict f_up,
+                 const float* __restrict f_dn, float* __restrict out) {
+  if (f_up != nullptr && f_dn != nullptr) {
+    FLOODEVAC_IVDEP
+    for (std::int64_t i = 0; i < n; ++i) out[i] = q[i] * (q[i] > 0.0f ? f_up[i] : f_dn[i]);
+  } else if (f_dn != nullptr) {  // north edge: inflow (q > 0) comes from a ghost
+    FLOODEVAC_IVDEP
+    for (std::int64_t i = 0; i < n; ++i) out[i] = q[i] < 0.0f ? q[i] * f_dn[i] : q[i];
+  } else if (f_up != nullptr) {  // south edge: inflow (q < 0) comes from a ghost
+    FLOODEVAC_IVDEP
+    for (std::int64_t i = 0; i < n; ++i) out[i] = q[i] > 0.0f ? q[i] * f_up[i] : q[i];
+  } else {
+    for (std::int64_t i = 0; i < n; ++i) out[i] = q[i];
+  }
 }
 
 FLOODEVAC_CLONES
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      RowSums& out) {
+                      float* v2_row, RowSums& out) {
   out.crossings = update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
-                                     max_v2, nullptr, nullptr, c);
+                                     max_v2, nullptr, nullptr, v2_row, c);
+  out.v2_max = lane_max(n, v2_row);
   out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
   out.rain = 0.0;
   out.loss = 0.0;
@@ -313,7 +410,8 @@ void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, 
                         const float* grid_b, float* max_h, float* max_v2,
                         const UpdateConsts& c, float* scratch, RowSums& out) {
   out.crossings = update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
-                                    scratch, scratch + n, c);
+                                    scratch, scratch + n, scratch + 2 * n, c);
+  out.v2_max = lane_max(n, scratch + 2 * n);
   out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
   out.rain = lane_sum(n, scratch);
   out.loss = lane_sum(n, scratch + n);

@@ -22,12 +22,10 @@ inline constexpr float kOutsideBed = 1.0e7f;
 /// Cells with z above this are outside the domain.
 inline constexpr float kOutsideTest = 0.5e7f;
 
-/// Fraction of a cell's volume that may leave through one face in one step.
-/// Four faces x 0.2495 < 1, so no outflow can make a depth negative even with
-/// the rounding of the update (the margin covers a few float roundings).
-/// Same idea as the depth-limited flux of the LISFLOOD-FP acceleration solver
-/// (Bates et al. 2010), made conservative: the limited flux is used by both cells.
-inline constexpr float kFaceVolumeFraction = 0.2495f;
+/// Share of its water a cell may lose through all its faces in one step when
+/// its outgoing fluxes are scaled down (dry_check_row): 1 minus a margin of a
+/// few float roundings, so that the depth update never rounds below zero.
+inline constexpr float kDryCheckShare = 0.99999f;
 
 /// Per-step constants of the face momentum update, for one direction.
 struct FaceConsts {
@@ -37,7 +35,8 @@ struct FaceConsts {
   float theta = 1.0f;       // de Almeida et al. (2012) weight of the face itself
   float half_1m_theta = 0.0f;  // (1 - theta) / 2, weight of each neighbouring face
   float h_dry = 1e-3f;      // m
-  float q_limit = 0.0f;     // kFaceVolumeFraction * d / dt (m/s): |q| <= h_donor * q_limit
+  // 1 / (Fr_c^2 g) of the inertia reduction (s^2/m), 0 when it is off.
+  float inv_frc2_g = 0.0f;
 };
 
 /// Per-step constants of the depth update.
@@ -59,37 +58,61 @@ struct RowSums {
   double rain = 0.0;     // sum of depth actually added by rain (m)
   double loss = 0.0;     // sum of depth actually removed by losses (m)
   float h_max = 0.0f;    // max new depth (m)
+  float v2_max = 0.0f;   // max cell speed squared of the new state (m^2/s^2)
   std::int32_t crossings = 0;  // cells whose depth rose above the threshold for the first time
 };
 
+/// The flux kernels return the number of faces whose inertia was reduced
+/// (fast flow down the bed, see face_q; 0 when it is off).
+
 /// x faces 1..n-1 of a row of n cells (faces 0 and n are boundary faces, untouched).
 /// manning: nullptr for a uniform n (c.gdt_n2 used), else the row's n (s/m^(1/3)).
-void flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
+std::int32_t flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
                 const float* q_old, float* q_new, const FaceConsts& c);
 
 /// y faces between row "up" (north) and row "dn" (south), n cells wide.
 /// q_prev/q_old/q_next: old discharges of the face rows above, at and below this one.
-void flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
+std::int32_t flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
                 const float* z_dn, const float* n_up, const float* n_dn, const float* q_prev,
                 const float* q_old, const float* q_next, float* q_new, const FaceConsts& c);
 
 /// flux_x_row of row "up" and flux_y_row of the faces below it in one pass
 /// (bitwise the same results as the two calls).
-void flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
+std::int32_t flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
                  const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
                  const float* n_dn, const float* qy_prev, const float* qy_old,
                  const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy);
+
+/// Outgoing-flux factor of each cell of a row (the idea of LISFLOOD-FP's
+/// DryCheck, Bates et al. 2010 code; here a separate pass so that every face
+/// can use its donor's factor): with out = dt/dx (max(qx_e,0) + max(-qx_w,0))
+/// + dt/dy (max(qy_s,0) + max(-qy_n,0)) the depth the cell's outgoing faces
+/// would take, factor = kDryCheckShare h / out where out > kDryCheckShare h,
+/// else 1. qx: the row's n+1 faces; qy_n/qy_s: the face rows north and south.
+/// Returns the number of cells whose factor is below 1.
+std::int32_t dry_check_row(std::int64_t n, const float* h, const float* qx, const float* qy_n,
+                           const float* qy_s, float dt_dx, float dt_dy, float* factor);
+
+/// Scales the n+1 x faces of a row by their donor cell's factor (the cell on
+/// the side the water leaves). The west face 0 and the east face n take the
+/// edge cell's factor for outflow and 1 for inflow (from a boundary ghost).
+void scale_x_row(std::int64_t n, const float* q, const float* factor, float* out);
+
+/// Scales a row of n y faces between the cells north (f_up) and south (f_dn)
+/// of it by the donor's factor; nullptr stands for a boundary ghost (factor 1).
+void scale_y_row(std::int64_t n, const float* q, const float* f_up, const float* f_dn, float* out);
 
 /// Depth update of a row without sources: h += dt*div(q); running maxima.
 /// qx: the row's n+1 x faces; qy_n/qy_s: the face rows north and south of it.
 /// h_lo: the part of each depth below float precision (compensated storage:
 /// the depth is h + h_lo; only h is seen by the fluxes).
+/// v2_row: n floats of scratch (the cells' speed squared).
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      RowSums& out);
+                      float* v2_row, RowSums& out);
 
 /// Depth update with rain (uniform + up to two weighted grid rows), losses and
-/// the domain mask (z >= kOutsideTest receives nothing). scratch: 2*n floats.
+/// the domain mask (z >= kOutsideTest receives nothing). scratch: 3*n floats.
 void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,

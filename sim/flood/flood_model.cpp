@@ -73,7 +73,9 @@ struct FloodModel::Impl {
   double t = 0.0;
   std::int64_t steps = 0;
   MassBalance mb;
+  SolverDiagnostics diag;
   float h_max = 0.0f;  // deepest water after the last step
+  float u_max = 0.0f;  // fastest cell after the last step, m/s
 
   Impl(const Grid<float>& dem, Roughness roughness, FloodConfig cfg, const Grid<float>& h0)
       : params(checked(cfg.params)),
@@ -98,20 +100,28 @@ double FloodModel::Impl::do_step(double t_cap) {
   if (fv) return do_fv_step(t_cap);
   // Time step, from the deepest water and the boundaries' ghost depths.
   const double hm = std::max(static_cast<double>(h_max), boundaries.ghost_depth_max(t, state.z));
-  const std::optional<StepWindow> w = next_step(t, t_cap, hm, params, state.dx, state.dy);
+  const std::optional<StepWindow> w =
+      next_step(t, t_cap, hm, static_cast<double>(u_max), params, state.dx, state.dy);
   if (!w) return 0.0;
   const StepConsts consts = step_consts(params, w->dt, state.dx, state.dy, manning.uniform);
   // Boundary fluxes, from the state before the step.
-  const BoundaryVolumes bv = boundaries.fluxes(state, manning, params, w->dt, w->t_mid);
+  boundaries.fluxes(state, manning, params, w->dt, w->t_mid);
   // Sources: rain, inflows, losses.
   const StepSources src{rain.for_step(w->t0, w->t1), inflows.depths(w->t0, w->t1, state.area),
                         loss_depth(params, w->dt)};
   // Face fluxes, sources and depth update in one sweep.
   sweep.run(state, manning, boundaries.discharges(), consts, src, inflows, w->t1, rows);
+  const BoundaryVolumes bv = boundaries.volumes(state, w->dt);
   // Breaches (they lower beds and keep the water: no volume to book).
   breaches.apply(w->t1, state);
   // Mass balance.
-  h_max = book_step(mb, rows, bv, state.area, w->t1);
+  const StepMaxima mx = book_step(mb, rows, bv, state.area, w->t1);
+  h_max = mx.h_max;
+  u_max = mx.u_max;
+  for (const RowResult& rr : rows) {
+    diag.fast_flow_faces += rr.fast_flow_faces;
+    diag.scaled_cells += rr.scaled_cells;
+  }
   t = w->t1;
   ++steps;
   return w->dt;
@@ -170,6 +180,9 @@ std::int64_t FloodModel::steps_taken() const {
 const MassBalance& FloodModel::mass_balance() const {
   return impl_->mb;
 }
+const SolverDiagnostics& FloodModel::diagnostics() const {
+  return impl_->diag;
+}
 const Grid<float>& FloodModel::bed() const {
   return impl_->state.bed;
 }
@@ -195,7 +208,8 @@ double FloodModel::state_bytes_per_cell() const {
   const Impl& m = *impl_;
   const double manning = static_cast<double>(m.manning.per_cell.size() * sizeof(float));
   const double fv = m.fv ? m.fv->bytes() : 0.0;
-  return (state_bytes(m.state) + manning + m.rain.bytes() + fv) / static_cast<double>(m.state.h.size());
+  return (state_bytes(m.state) + manning + m.rain.bytes() + m.sweep.bytes() + fv) /
+         static_cast<double>(m.state.h.size());
 }
 
 Grid<float> FloodModel::depth() const {

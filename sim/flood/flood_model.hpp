@@ -16,12 +16,20 @@
 //  - one fused sweep per step over rows (sweep.cpp: OpenMP, static row
 //    blocks; grids under 8192 cells per thread use fewer threads);
 //    discharges in place;
-//  - dt = cfl_alpha * min(dx, dy) / sqrt(g * h_max) (h_max includes the
-//    ghost depths of water_level boundaries), capped by max_dt_s and t_end
-//    (time_step.cpp);
-//  - no depth goes negative: a face drains at most 0.2495 of its donor cell
-//    per step (the limited discharge is used by both cells, so volume is
-//    conserved); losses remove at most the water present;
+//  - dt = cfl_alpha * min(dx, dy) / (u_max + sqrt(g * h_max)) (h_max includes
+//    the ghost depths of water_level boundaries; u_max only with dt_speed),
+//    capped by max_dt_s and t_end (time_step.cpp);
+//  - no depth goes negative: where a cell's outgoing faces would take more
+//    than kDryCheckShare (0.99999) of its water in a step, all its outgoing
+//    discharges are scaled down by one factor (LISFLOOD-FP's DryCheck idea,
+//    a separate deterministic pass; each face uses its donor's factor, the
+//    scaled discharge is used by both cells, so volume is conserved); losses
+//    remove at most the water present;
+//  - fast flow down the bed (Fr > inertia_froude, default 0.6) has its
+//    momentum inertia reduced by Fr^2/Fr_c^2 (steady state unchanged); the
+//    faces touched are counted in diagnostics() (kernels);
+//  - dt = cfl_alpha min(dx, dy) / (u_max + sqrt(g h_max)) with dt_speed
+//    (default), u_max the fastest cell after the last step;
 //  - forcing over a step [t, t+dt]: rain and inflow volumes are the exact
 //    integrals of their series; boundary levels are taken at t + dt/2;
 //    gridded rain frame k holds from frame_t_s[k] to frame_t_s[k+1], the
@@ -72,6 +80,14 @@ struct MassBalance {
   double relative_error() const;
 };
 
+/// Counts of the solver's safeguards since the start of the run (summed over
+/// steps: a face limited in 10 steps counts 10).
+struct SolverDiagnostics {
+  std::int64_t fast_flow_faces = 0;  // faces whose inertia was reduced (Fr > inertia_froude, flow
+                                     // down the bed)
+  std::int64_t scaled_cells = 0;          // cells whose outgoing fluxes the dry check scaled
+};
+
 class FloodModel {
  public:
   /// dem: bed elevation in metres, NaN outside the domain (treated as a wall).
@@ -92,6 +108,7 @@ class FloodModel {
   double time_s() const;
   std::int64_t steps_taken() const;
   const MassBalance& mass_balance() const;
+  const SolverDiagnostics& diagnostics() const;
 
   // Current fields (DEM shape, NaN outside the domain).
   Grid<float> depth() const;            // m

@@ -27,16 +27,17 @@ MassBalance initial_balance(const FloodState& s) {
   return mb;
 }
 
-float book_step(MassBalance& mb, const std::vector<RowResult>& rows, const BoundaryVolumes& bv,
-                double cell_area, double t1) {
+StepMaxima book_step(MassBalance& mb, const std::vector<RowResult>& rows,
+                     const BoundaryVolumes& bv, double cell_area, double t1) {
   double storage = 0.0, rain = 0.0, loss = 0.0, inflow = 0.0;
-  float h_max = 0.0f;
+  float h_max = 0.0f, v2_max = 0.0f;
   for (const RowResult& rr : rows) {
     storage += rr.sums.storage;
     rain += rr.sums.rain;
     loss += rr.sums.loss;
     inflow += rr.inflow;
     h_max = std::max(h_max, rr.sums.h_max);
+    v2_max = std::max(v2_max, rr.sums.v2_max);
   }
   if (!std::isfinite(storage))
     throw NumericalError("flood model: depth became NaN or infinite at t = " + std::to_string(t1) +
@@ -51,7 +52,7 @@ float book_step(MassBalance& mb, const std::vector<RowResult>& rows, const Bound
   mb.boundary_in_m3 += bv.in;
   mb.boundary_out_m3 += bv.out;
   mb.time_s = t1;
-  return h_max;
+  return {h_max, std::sqrt(v2_max)};
 }
 
 }  // namespace floodevac::flood

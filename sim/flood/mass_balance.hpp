@@ -2,6 +2,7 @@
 // The mass balance of the flood model: what each row of a sweep contributes,
 // added in row order (so the totals are bitwise the same for any thread
 // count), and the checks that the numerics did not break down.
+#include <cstdint>
 #include <vector>
 
 #include "sim/flood/boundaries.hpp"
@@ -15,15 +16,24 @@ namespace floodevac::flood {
 struct RowResult {
   kernels::RowSums sums;  // new storage, rain added, losses removed, max depth
   double inflow = 0.0;    // depth added by inflows on the row, m (sum over cells)
+  std::int64_t fast_flow_faces = 0;  // faces whose inertia was reduced (fast flow down the bed)
+                                     // (x faces of the row, y faces below it)
+  std::int64_t scaled_cells = 0;  // cells whose outgoing fluxes were scaled down
 };
 
 /// The balance at t = 0: storage summed per row in double, rows added in order.
 MassBalance initial_balance(const FloodState& s);
 
+/// The deepest water and the fastest cell after a step (for the next time step).
+struct StepMaxima {
+  float h_max = 0.0f;  // m
+  float u_max = 0.0f;  // m/s
+};
+
 /// Books a step ending at t1: rows added in order, volumes through the
-/// boundaries. Returns the deepest water now (for the next time step).
+/// boundaries. Returns the deepest water and the top speed now.
 /// Throws NumericalError when the storage is not finite or a depth exceeds 10 km.
-float book_step(MassBalance& mb, const std::vector<RowResult>& rows, const BoundaryVolumes& bv,
-                double cell_area, double t1);
+StepMaxima book_step(MassBalance& mb, const std::vector<RowResult>& rows,
+                     const BoundaryVolumes& bv, double cell_area, double t1);
 
 }  // namespace floodevac::flood

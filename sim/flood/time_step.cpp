@@ -8,10 +8,12 @@
 
 namespace floodevac::flood {
 
-std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, const FloodParams& p,
-                                    double dx, double dy) {
+std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, double u_max_ms,
+                                    const FloodParams& p, double dx, double dy) {
   double dt = p.max_dt_s;
-  if (h_max_m > 0.0) dt = std::min(dt, p.cfl_alpha * std::min(dx, dy) / std::sqrt(p.g * h_max_m));
+  const double speed =
+      std::sqrt(p.g * std::max(h_max_m, 0.0)) + (p.dt_speed ? std::max(u_max_ms, 0.0) : 0.0);
+  if (speed > 0.0) dt = std::min(dt, p.cfl_alpha * std::min(dx, dy) / speed);
   if (!(dt >= 1e-4))
     throw NumericalError("flood model: time step collapsed to " + std::to_string(dt) +
                          " s at t = " + std::to_string(t) + " s (max depth " +
@@ -43,7 +45,9 @@ StepConsts step_consts(const FloodParams& p, double dt, double dx, double dy, fl
     c.theta = static_cast<float>(p.theta);
     c.half_1m_theta = static_cast<float>(0.5 * (1.0 - p.theta));
     c.h_dry = static_cast<float>(p.h_dry_m);
-    c.q_limit = static_cast<float>(static_cast<double>(kernels::kFaceVolumeFraction) * dist / dt);
+    c.inv_frc2_g = p.inertia_froude > 0.0
+                       ? static_cast<float>(1.0 / (p.inertia_froude * p.inertia_froude * p.g))
+                       : 0.0f;
   }
   kernels::UpdateConsts& u = k.update;
   u.dt_dx = static_cast<float>(dt / dx);

@@ -13,11 +13,14 @@ struct StepWindow {
   double t0 = 0.0, t1 = 0.0, dt = 0.0, t_mid = 0.0;
 };
 
-/// dt = cfl_alpha * min(dx, dy) / sqrt(g * h_max_m), at most max_dt_s, and
-/// ending at t_cap when the step would pass it. nullopt when no time is left
-/// before t_cap. Throws NumericalError when dt collapses below 1e-4 s.
-std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, const FloodParams& p,
-                                    double dx, double dy);
+/// dt = cfl_alpha * min(dx, dy) / (u_max + sqrt(g * h_max_m)) with
+/// p.dt_speed (u_max: the fastest cell after the last step, m/s; an upper
+/// bound of max(|u| + sqrt(g h)) over the cells), else without u_max (Bates
+/// et al. 2010); at most max_dt_s, and ending at t_cap when the step would
+/// pass it. nullopt when no time is left before t_cap. Throws NumericalError
+/// when dt collapses below 1e-4 s.
+std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, double u_max_ms,
+                                    const FloodParams& p, double dx, double dy);
 
 /// The same for a scheme whose step is bounded by the fastest wave (the fv
 /// scheme, Toro 2001 sec. 6.3.2): dt = cfl_alpha * min(dx, dy) / speed_max_ms,

@@ -139,7 +139,7 @@ double FloodModel::Impl::do_fv_step(double t_cap) {
                         loss_depth(params, w->dt)};
   const BoundaryVolumes bv = fv->step(state, manning, params, *w, src, inflows, rows);
   breaches.apply(w->t1, state);
-  h_max = book_step(mb, rows, bv, state.area, w->t1);
+  h_max = book_step(mb, rows, bv, state.area, w->t1).h_max;
   t = w->t1;
   ++steps;
   return w->dt;

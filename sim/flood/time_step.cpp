@@ -31,7 +31,8 @@ std::optional<StepWindow> next_step(double t, double t_cap, double h_max_m, doub
 std::optional<StepWindow> next_step_for_speed(double t, double t_cap, double speed_max_ms,
                                               const FloodParams& p, double dx, double dy) {
   // sqrt(g h_eq) = speed_max: the depth whose celerity is the fastest wave.
-  return next_step(t, t_cap, speed_max_ms * speed_max_ms / p.g, p, dx, dy);
+  // (u_max 0: the speed is already in speed_max_ms).
+  return next_step(t, t_cap, speed_max_ms * speed_max_ms / p.g, 0.0, p, dx, dy);
 }
 
 StepConsts step_consts(const FloodParams& p, double dt, double dx, double dy, float n_uniform) {

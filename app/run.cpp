@@ -58,6 +58,31 @@ nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
           {"reason", settled && ended_s < duration_s ? "all evacuees settled" : "scenario end"}};
 }
 
+/// The summary text and the HTML report beside it (every kind of run).
+void write_summary_and_report(OutputSet& outputs, const Scenario& sc, const std::string& text,
+                              const MassBalanceLog& mass_balance, const EvacRun* evac) {
+  outputs.text("summary.txt", text, "summary", "human-readable summary", "");
+  outputs.text("report.html",
+               viz::report_html(run_report(sc.name, text, mass_balance, evac, outputs)), "report",
+               "HTML report: summary, charts, links to every output", "");
+}
+
+/// The manifest's keys every kind of run has (inputs, outputs, timings,
+/// warnings), written last and marked complete; `summary` gets the outputs.
+/// The kind's own keys are set before.
+void complete_manifest(Manifest& manifest, const Scenario& sc, const OutputSet& outputs,
+                       PhaseTimers& timers, Clock::time_point t_total, const RunWarnings& warnings,
+                       RunSummary& summary) {
+  timers.add("total", PhaseTimers::seconds_since(t_total));
+  manifest.set("inputs", inputs_json(input_files(sc)));
+  manifest.set("outputs", outputs_json(outputs));
+  manifest.set("timings_s", timers.to_json());
+  manifest.set("warnings", warnings.to_json());
+  manifest.complete();
+  for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);
+  summary.manifest = manifest.file();
+}
+
 /// An evacuation-only run (no flood model): the people on the roads until
 /// everybody is accounted for or the scenario ends, then their outputs.
 RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, OutputSet& outputs,
@@ -96,23 +121,13 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   RunSummary summary;
   summary.warnings = warnings.count();
   summary.text = evac_only_summary_text(sc, threads, evac, ended_s, settled, warnings);
-  outputs.text("summary.txt", summary.text, "summary", "human-readable summary", "");
-  outputs.text("report.html",
-               viz::report_html(run_report(sc.name, summary.text, MassBalanceLog{}, &evac, outputs)),
-               "report", "HTML report: summary, charts, links to every output", "");
+  write_summary_and_report(outputs, sc, summary.text, MassBalanceLog{}, &evac);
   timers.stop();
 
-  timers.add("total", PhaseTimers::seconds_since(t_total));
-  manifest.set("inputs", inputs_json(input_files(sc)));
-  manifest.set("outputs", outputs_json(outputs));
-  manifest.set("timings_s", timers.to_json());
   manifest.set("flood", nlohmann::json{{"model", "none"}});
   manifest.set("ended", ended_json(ended_s, sc.duration_s, settled));
   manifest.set("evacuation", evac_manifest_json(evac));
-  manifest.set("warnings", warnings.to_json());
-  manifest.complete();
-  for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);
-  summary.manifest = manifest.file();
+  complete_manifest(manifest, sc, outputs, timers, t_total, warnings, summary);
   return summary;
 }
 
@@ -222,26 +237,15 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     summary.warnings = warnings.count();
     summary.text =
         run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
-    outputs.text("summary.txt", summary.text, "summary", "human-readable summary", "");
-    outputs.text(
-        "report.html",
-        viz::report_html(run_report(sc.name, summary.text, mass_balance, evac.get(), outputs)),
-        "report", "HTML report: summary, charts, links to every output", "");
+    write_summary_and_report(outputs, sc, summary.text, mass_balance, evac.get());
     timers.stop();
 
     // The manifest, last.
-    timers.add("total", PhaseTimers::seconds_since(t_total));
-    manifest.set("inputs", inputs_json(input_files(sc)));
-    manifest.set("outputs", outputs_json(outputs));
-    manifest.set("timings_s", timers.to_json());
     manifest.set("flood", flood_json(model, in.dem, figures));
     manifest.set("mass_balance", mass_balance.to_json());
     if (evac) manifest.set("evacuation", evac_manifest_json(*evac));
     if (evac && evac_settled_s >= 0) manifest.set("evacuation_settled_s", evac_settled_s);
-    manifest.set("warnings", warnings.to_json());
-    manifest.complete();
-    for (const auto& o : outputs.records()) summary.outputs.push_back(o.path);
-    summary.manifest = manifest.file();
+    complete_manifest(manifest, sc, outputs, timers, t_total, warnings, summary);
     return summary;
   } catch (const std::exception& e) {
     try {

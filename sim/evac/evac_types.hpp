@@ -50,6 +50,28 @@ struct Trip {
   /// remaining route closes to its mode, or when the route ends at a node without an open
   /// shelter with room (see QueueSim).
   std::vector<graph::EdgeId> route;
+
+  // --- Legs of a typhoon-day timeline (sim/policy; issue 12). Defaults keep a plain
+  // evacuation trip: from `origin` to a shelter, one leg.
+  /// Where the trip ends when it does not end at a shelter: a node (home after 停工 /
+  /// 停课, or home again from a shelter, 回流). kInvalid (default): it ends at a shelter.
+  /// Such a trip needs an explicit `route` ending at dest_node; its persons are then
+  /// "arrived" (AgentState::arrived). If the route is dropped (an edge on it closed) the
+  /// agent heads for the nearest open shelter with room instead.
+  graph::NodeId dest_node = graph::kInvalid;
+  /// The next leg of the same people (index into the trips; -1: none). It is released
+  /// when this leg's agent reaches its end (dest_node, or the shelter that took it in),
+  /// at max(next leg's depart_s, arrival time), with the persons that arrived; its
+  /// `origin` must be that end node and its own `persons` is ignored. A leg whose
+  /// predecessor never arrives never departs. Legs form chains (no trip is the `next`
+  /// of two trips, no cycles).
+  std::int32_t next = -1;
+  /// The leg starts inside this shelter (index; -1: none) and frees its places when it
+  /// departs (回流: people going home early). Its origin must be the shelter's node.
+  std::int32_t from_shelter = -1;
+  /// Caller-defined group (activity group of sim/policy) for counts by group; the queue
+  /// model only carries it.
+  std::uint16_t group = 0;
 };
 
 }  // namespace floodevac::evac

@@ -30,6 +30,7 @@ void RoadGraph::validate() const {
   if (road_class.size() != m || source_id.size() != m) fail("road_class/source_id have the wrong length");
   if (!bridge.empty() && bridge.size() != m) fail("bridge must be empty or have edge_count entries");
   if (!tunnel.empty() && tunnel.size() != m) fail("tunnel must be empty or have edge_count entries");
+  if (!ferry.empty() && ferry.size() != m) fail("ferry must be empty or have edge_count entries");
   if (!bridge.empty() && !tunnel.empty())
     for (EdgeId e = 0; e < m; ++e)
       if (bridge[e] && tunnel[e]) fail("edge " + std::to_string(e) + " is both a bridge and a tunnel");
@@ -69,6 +70,8 @@ RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y, st
   if (any_bridge) g.bridge.reserve(m);
   const bool any_tunnel = std::any_of(edges.begin(), edges.end(), [](const EdgeInput& e) { return e.tunnel; });
   if (any_tunnel) g.tunnel.reserve(m);
+  const bool any_ferry = std::any_of(edges.begin(), edges.end(), [](const EdgeInput& e) { return e.ferry; });
+  if (any_ferry) g.ferry.reserve(m);
   g.geom_first.reserve(m + 1);
   g.geom_first.push_back(0);
   for (const EdgeId k : order) {
@@ -82,6 +85,7 @@ RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y, st
     g.source_id.push_back(e.source_id);
     if (any_bridge) g.bridge.push_back(e.bridge ? 1 : 0);
     if (any_tunnel) g.tunnel.push_back(e.tunnel ? 1 : 0);
+    if (any_ferry) g.ferry.push_back(e.ferry ? 1 : 0);
     if (e.geom_x.size() >= 2 && e.geom_x.size() == e.geom_y.size()) {
       g.geom_x.insert(g.geom_x.end(), e.geom_x.begin(), e.geom_x.end());
       g.geom_y.insert(g.geom_y.end(), e.geom_y.begin(), e.geom_y.end());

@@ -41,6 +41,9 @@ struct RoadGraph {
   /// (evac::SimConfig::tunnel_close_depth_m). Empty = no tunnels anywhere; no
   /// edge is both a bridge and a tunnel.
   std::vector<std::uint8_t> tunnel;
+  /// 1 where the edge is a ferry crossing (not a road: the flood does not slow or cut it;
+  /// the queue model serves it by timetable, evac::FerryService). Empty = no ferries.
+  std::vector<std::uint8_t> ferry;
   std::vector<double> node_x, node_y;    // m
   std::vector<std::uint32_t> geom_first; // edge_count()+1
   std::vector<double> geom_x, geom_y;    // m
@@ -63,6 +66,7 @@ struct EdgeInput {
   std::int64_t source_id = -1;
   bool bridge = false;
   bool tunnel = false;
+  bool ferry = false;
   std::vector<double> geom_x, geom_y;  // optional; empty = straight line between nodes
 };
 RoadGraph build_graph(std::vector<double> node_x, std::vector<double> node_y,

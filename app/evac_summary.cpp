@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace floodevac::app {
@@ -69,45 +70,91 @@ std::string gridlock_lines(const EvacRun& ev, const evac::SimResults& res) {
 
 }  // namespace
 
-std::string evac_summary_text(const EvacRun& ev) {
+json evac_summary_json(const EvacRun& ev) {
   const auto& in = ev.inputs();
   const auto res = ev.results();
   const auto& t = res.totals;
+  auto num = [](double v) -> json { return std::isfinite(v) ? json(v) : json(nullptr); };
   std::int64_t capacity = 0;
   int full = 0;
   for (std::size_t s = 0; s < in.shelters.size(); ++s) {
     capacity += in.shelters[s].capacity_persons;
     if (std::isfinite(res.shelters[s].time_full_s)) ++full;
   }
+  json j{{"population_persons", in.unit_persons},
+         {"population_units", in.units.size()},
+         {"evacuating_persons", t.total},
+         {"trips", in.trip_count},
+         {"unreachable_persons", in.unreachable_persons},
+         {"unreachable_units", in.unreachable_units},
+         {"shelters", in.shelters.size()},
+         {"shelter_capacity_persons", capacity},
+         {"capacity_enough", static_cast<double>(capacity) >= t.total},
+         {"shelters_full", full},
+         {"transfers", res.transfers.size()},
+         {"sheltered", t.sheltered},
+         {"home", t.home},
+         {"moving", t.moving},
+         {"stranded", t.stranded},
+         {"trapped", t.trapped},
+         {"t50_s", num(res.t50_s)},
+         {"t90_s", num(res.t90_s)},
+         {"clearance_s", num(res.clearance_s)},
+         {"gridlock_stuck_time_s", ev.spec().movement.gridlock_stuck_time_s},
+         {"gridlock_events", res.gridlocks.size()},
+         {"gridlock_moved_on", res.moved_on}};
+  if (!ev.with_flood()) return j;
+  double exposed_h = 0;
+  for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
+  // The most persons exposed at one flood coupling (evacuees and those staying), and when.
+  double peak = 0, peak_s = 0;
+  for (const auto& row : res.series)
+    if (row.exposed > peak) peak = row.exposed, peak_s = row.t_s;
+  j["exposure_class_min"] = static_cast<int>(ev.spec().movement.exposure_class_min);
+  j["exposed_person_h"] = exposed_h;
+  j["exposed_peak_persons"] = peak;
+  j["exposed_peak_s"] = peak > 0 ? json(peak_s) : json(nullptr);
+  j["peak_water_s"] = ev.coupling().peak_time_s();
+  return j;
+}
+
+std::string evac_summary_text(const EvacRun& ev) {
+  json j = evac_summary_json(ev);
+  const auto d = [&](const char* key) { return j[key].is_null() ? std::numeric_limits<double>::quiet_NaN() : j[key].get<double>(); };
   std::ostringstream o;
   o << fmt::format(
       "evacuation: {:.0f} persons in {} units; {:.0f} set out in {} trips (the rest stay)\n",
-      in.unit_persons, in.units.size(), t.total, in.trip_count);
-  if (in.unreachable_units > 0)
+      d("population_persons"), j["population_units"].get<std::size_t>(), d("evacuating_persons"),
+      j["trips"].get<std::size_t>());
+  if (j["unreachable_units"].get<std::size_t>() > 0)
     o << fmt::format("network: {:.0f} persons in {} units cannot reach any shelter by road\n",
-                     in.unreachable_persons, in.unreachable_units);
+                     d("unreachable_persons"), j["unreachable_units"].get<std::size_t>());
   o << fmt::format(
       "shelters: {} with capacity {} persons for {:.0f} evacuees ({}); {} became full, {} "
       "transfers\n",
-      in.shelters.size(), capacity, t.total, capacity >= t.total ? "enough" : "NOT enough", full,
-      res.transfers.size());
+      j["shelters"].get<std::size_t>(), j["shelter_capacity_persons"].get<std::int64_t>(),
+      d("evacuating_persons"), j["capacity_enough"].get<bool>() ? "enough" : "NOT enough",
+      j["shelters_full"].get<int>(), j["transfers"].get<std::size_t>());
   o << fmt::format(
       "at the end: {:.0f} sheltered, {:.0f} still home, {:.0f} on the roads, {:.0f} stranded, "
       "{:.0f} trapped\n",
-      t.sheltered, t.home, t.moving, t.stranded, t.trapped);
+      d("sheltered"), d("home"), d("moving"), d("stranded"), d("trapped"));
   auto tm = [](double s) {
     return std::isfinite(s) ? fmt::format("{:.0f} s ({:.2f} h)", s, s / 3600)
                             : std::string("not reached");
   };
-  o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(res.t50_s), tm(res.t90_s),
-                   tm(res.clearance_s));
-  o << gridlock_lines(ev, res);
+  o << fmt::format("arrivals: t50 {}, t90 {}, last arrival {}\n", tm(d("t50_s")), tm(d("t90_s")),
+                   tm(d("clearance_s")));
+  o << gridlock_lines(ev, ev.results());
   if (!ev.with_flood()) return o.str();  // no water: no exposure, no peak
-  double exposed_h = 0;
-  for (double v : res.exposed_person_s_by_class) exposed_h += v / 3600.0;
   o << fmt::format("exposure: {:.0f} person-hours at hazard class >= {}; peak water at {:.0f} s\n",
-                   exposed_h, static_cast<int>(ev.spec().movement.exposure_class_min),
-                   ev.coupling().peak_time_s());
+                   d("exposed_person_h"), j["exposure_class_min"].get<int>(), d("peak_water_s"));
+  o << fmt::format("exposed: at most {:.0f} persons at once at hazard class >= {}{}\n",
+                   d("exposed_peak_persons"), j["exposure_class_min"].get<int>(),
+                   j["exposed_peak_s"].is_null()
+                       ? std::string()
+                       : fmt::format(", at {:.0f} s ({})", d("exposed_peak_s"),
+                                     clock_hhmm(d("exposed_peak_s"))));
   return o.str();
 }
 

@@ -10,6 +10,9 @@
 namespace floodevac::app {
 
 std::string evac_summary_text(const EvacRun& evac);
+/// The headline numbers of the evacuation (summary.json "evacuation"); evac_summary_text
+/// writes the same numbers. Times in s from the start (null: not reached).
+nlohmann::json evac_summary_json(const EvacRun& evac);
 /// "HH:MM" of a time in s from the scenario start ("--:--" when not finite).
 std::string clock_hhmm(double t_s);
 /// Edge ids joined by sep.

@@ -58,10 +58,14 @@ nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
           {"reason", settled && ended_s < duration_s ? "all evacuees settled" : "scenario end"}};
 }
 
-/// The summary text and the HTML report beside it (every kind of run).
+/// The summary (text and summary.json, the same numbers) and the HTML report beside it
+/// (every kind of run).
 void write_summary_and_report(OutputSet& outputs, const Scenario& sc, const std::string& text,
-                              const MassBalanceLog& mass_balance, const EvacRun* evac) {
+                              const nlohmann::json& numbers, const MassBalanceLog& mass_balance,
+                              const EvacRun* evac) {
   outputs.text("summary.txt", text, "summary", "human-readable summary", "");
+  outputs.text("summary.json", numbers.dump(2) + "\n", "summary_json",
+               "the headline numbers of summary.txt, machine-readable", "");
   outputs.text("report.html",
                viz::report_html(run_report(sc.name, text, mass_balance, evac, outputs)), "report",
                "HTML report: summary, charts, links to every output", "");
@@ -121,7 +125,9 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   RunSummary summary;
   summary.warnings = warnings.count();
   summary.text = evac_only_summary_text(sc, threads, evac, ended_s, settled, warnings);
-  write_summary_and_report(outputs, sc, summary.text, MassBalanceLog{}, &evac);
+  write_summary_and_report(outputs, sc, summary.text,
+                           evac_only_summary_json(sc, threads, evac, ended_s, settled, warnings),
+                           MassBalanceLog{}, &evac);
   timers.stop();
 
   manifest.set("flood", nlohmann::json{{"model", "none"}});
@@ -237,7 +243,10 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     summary.warnings = warnings.count();
     summary.text =
         run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
-    write_summary_and_report(outputs, sc, summary.text, mass_balance, evac.get());
+    write_summary_and_report(
+        outputs, sc, summary.text,
+        run_summary_json(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings),
+        mass_balance, evac.get());
     timers.stop();
 
     // The manifest, last.

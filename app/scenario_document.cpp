@@ -20,6 +20,7 @@
 #include <valijson/validator.hpp>
 
 #include "app/scenario.hpp"
+#include "app/scenario_extends.hpp"
 #include "sim/core/error.hpp"
 
 namespace floodevac::app {
@@ -440,8 +441,10 @@ const json& schema_json() {
   return s;
 }
 
-json read_scenario_document(const fs::path& file, const std::vector<std::string>& overrides,
-                            SourceMap& sources) {
+namespace {
+
+/// One scenario file as a document (no extends, no overrides, no validation).
+json read_one_document(const fs::path& file, SourceMap& sources) {
   sources = SourceMap(file);
   const ErrorContext in_file{file.string(), 0, 0, {}, {}};
   if (!fs::exists(file))
@@ -464,7 +467,15 @@ json read_scenario_document(const fs::path& file, const std::vector<std::string>
             (root.IsNull() ? std::string("an empty document") : std::string("something else")),
         in_file);
   Budget budget;
-  json doc = yaml_to_json(root, "", sources, budget);
+  return yaml_to_json(root, "", sources, budget);
+}
+
+}  // namespace
+
+json read_scenario_document(const fs::path& file, const std::vector<std::string>& overrides,
+                            SourceMap& sources) {
+  json doc = read_one_document(file, sources);
+  doc = resolve_extends(file, std::move(doc), sources, read_one_document);
   for (const auto& o : overrides) apply_override(doc, o, sources);
   validate_against_schema(doc, sources);
   fill_defaults(doc, schema_json(), schema_json());

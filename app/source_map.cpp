@@ -5,11 +5,11 @@
 namespace floodevac::app {
 
 void SourceMap::at_line(const std::string& pointer, int line, int column) {
-  origins_[pointer] = Origin{line, column, {}};
+  origins_[pointer] = Origin{line, column, {}, {}};
 }
 
 void SourceMap::from_override(const std::string& pointer, const std::string& text) {
-  origins_[pointer] = Origin{0, 0, "--set " + text};
+  origins_[pointer] = Origin{0, 0, "--set " + text, {}};
 }
 
 ErrorContext SourceMap::locate(const std::string& pointer) const {
@@ -22,6 +22,7 @@ ErrorContext SourceMap::locate(const std::string& pointer) const {
       if (!it->second.override_text.empty()) {
         c.file = it->second.override_text;
       } else {
+        if (!it->second.file.empty()) c.file = it->second.file;
         c.line = it->second.line;
         c.column = it->second.column;
       }

@@ -1,6 +1,7 @@
 #pragma once
 // The run in a few lines (summary.txt, printed by the CLI, top of the report)
 // and the flood figures it and the manifest give.
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/evac_run.hpp"
@@ -24,6 +25,15 @@ std::string run_summary_text(const Scenario& scenario, const Grid<float>& dem, i
                              const flood::FloodModel& model, const FloodFigures& figures,
                              const MassBalanceLog& mass_balance, const EvacRun* evac,
                              const RunWarnings& warnings);
+
+/// summary.json: every headline number of summary.txt (run_summary_text writes the same
+/// values), machine-readable. Times in s from the start; null where not reached.
+nlohmann::json run_summary_json(const Scenario& scenario, const Grid<float>& dem, int threads,
+                                const flood::FloodModel& model, const FloodFigures& figures,
+                                const MassBalanceLog& mass_balance, const EvacRun* evac,
+                                const RunWarnings& warnings);
+nlohmann::json evac_only_summary_json(const Scenario& scenario, int threads, const EvacRun& evac,
+                                      double ended_s, bool settled, const RunWarnings& warnings);
 
 /// The summary of an evacuation-only run (no flood model): where it ended and why.
 std::string evac_only_summary_text(const Scenario& scenario, int threads, const EvacRun& evac,

@@ -11,6 +11,7 @@
 #include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "sim/core/error.hpp"
+#include "tests/app/summary_agreement.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -76,8 +77,10 @@ TEST(EvacOnly, RunsWithoutADemAndEndsWhenEverybodyIsSheltered) {
   EXPECT_FALSE(fs::exists(dir / "out" / "flood"));
   EXPECT_FALSE(fs::exists(dir / "out" / "evac" / "exposure_person_hours.tif"));
   for (const char* f : {"evac/shelters.geojson", "evac/road_links.geojson", "evac/timeseries.csv",
-                        "summary.txt", "report.html"})
+                        "summary.txt", "summary.json", "report.html"})
     EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
+  test::expect_summary_json_agrees(dir / "out");
+  EXPECT_EQ(json::parse(test::read_text(dir / "out" / "summary.json"))["ended_early"], true);
   EXPECT_NE(s.text.find("no flood model"), std::string::npos) << s.text;
   EXPECT_NE(s.text.find("ended early (all evacuees settled)"), std::string::npos) << s.text;
   // The time series stops where the run stopped, with everybody sheltered.

@@ -14,6 +14,7 @@
 #include "app/scenario.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "sim/core/error.hpp"
+#include "tests/app/summary_agreement.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/tiny_case.hpp"
@@ -116,14 +117,14 @@ TEST(Run, ValueRejectedOnlyByTheFloodModelNamesItsScenarioLine) {
   EXPECT_EQ(json::parse(read_text(dir / "far" / "manifest.json"))["status"], "failed");
 }
 
-// The bundled default (flood + evacuation), shortened to 2.5 h: every output
+// The bundled small town (flood + evacuation), shortened to 2.5 h: every output
 // is written, people are conserved, and 1 and 2 threads give identical files.
 TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   floodevac::test::TempDir dir;
   const std::vector<std::string> overrides = {"time.duration_s=9000",
                                               "time.output_interval_s=3000"};
   const auto sc = floodevac::app::load_scenario(
-      fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "default.yaml", overrides);
+      fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "small_town.yaml", overrides);
   ASSERT_TRUE(sc.evac.has_value());
   for (int threads : {1, 2}) {
     floodevac::app::RunOptions opt;
@@ -149,6 +150,7 @@ TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
         "evac/gridlock.csv", "evac/not_sheltered_at_peak.tif", "evac/exposure_person_hours.tif",
         "flood/max_depth.tif", "mass_balance.csv"})
     expect_same_output(dir / "j1", dir / "j2", f);
+  floodevac::test::expect_summary_json_agrees(dir / "j2");
   // RFC 7946: lon/lat, no "crs" member.
   const json shel = json::parse(read_text(dir / "j1" / "evac" / "shelters.geojson"));
   EXPECT_FALSE(shel.contains("crs"));

@@ -115,7 +115,9 @@ TEST_F(ScenarioTest, WaterLevelBoundaryNeedsLevels) {
 }
 
 TEST_F(ScenarioTest, BundledScenariosAreValid) {
-  for (const char* name : {"default.yaml", "flood_only.yaml"}) {
+  for (const char* name : {"default.yaml", "small_town.yaml", "flood_only.yaml",
+                           "default_late_orders.yaml", "default_breach.yaml",
+                           "default_no_enforcement.yaml"}) {
     const auto sc = load_scenario(fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / name);
     EXPECT_TRUE(fs::exists(sc.flood.dem)) << sc.flood.dem;
     EXPECT_FALSE(sc.flood.config.boundaries.empty());

@@ -15,7 +15,7 @@ constexpr std::string_view kLegNames[kLegKindCount] = {"go_home", "transfer", "s
                                                        "return_home", "leave_island"};
 
 // Independent streams of the counter-based generator, one per decision.
-enum Stream : std::uint64_t { kBroadcast = 1, kChain = 2, kComply = 3, kRespond = 4 };
+enum Stream : std::uint64_t { kBroadcast = 1, kChain = 2, kComply = 3, kRespond = 4, kMode = 5 };
 std::uint64_t stream_seed(std::uint64_t seed, Stream s) {
   return evac::splitmix64(seed ^ (static_cast<std::uint64_t>(s) * 0x9e3779b97f4a7c15ull));
 }
@@ -162,15 +162,27 @@ TimelinePlan build_timeline(const TimelineInputs& in) {
   for (double u : plan.assignment.unplaced) plan.unplaced_persons += u;
   const std::vector<Cohort> cohorts = make_cohorts(in, plan.assignment);
 
-  // Person groups: make_trips' split of each cohort into cars and walking groups.
-  std::vector<evac::PopulationUnit> cu(cohorts.size());
+  // Person groups: each cohort's E persons split into C = floor(car_share E + u) car persons
+  // (u uniform from the seed: rounded at random so that the many one- and two-person
+  // cohorts of the gravity rule keep the car share on average) and E - C walkers; then
+  // make_trips' rule: max(1, round(C / occupancy)) cars, ceil(W / 4) walking groups.
+  std::vector<evac::PopulationUnit> car_units(cohorts.size()), walk_units(cohorts.size());
+  const std::uint64_t s_mode = stream_seed(in.seed, kMode);
   for (std::size_t c = 0; c < cohorts.size(); ++c) {
-    cu[c].node = cohorts[c].unit >= 0 ? in.units[cohorts[c].unit].node
-                                      : in.places[cohorts[c].hotel].node;
-    cu[c].persons = cohorts[c].persons;
+    const graph::NodeId node = cohorts[c].unit >= 0 ? in.units[cohorts[c].unit].node
+                                                    : in.places[cohorts[c].hotel].node;
+    const double e = cohorts[c].persons;
+    const double car = std::min(
+        e, std::floor(in.response.car_share * e + evac::uniform_open01(s_mode, c, 0)));
+    car_units[c].node = walk_units[c].node = node;
+    car_units[c].persons = car;
+    walk_units[c].persons = e - car;
   }
-  const std::vector<evac::Trip> groups = evac::make_trips(
-      cu, in.response.transfer_curve, 0.0, 1.0, in.response.car_share, in.response.occupancy, in.seed);
+  std::vector<evac::Trip> groups = evac::make_trips(car_units, in.response.transfer_curve, 0.0, 1.0,
+                                                    1.0, in.response.occupancy, in.seed);
+  const std::vector<evac::Trip> walkers = evac::make_trips(
+      walk_units, in.response.transfer_curve, 0.0, 1.0, 0.0, in.response.occupancy, in.seed);
+  groups.insert(groups.end(), walkers.begin(), walkers.end());
 
   Presence pr = make_presence_frame(in);
   plan.orders.resize(in.orders.size());

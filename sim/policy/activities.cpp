@@ -41,8 +41,12 @@ std::vector<std::string_view> split_csv_line(std::string_view line) {
 
 }  // namespace
 
-std::string_view activity_name(Activity a) { return kNames[static_cast<int>(a)]; }
-std::string_view layer_name(Activity a) { return kLayers[static_cast<int>(a)]; }
+std::string_view activity_name(Activity a) {
+  return kNames[static_cast<int>(a)];
+}
+std::string_view layer_name(Activity a) {
+  return kLayers[static_cast<int>(a)];
+}
 
 Activity activity_from_layer(std::string_view layer, const std::string& field) {
   for (int i = 1; i < kActivityCount; ++i)

@@ -14,8 +14,14 @@
 
 namespace floodevac::policy {
 
-enum class Activity : std::uint8_t { home = 0, work = 1, school = 2, market = 3, outdoor = 4,
-                                     tourist = 5 };
+enum class Activity : std::uint8_t {
+  home = 0,
+  work = 1,
+  school = 2,
+  market = 3,
+  outdoor = 4,
+  tourist = 5
+};
 inline constexpr int kActivityCount = 6;
 
 /// "home", "work", "school", "market", "outdoor", "tourist".
@@ -30,8 +36,8 @@ Activity activity_from_layer(std::string_view layer, const std::string& field);
 /// Invariants: persons >= 0 and finite; zone, shelter in range or -1; a lodging place
 /// has activity tourist.
 struct ActivityPlace {
-  std::string id;                        // "W01", "E07", "T03"
-  std::string kind;                      // layer `kind`: "primary", "fishing_boats", "hotel"
+  std::string id;    // "W01", "E07", "T03"
+  std::string kind;  // layer `kind`: "primary", "fishing_boats", "hotel"
   Activity activity = Activity::work;
   double x = 0, y = 0;                   // m, scenario CRS
   graph::NodeId node = graph::kInvalid;  // snapped road node; kInvalid: nobody there moves

@@ -22,7 +22,9 @@ std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t x) {
   return x;
 }
 
-bool is_ferry(const graph::RoadGraph& g, graph::EdgeId e) { return !g.ferry.empty() && g.ferry[e]; }
+bool is_ferry(const graph::RoadGraph& g, graph::EdgeId e) {
+  return !g.ferry.empty() && g.ferry[e];
+}
 
 struct Base {
   graph::NodeId node = graph::kInvalid;
@@ -31,9 +33,9 @@ struct Base {
 
 // Distributes `persons` (whole) over the candidates by the gravity weights, capped at
 // their room; returns what could not be placed. alloc is per candidate.
-double allocate(double persons, const std::vector<std::size_t>& cand, const std::vector<double>& decay,
-                std::vector<Base>& bases, std::vector<double>& alloc, std::uint64_t seed,
-                std::uint64_t place) {
+double allocate(double persons, const std::vector<std::size_t>& cand,
+                const std::vector<double>& decay, std::vector<Base>& bases,
+                std::vector<double>& alloc, std::uint64_t seed, std::uint64_t place) {
   struct Rem {
     double frac;
     double key;
@@ -104,9 +106,8 @@ std::vector<double> free_flow_times(const graph::RoadGraph& g,
   std::vector<double> t(g.edge_count());
   for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
     if (is_ferry(g, e)) {
-      t[e] = e < ferry_crossing_s.size() && std::isfinite(ferry_crossing_s[e])
-                 ? ferry_crossing_s[e]
-                 : graph::kInfTime;
+      t[e] = e < ferry_crossing_s.size() && std::isfinite(ferry_crossing_s[e]) ? ferry_crossing_s[e]
+                                                                               : graph::kInfTime;
     } else {
       t[e] = static_cast<double>(g.length_m[e]) / static_cast<double>(g.free_speed_mps[e]);
     }

@@ -114,7 +114,8 @@ double parse_relative(std::string_view s, const Clock& clock, const std::string&
   // s starts after the 'T'.
   if (s.empty()) return clock.landfall_s;
   const char sign = s.front();
-  if (sign != '+' && sign != '-') fail(field, "'T' must be followed by + or - and a duration", kTimeForms);
+  if (sign != '+' && sign != '-')
+    fail(field, "'T' must be followed by + or - and a duration", kTimeForms);
   std::size_t pos = 1;
   double total = 0;
   int last_rank = 99;
@@ -129,11 +130,20 @@ double parse_relative(std::string_view s, const Clock& clock, const std::string&
       rank = 1, unit = 60.0, pos += 3;
     } else if (pos < s.size()) {
       switch (s[pos]) {
-        case 'd': rank = 3, unit = kDay; break;
-        case 'h': rank = 2, unit = 3600.0; break;
-        case 'm': rank = 1, unit = 60.0; break;
-        case 's': rank = 0, unit = 1.0; break;
-        default: break;
+        case 'd':
+          rank = 3, unit = kDay;
+          break;
+        case 'h':
+          rank = 2, unit = 3600.0;
+          break;
+        case 'm':
+          rank = 1, unit = 60.0;
+          break;
+        case 's':
+          rank = 0, unit = 1.0;
+          break;
+        default:
+          break;
       }
       if (rank >= 0) ++pos;
     }
@@ -141,7 +151,8 @@ double parse_relative(std::string_view s, const Clock& clock, const std::string&
       if (pos == s.size() && !any && v == 0.0) return clock.landfall_s;
       fail(field, "a duration part needs a unit (d, h, min, m or s)", kTimeForms);
     }
-    if (rank >= last_rank) fail(field, "duration units must appear once each, largest first", kTimeForms);
+    if (rank >= last_rank)
+      fail(field, "duration units must appear once each, largest first", kTimeForms);
     last_rank = rank;
     total += v * unit;
     any = true;
@@ -153,10 +164,12 @@ double parse_relative(std::string_view s, const Clock& clock, const std::string&
 }  // namespace
 
 void LocalDateTime::validate(const std::string& field) const {
-  if (month < 1 || month > 12) fail(field, "month " + std::to_string(month) + " is not 1-12", kDateForms);
+  if (month < 1 || month > 12)
+    fail(field, "month " + std::to_string(month) + " is not 1-12", kDateForms);
   if (day < 1 || day > days_in_month(year, month))
     fail(field, "day " + std::to_string(day) + " does not exist in that month", kDateForms);
-  if (hour < 0 || hour > 23) fail(field, "hour " + std::to_string(hour) + " is not 0-23", kDateForms);
+  if (hour < 0 || hour > 23)
+    fail(field, "hour " + std::to_string(hour) + " is not 0-23", kDateForms);
   if (minute < 0 || minute > 59)
     fail(field, "minute " + std::to_string(minute) + " is not 0-59", kDateForms);
   if (!(second >= 0.0 && second < 60.0)) fail(field, "seconds must be in [0, 60)", kDateForms);
@@ -250,8 +263,8 @@ std::string format_local_datetime(const LocalDateTime& t) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", t.year, t.month, t.day, t.hour,
                   t.minute);
   } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day,
-                  t.hour, t.minute, static_cast<int>(t.second));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour,
+                  t.minute, static_cast<int>(t.second));
   }
   return buf;
 }
@@ -264,21 +277,28 @@ double Clock::seconds_of_day(double t_s) const {
   return s;
 }
 
-double Clock::local_hour(double t_s) const { return seconds_of_day(t_s) / 3600.0; }
+double Clock::local_hour(double t_s) const {
+  return seconds_of_day(t_s) / 3600.0;
+}
 
 int Clock::hour_index(double t_s) const {
   return std::clamp(static_cast<int>(std::floor(seconds_of_day(t_s) / 3600.0)), 0, 23);
 }
 
-double Clock::sim_time(const LocalDateTime& t) const { return seconds_between(start, t); }
+double Clock::sim_time(const LocalDateTime& t) const {
+  return seconds_between(start, t);
+}
 
-LocalDateTime Clock::local(double t_s) const { return add_seconds(start, t_s); }
+LocalDateTime Clock::local(double t_s) const {
+  return add_seconds(start, t_s);
+}
 
 void Clock::validate(const std::string& field) const {
   start.validate(field + ".start");
   if (utc_offset_min < -14 * 60 || utc_offset_min > 14 * 60)
     fail(field + ".utc_offset", "the UTC offset must be within -14:00..+14:00", "e.g. +08:00");
-  if (!std::isfinite(landfall_s)) fail(field + ".landfall", "landfall must be a finite time", kTimeForms);
+  if (!std::isfinite(landfall_s))
+    fail(field + ".landfall", "landfall must be a finite time", kTimeForms);
 }
 
 Clock make_clock(std::string_view start, int utc_offset_min, std::string_view landfall,

@@ -32,8 +32,8 @@ double seconds_between(const LocalDateTime& a, const LocalDateTime& b);
 LocalDateTime add_seconds(const LocalDateTime& a, double seconds);
 /// "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS" (a space may stand for the 'T').
 /// A trailing UTC offset ("Z", "+08:00", "-0300") is accepted when `to_offset_min`
-/// is given (minutes east of UTC): the time is then converted to that offset. Throws ConfigError naming
-/// `field` (with the accepted forms as the fix) on anything else.
+/// is given (minutes east of UTC): the time is then converted to that offset. Throws ConfigError
+/// naming `field` (with the accepted forms as the fix) on anything else.
 LocalDateTime parse_local_datetime(std::string_view text, const std::string& field,
                                    std::optional<int> to_offset_min = std::nullopt);
 /// "2026-08-12T08:00:00" (seconds printed only when not zero).

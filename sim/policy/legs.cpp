@@ -1,8 +1,8 @@
 #include "sim/policy/legs.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "sim/evac/demand.hpp"
@@ -188,9 +188,10 @@ void LegBuilder::assign_shelters() {
     const Zone& zone = in_.zones[z];
     std::vector<double> cap;
     for (std::int32_t s : zone.plan_shelters)
-      cap.push_back(static_cast<double>(std::max<std::int64_t>(0, in_.shelters[s].capacity_persons)));
-    const double total =
-        zone.plan_places < 0 ? std::accumulate(cap.begin(), cap.end(), 0.0) : std::round(zone.plan_places);
+      cap.push_back(
+          static_cast<double>(std::max<std::int64_t>(0, in_.shelters[s].capacity_persons)));
+    const double total = zone.plan_places < 0 ? std::accumulate(cap.begin(), cap.end(), 0.0)
+                                              : std::round(zone.plan_places);
     reserve[z] = split_places(total, cap);
   }
   std::vector<std::int32_t> legs;

@@ -32,13 +32,12 @@ class LegBuilder {
     std::int32_t index = -1;
     bool ends_at_node = false;
   };
-  Made to_node(LegKind kind, graph::NodeId from, graph::NodeId to, double depart_s,
-               double persons, bool first, const LegOwner& who);
+  Made to_node(LegKind kind, graph::NodeId from, graph::NodeId to, double depart_s, double persons,
+               bool first, const LegOwner& who);
   /// A transfer leg to a shelter of `plan_zone`'s plan (chosen by assign_shelters).
   /// `returnable`: a resident leaving home, a candidate for 回流 (home = `home`).
-  std::int32_t transfer(graph::NodeId from, std::int32_t plan_zone, double depart_s,
-                        double persons, bool first, bool returnable, graph::NodeId home,
-                        const LegOwner& who);
+  std::int32_t transfer(graph::NodeId from, std::int32_t plan_zone, double depart_s, double persons,
+                        bool first, bool returnable, graph::NodeId home, const LegOwner& who);
   /// Students staying in a school that is a shelter.
   std::int32_t shelter_in_place(graph::NodeId at, std::int32_t shelter, double depart_s,
                                 double persons, const LegOwner& who);

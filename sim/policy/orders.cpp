@@ -13,14 +13,16 @@ struct Alias {
   OrderKind kind;
 };
 constexpr Alias kAliases[] = {
-    {"停课", OrderKind::stop_classes},       {"停工", OrderKind::stop_work},
-    {"停业", OrderKind::stop_business},      {"停市", OrderKind::stop_business},
+    {"停课", OrderKind::stop_classes},         {"停工", OrderKind::stop_work},
+    {"停业", OrderKind::stop_business},        {"停市", OrderKind::stop_business},
     {"停止户外作业", OrderKind::stop_outdoor}, {"人员上岸", OrderKind::stop_outdoor},
-    {"停运", OrderKind::stop_transport},     {"转移", OrderKind::transfer},
+    {"停运", OrderKind::stop_transport},       {"转移", OrderKind::transfer},
 };
 }  // namespace
 
-std::string_view order_kind_name(OrderKind k) { return kKinds[static_cast<int>(k)]; }
+std::string_view order_kind_name(OrderKind k) {
+  return kKinds[static_cast<int>(k)];
+}
 
 OrderKind order_kind_from_name(std::string_view name, const std::string& field) {
   for (int i = 0; i < kOrderKindCount; ++i)
@@ -34,11 +36,16 @@ OrderKind order_kind_from_name(std::string_view name, const std::string& field) 
 
 bool stops_activity(OrderKind k, Activity a) {
   switch (k) {
-    case OrderKind::stop_classes: return a == Activity::school;
-    case OrderKind::stop_work: return a == Activity::work;
-    case OrderKind::stop_business: return a == Activity::market || a == Activity::tourist;
-    case OrderKind::stop_outdoor: return a == Activity::outdoor;
-    default: return false;
+    case OrderKind::stop_classes:
+      return a == Activity::school;
+    case OrderKind::stop_work:
+      return a == Activity::work;
+    case OrderKind::stop_business:
+      return a == Activity::market || a == Activity::tourist;
+    case OrderKind::stop_outdoor:
+      return a == Activity::outdoor;
+    default:
+      return false;
   }
 }
 

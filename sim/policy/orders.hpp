@@ -43,9 +43,9 @@ bool stops_activity(OrderKind k, Activity a);
 
 struct Order {
   OrderKind kind = OrderKind::transfer;
-  double issue_s = 0;                // s from the start (parse_time)
-  std::vector<std::int32_t> zones;   // indices into TimelineInputs::zones; empty: all zones
-  std::string label;                 // for reports ("转移 V17-V19"); may be empty
+  double issue_s = 0;               // s from the start (parse_time)
+  std::vector<std::int32_t> zones;  // indices into TimelineInputs::zones; empty: all zones
+  std::string label;                // for reports ("转移 V17-V19"); may be empty
 
   bool applies_to_zone(std::int32_t zone) const;
   /// Throws ConfigError naming `field` on a non-finite issue time or a zone index

@@ -97,9 +97,11 @@ void Presence::validate() const {
       place_activity.size() != places)
     fail("place arrays differ in length");
   for (std::size_t g = 0; g < n; ++g) {
-    if ((unit[g] < 0) == (hotel[g] < 0)) fail("group " + std::to_string(g) + " needs a unit or a hotel");
+    if ((unit[g] < 0) == (hotel[g] < 0))
+      fail("group " + std::to_string(g) + " needs a unit or a hotel");
     if (unit[g] >= static_cast<std::int64_t>(unit_count)) fail("group unit out of range");
-    if (hotel[g] >= static_cast<std::int64_t>(places) || place[g] >= static_cast<std::int64_t>(places))
+    if (hotel[g] >= static_cast<std::int64_t>(places) ||
+        place[g] >= static_cast<std::int64_t>(places))
       fail("group place out of range");
     double handed = 0.0;
     for (std::uint32_t k = handover_first[g]; k < handover_first[g + 1]; ++k) {

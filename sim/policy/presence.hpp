@@ -43,9 +43,9 @@ struct PresenceCounts {
 
 struct Presence {
   Clock clock;
-  std::vector<std::int32_t> place_column;  // per place: daily-profile column, -1 none
-  std::vector<std::uint8_t> place_lodging;  // per place: 1 for a hotel
-  std::vector<Activity> place_activity;     // per place
+  std::vector<std::int32_t> place_column;           // per place: daily-profile column, -1 none
+  std::vector<std::uint8_t> place_lodging;          // per place: 1 for a hotel
+  std::vector<Activity> place_activity;             // per place
   std::vector<std::array<double, 24>> place_share;  // per place: s_p by hour (copied)
   std::size_t unit_count = 0;
 

@@ -11,7 +11,7 @@
 namespace floodevac::policy {
 
 struct ReturnRule {
-  double share = 0.1;          // share of transfer trips from home that return, [0, 1]
+  double share = 0.1;  // share of transfer trips from home that return, [0, 1]
   /// A returning trip leaves its shelter at  transfer departure + U(after_min_s, after_max_s)
   /// (uniform), or on arrival if that is later (the queue model releases a leg at
   /// max(its depart_s, the arrival of the leg before)).

@@ -83,7 +83,9 @@ Presence make_presence_frame(const TimelineInputs& in) {
 
 }  // namespace
 
-std::string_view leg_kind_name(LegKind k) { return kLegNames[static_cast<int>(k)]; }
+std::string_view leg_kind_name(LegKind k) {
+  return kLegNames[static_cast<int>(k)];
+}
 
 void TimelineResponse::validate(const std::string& field) const {
   stop_curve.validate();
@@ -169,11 +171,11 @@ TimelinePlan build_timeline(const TimelineInputs& in) {
   std::vector<evac::PopulationUnit> car_units(cohorts.size()), walk_units(cohorts.size());
   const std::uint64_t s_mode = stream_seed(in.seed, kMode);
   for (std::size_t c = 0; c < cohorts.size(); ++c) {
-    const graph::NodeId node = cohorts[c].unit >= 0 ? in.units[cohorts[c].unit].node
-                                                    : in.places[cohorts[c].hotel].node;
+    const graph::NodeId node =
+        cohorts[c].unit >= 0 ? in.units[cohorts[c].unit].node : in.places[cohorts[c].hotel].node;
     const double e = cohorts[c].persons;
-    const double car = std::min(
-        e, std::floor(in.response.car_share * e + evac::uniform_open01(s_mode, c, 0)));
+    const double car =
+        std::min(e, std::floor(in.response.car_share * e + evac::uniform_open01(s_mode, c, 0)));
     car_units[c].node = walk_units[c].node = node;
     car_units[c].persons = car;
     walk_units[c].persons = e - car;
@@ -223,8 +225,8 @@ TimelinePlan build_timeline(const TimelineInputs& in) {
         ev.place_hit = pl && ord.applies_to_zone(zp);
         if (!ev.base_hit && !ev.place_hit) continue;
         if (!ev.base_hit) zone = zp;
-        ev.type = tourist && island_base && ev.base_hit ? EventType::leave_island
-                                                        : EventType::transfer;
+        ev.type =
+            tourist && island_base && ev.base_hit ? EventType::leave_island : EventType::transfer;
       } else if (ord.kind == OrderKind::stop_transport) {
         if (!(tourist && island_base && ord.applies_to_zone(zb))) continue;
         ev.type = EventType::leave_island;
@@ -236,8 +238,8 @@ TimelinePlan build_timeline(const TimelineInputs& in) {
       }
       OrderOutcome& out = plan.orders[o];
       out.persons_applied += w;
-      const double tau = in.warning.reach_time(evac::uniform_open01(s_b, gi, o),
-                                               evac::uniform_open01(s_c, gi, o));
+      const double tau =
+          in.warning.reach_time(evac::uniform_open01(s_b, gi, o), evac::uniform_open01(s_c, gi, o));
       const double reached = ord.issue_s + tau;
       if (!(reached <= in.duration_s)) continue;
       out.persons_reached += w;
@@ -265,7 +267,9 @@ TimelinePlan build_timeline(const TimelineInputs& in) {
     bool base_gone = false;  // transferred, or left the island
     double place_off = graph::kInfTime, handed = 0.0;
     open.clear();
-    auto share_at = [&](double t) { return p >= 0 ? pr.place_share[p][in.clock.hour_index(t)] : 0.0; };
+    auto share_at = [&](double t) {
+      return p >= 0 ? pr.place_share[p][in.clock.hour_index(t)] : 0.0;
+    };
     auto hand = [&](double t, double persons, std::int32_t order) {
       pr.handover_t.push_back(t);
       pr.handover_persons.push_back(persons);

@@ -74,7 +74,7 @@ std::string_view leg_kind_name(LegKind k);
 struct TripTag {
   std::int32_t order = -1;  // index into TimelineInputs::orders of the order that caused it
   Activity activity = Activity::home;  // the group's activity (trip.group is the same value)
-  std::int32_t zone = -1;   // the people's home zone (tourists: their hotel's zone)
+  std::int32_t zone = -1;              // the people's home zone (tourists: their hotel's zone)
   LegKind leg = LegKind::transfer;
   std::int32_t place = -1;  // the group's activity place, -1: none
   std::int32_t unit = -1;   // the group's home unit, -1 for tourists
@@ -120,15 +120,15 @@ struct OrderOutcome {
 };
 
 struct TimelinePlan {
-  std::vector<evac::Trip> trips;  // legs chained by Trip::next; sorted as made (see docs)
-  std::vector<TripTag> tags;      // one per trip
+  std::vector<evac::Trip> trips;            // legs chained by Trip::next; sorted as made (see docs)
+  std::vector<TripTag> tags;                // one per trip
   std::vector<evac::FerryService> ferries;  // inputs' ferries, departures after 停运 removed
   Presence presence;
   std::vector<OrderOutcome> orders;  // one per input order
   PlaceAssignment assignment;
-  double residents = 0;  // simulated (snapped units)
-  double tourists = 0;   // hotel guests (snapped hotels)
-  double unplaced_persons = 0;   // place persons no resident could be assigned to
+  double residents = 0;              // simulated (snapped units)
+  double tourists = 0;               // hotel guests (snapped hotels)
+  double unplaced_persons = 0;       // place persons no resident could be assigned to
   std::int32_t unroutable_legs = 0;  // go-home/return legs without a free-flow route: made
                                      // as transfers to the nearest shelter instead
 

@@ -68,7 +68,8 @@ void Compliance::validate(std::size_t zone_count, const std::string& field) cons
                 "one factor per zone, or none");
   for (std::size_t z = 0; z < zone_factor.size(); ++z)
     if (!(zone_factor[z] >= 0.0) || !std::isfinite(zone_factor[z]))
-      config_fail(field + ".zone_factor[" + std::to_string(z) + "]", "must be a finite factor >= 0");
+      config_fail(field + ".zone_factor[" + std::to_string(z) + "]",
+                  "must be a finite factor >= 0");
 }
 
 }  // namespace floodevac::policy

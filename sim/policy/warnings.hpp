@@ -31,13 +31,13 @@ namespace floodevac::policy {
 /// (a step at D when s_h = 0); R = 0 for tau < 0. R(inf) = 1 - (1 - b)(1 - r): the
 /// rest is never reached.
 struct WarningChain {
-  double broadcast_share = 0.6;      // share reached by broadcast, [0, 1]
-  double broadcast_delay_s = 900.0;  // s from issue to broadcast
-  double county_delay_s = 1800.0;    // county office -> townships, s
-  double township_delay_s = 1800.0;  // township -> village cadres, s
-  double village_delay_s = 1800.0;   // village cadres organised, first calls, s
+  double broadcast_share = 0.6;        // share reached by broadcast, [0, 1]
+  double broadcast_delay_s = 900.0;    // s from issue to broadcast
+  double county_delay_s = 1800.0;      // county office -> townships, s
+  double township_delay_s = 1800.0;    // township -> village cadres, s
+  double village_delay_s = 1800.0;     // village cadres organised, first calls, s
   double household_spread_s = 7200.0;  // s to call on every household of a village
-  double chain_reach = 0.95;         // share the chain reaches, [0, 1]
+  double chain_reach = 0.95;           // share the chain reaches, [0, 1]
 
   /// R(tau) above, tau in s since the issue.
   double share_reached(double tau_s) const;

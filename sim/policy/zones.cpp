@@ -10,7 +10,9 @@ constexpr std::string_view kDanger[] = {"none",         "seawall_polder", "flash
                                         "waterlogging", "unsafe_housing", "island"};
 }
 
-std::string_view danger_name(DangerType d) { return kDanger[static_cast<int>(d)]; }
+std::string_view danger_name(DangerType d) {
+  return kDanger[static_cast<int>(d)];
+}
 
 DangerType danger_from_name(std::string_view name, const std::string& field) {
   for (int i = 0; i < 6; ++i)

@@ -32,9 +32,11 @@ ActivityPlace place_at(graph::NodeId n, double persons, Activity a = Activity::w
   return p;
 }
 
-std::vector<double> persons_by_base(const PlaceAssignment& a, std::size_t place, std::size_t bases) {
+std::vector<double> persons_by_base(const PlaceAssignment& a, std::size_t place,
+                                    std::size_t bases) {
   std::vector<double> out(bases, 0.0);
-  for (std::uint32_t k = a.first[place]; k < a.first[place + 1]; ++k) out[a.base[k]] += a.persons[k];
+  for (std::uint32_t k = a.first[place]; k < a.first[place + 1]; ++k)
+    out[a.base[k]] += a.persons[k];
   return out;
 }
 

@@ -49,9 +49,9 @@ TEST(Clock, ParseTimeForms) {
 
 TEST(Clock, ParseTimeErrorsNameTheField) {
   const Clock c = county_clock();
-  for (const char* bad : {"", "T-", "T24h", "T+1x", "T+30m1h", "T+1h1h", "abc", "12:00",
-                          "2026-08-12", "2026-02-30T08:00", "2026-08-12T24:00", "3600 s",
-                          "2026-08-12T08:00+99:00"}) {
+  for (const char* bad :
+       {"", "T-", "T24h", "T+1x", "T+30m1h", "T+1h1h", "abc", "12:00", "2026-08-12",
+        "2026-02-30T08:00", "2026-08-12T24:00", "3600 s", "2026-08-12T08:00+99:00"}) {
     try {
       parse_time(bad, c, "orders[3].time");
       ADD_FAILURE() << "accepted '" << bad << "'";
@@ -65,9 +65,9 @@ TEST(Clock, ParseTimeErrorsNameTheField) {
 TEST(Clock, LocalHours) {
   const Clock c = county_clock();
   EXPECT_DOUBLE_EQ(c.local_hour(0.0), 20.0);
-  EXPECT_EQ(c.hour_index(4 * 3600.0), 0);            // midnight
-  EXPECT_EQ(c.hour_index(14 * 3600.0 - 1.0), 9);     // 09:59:59
-  EXPECT_EQ(c.hour_index(14 * 3600.0), 10);          // 10:00
+  EXPECT_EQ(c.hour_index(4 * 3600.0), 0);         // midnight
+  EXPECT_EQ(c.hour_index(14 * 3600.0 - 1.0), 9);  // 09:59:59
+  EXPECT_EQ(c.hour_index(14 * 3600.0), 10);       // 10:00
   EXPECT_DOUBLE_EQ(c.seconds_of_day(-3600.0), 19 * 3600.0);
   EXPECT_EQ(format_local_datetime(c.local(12 * 3600.0)), "2026-08-12T08:00");
   EXPECT_EQ(format_local_datetime(c.local(30 * 3600.0)), "2026-08-13T02:00");

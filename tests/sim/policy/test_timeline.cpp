@@ -50,7 +50,8 @@ TEST(Timeline, WithoutOrdersPeopleFollowTheProfile) {
   const PresenceCounts night = plan.presence.counts(2 * kHour);
   EXPECT_NEAR(night.home, 1500.0, 1e-9);
   // The island's 200 residents are all on the island: nobody there goes to a mainland place.
-  for (std::uint32_t k = 0; k < plan.assignment.base.size(); ++k) EXPECT_NE(plan.assignment.base[k], 1);
+  for (std::uint32_t k = 0; k < plan.assignment.base.size(); ++k)
+    EXPECT_NE(plan.assignment.base[k], 1);
   for (double t = 0; t <= in.duration_s; t += 1800.0) expect_conserved(plan, t);
 }
 
@@ -98,7 +99,8 @@ TEST(Timeline, StopClassesAtTenSendsStudentsHomeAfterTheChainDelay) {
   const TimelinePlan plan = build_timeline(in);
   const WarningChain& w = in.warning;
   const double earliest =
-      k10am + std::min(w.broadcast_delay_s, w.county_delay_s + w.township_delay_s + w.village_delay_s);
+      k10am +
+      std::min(w.broadcast_delay_s, w.county_delay_s + w.township_delay_s + w.village_delay_s);
   double moved = 0;
   std::size_t legs = 0;
   for (std::size_t i = 0; i < plan.trips.size(); ++i) {
@@ -123,7 +125,8 @@ TEST(Timeline, StopClassesAtTenSendsStudentsHomeAfterTheChainDelay) {
   // the home's node (E1 and unit u2 share node 3: those are home at once).
   EXPECT_LE(moved, reached + 1e-3);
   EXPECT_GT(moved, 0.7 * reached);
-  EXPECT_NEAR(plan.presence.at_place(0, k10am + 5.9 * kHour) + plan.presence.at_place(3, k10am + 5.9 * kHour),
+  EXPECT_NEAR(plan.presence.at_place(0, k10am + 5.9 * kHour) +
+                  plan.presence.at_place(3, k10am + 5.9 * kHour),
               400.0 - reached, 1e-6);
   // About the share the chain reaches (R(inf) = 0.98).
   EXPECT_NEAR(reached / 400.0, w.share_ever_reached(), 0.05);
@@ -196,8 +199,7 @@ TEST(Timeline, WithoutEnforcementTheConfiguredShareReturns) {
   for (std::size_t i = 0; i < off.trips.size(); ++i) {
     const auto& t = off.trips[i];
     const auto& tag = off.tags[i];
-    if (tag.leg == LegKind::transfer && tag.unit >= 0 && t.dest_shelter >= 0 &&
-        t.origin == 0u)
+    if (tag.leg == LegKind::transfer && tag.unit >= 0 && t.dest_shelter >= 0 && t.origin == 0u)
       ++returnable;
     if (tag.leg != LegKind::return_home) continue;
     ++returns;
@@ -304,8 +306,7 @@ TEST(Timeline, PeopleAreConservedWithEveryOrder) {
   const auto g = town_graph();
   TimelineInputs in = town_inputs(g);
   in.orders = {order(OrderKind::stop_classes, k10am - 2 * kHour),
-               order(OrderKind::stop_work, k10am),
-               order(OrderKind::stop_transport, k10am + kHour),
+               order(OrderKind::stop_work, k10am), order(OrderKind::stop_transport, k10am + kHour),
                order(OrderKind::transfer, k10am + 2 * kHour, {0, 1}),
                order(OrderKind::transfer, k10am + 4 * kHour)};
   const TimelinePlan plan = build_timeline(in);

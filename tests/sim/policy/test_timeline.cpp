@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/core/error.hpp"
+#include "sim/policy/islands.hpp"
 #include "sim/policy/timeline.hpp"
 #include "tests/sim/policy/town.hpp"
 
@@ -367,6 +368,25 @@ TEST(Timeline, BadInputsNameTheField) {
   in = town_inputs(g);
   in.unit_zone.pop_back();
   EXPECT_THROW(build_timeline(in), ConfigError);
+}
+
+TEST(Timeline, IslandSummaryAfterStopTransport) {
+  const auto g = town_graph();
+  TimelineInputs in = town_inputs(g);
+  const double cut = parse_time("2026-08-12T12:00", in.clock, "t");
+  in.orders = {order(OrderKind::stop_transport, cut)};
+  const TimelinePlan plan = build_timeline(in);
+  const auto islands = island_summaries(in, plan);
+  ASSERT_EQ(islands.size(), 1u);
+  const IslandSummary& s = islands[0];
+  EXPECT_EQ(s.zones, (std::vector<std::int32_t>{1}));
+  EXPECT_DOUBLE_EQ(s.residents, 200.0);
+  EXPECT_DOUBLE_EQ(s.tourists, 50.0);
+  EXPECT_DOUBLE_EQ(s.shelter_places, 50.0);
+  EXPECT_DOUBLE_EQ(s.shortfall(), 200.0);
+  // The last boats before 12:00 on landfall day: 11:00 from the island, 11:30 to it.
+  EXPECT_DOUBLE_EQ(s.last_departure_from_s, parse_time("2026-08-12T11:00", in.clock, "t"));
+  EXPECT_DOUBLE_EQ(s.last_departure_to_s, parse_time("2026-08-12T11:30", in.clock, "t"));
 }
 
 }  // namespace

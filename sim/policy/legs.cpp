@@ -235,7 +235,7 @@ void LegBuilder::add_returns(const ReturnRule& rule, const std::vector<Zone>& zo
   const std::uint64_t stream = evac::splitmix64(seed ^ 0x72657475726eull);  // "return"
   const std::size_t n = trips_.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (!returnable_[i] || trips_[i].dest_shelter < 0) continue;
+    if (!returnable_[i]) continue;
     const std::int32_t z = tags_[i].zone;
     if (z >= 0 && zones[z].enforcement) continue;
     if (!(evac::uniform_open01(stream, i, 0) < rule.share)) continue;
@@ -253,16 +253,23 @@ void LegBuilder::add_returns(const ReturnRule& rule, const std::vector<Zone>& zo
     who.group = 0;
     evac::Trip t;
     t.depart_s = depart;
-    t.origin = in_.shelters[s].node;
-    t.from_shelter = s;
     t.persons = trips_[i].persons;
-    bool ok = false;
-    t.route = route(t.origin, home_[i], ok);
-    if (!ok || t.origin == home_[i]) {
-      if (!ok) ++unroutable_;
-      continue;
-    }
     t.dest_node = home_[i];
+    if (s >= 0) {
+      // From the planned shelter, with a free-flow route home.
+      t.origin = in_.shelters[s].node;
+      t.from_shelter = s;
+      bool ok = false;
+      t.route = route(t.origin, home_[i], ok);
+      if (!ok || t.origin == home_[i]) {
+        if (!ok) ++unroutable_;
+        continue;
+      }
+    } else {
+      // The queue model chooses the shelter: it routes the way home when the leg is
+      // released there (origin is a placeholder; the leg starts where its persons are).
+      t.origin = home_[i];
+    }
     const std::int32_t r = push(std::move(t), who, LegKind::return_home, false);
     trips_[r].id.assign(trips_[i].id).append(".return");
     chain(static_cast<std::int32_t>(i), r);

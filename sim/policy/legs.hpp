@@ -50,7 +50,9 @@ class LegBuilder {
   /// (free-flow) shelter of its zone's plan with reserved places left for its persons;
   /// none left: dest_shelter = -1 (the queue model's nearest with room).
   void assign_shelters();
-  /// 回流 legs after the returnable transfer legs that have a planned shelter.
+  /// 回流 legs after the returnable transfer legs: from a planned shelter with a free-flow
+  /// route home; after a nearest-shelter transfer without a route (the queue model routes
+  /// it when it is released in the shelter that took its persons in).
   void add_returns(const ReturnRule& rule, const std::vector<Zone>& zones, std::uint64_t seed,
                    double duration_s);
 

@@ -19,8 +19,10 @@
 //    people at a place inside a transferred zone go to a shelter directly, students of a
 //    school that is a shelter stay there (shelter_in_place leg); a go-home leg already
 //    under way gets the transfer as its `next` leg;
-//  - 回流: a ReturnRule share of transfer legs from home to a planned shelter gets a
-//    return_home `next` leg (from_shelter) unless the home zone has enforcement;
+//  - 回流: a ReturnRule share of transfer legs from home gets a return_home `next` leg
+//    unless the home zone has enforcement (after a planned shelter: from_shelter and a
+//    free-flow route; after a nearest-shelter transfer: no route, the queue model routes
+//    it from the shelter that took the persons in);
 //  - 停运 cuts every ferry departure at or after its issue time, and tourists lodged on
 //    an island leave for the nearest mainland shelter (leave_island) when reached by 停运
 //    or by a transfer of their zone;
@@ -63,7 +65,7 @@ enum class LegKind : std::uint8_t {
   go_home = 0,           // place -> home (or scenic spot -> hotel), dest_node
   transfer = 1,          // home or place -> shelter (dest_shelter, -1: nearest with room)
   shelter_in_place = 2,  // a school that is a shelter keeps its students (origin = its node)
-  return_home = 3,       // 回流: shelter -> home, from_shelter, dest_node
+  return_home = 3,       // 回流: shelter -> home, dest_node (from_shelter when planned)
   leave_island = 4,      // island tourists -> nearest mainland shelter, by ferry
 };
 inline constexpr int kLegKindCount = 5;

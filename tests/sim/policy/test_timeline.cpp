@@ -174,8 +174,16 @@ TEST(Timeline, TimelineShareReachedFollowsTheWarning) {
               in.warning.share_ever_reached(), 0.04);
 }
 
-TimelinePlan returns_plan(bool enforcement, double share) {
+const graph::RoadGraph& returns_graph() {
   static const graph::RoadGraph g = town_graph();
+  return g;
+}
+graph::NodeId g_head(graph::EdgeId e) {
+  return returns_graph().head[e];
+}
+
+TimelinePlan returns_plan(bool enforcement, double share) {
+  const graph::RoadGraph& g = returns_graph();
   TimelineInputs in = town_inputs(g);
   in.units[0].persons = 4000;  // enough trips for a share
   in.zones[0].enforcement = enforcement;
@@ -200,8 +208,7 @@ TEST(Timeline, WithoutEnforcementTheConfiguredShareReturns) {
   for (std::size_t i = 0; i < off.trips.size(); ++i) {
     const auto& t = off.trips[i];
     const auto& tag = off.tags[i];
-    if (tag.leg == LegKind::transfer && tag.unit >= 0 && t.dest_shelter >= 0 && t.origin == 0u)
-      ++returnable;
+    if (tag.leg == LegKind::transfer && tag.unit >= 0 && t.origin == 0u) ++returnable;
     if (tag.leg != LegKind::return_home) continue;
     ++returns;
     // Chained after the transfer into the shelter it leaves.
@@ -209,14 +216,23 @@ TEST(Timeline, WithoutEnforcementTheConfiguredShareReturns) {
     for (std::size_t j = 0; j < off.trips.size(); ++j)
       if (off.trips[j].next == static_cast<std::int32_t>(i)) prev = static_cast<std::int32_t>(j);
     ASSERT_GE(prev, 0);
-    EXPECT_EQ(t.from_shelter, off.trips[prev].dest_shelter);
-    EXPECT_EQ(t.origin, 3u);  // S0's node
+    if (off.trips[prev].dest_shelter >= 0) {
+      // From the planned shelter (S0 at node 3) with a route home.
+      EXPECT_EQ(t.from_shelter, off.trips[prev].dest_shelter);
+      EXPECT_EQ(t.origin, 3u);
+      ASSERT_FALSE(t.route.empty());
+      EXPECT_EQ(g_head(t.route.back()), 0u);
+    } else {
+      // Beyond the plan's 2000 places: the queue model's shelter, routed on release.
+      EXPECT_EQ(t.from_shelter, -1);
+      EXPECT_TRUE(t.route.empty());
+    }
     EXPECT_EQ(t.dest_node, 0u);
     EXPECT_GE(t.depart_s, off.trips[prev].depart_s + 3 * kHour);
     EXPECT_LE(t.depart_s, off.trips[prev].depart_s + 8 * kHour);
     EXPECT_FALSE(tag.first_leg);
   }
-  ASSERT_GT(returnable, 500u);
+  ASSERT_GT(returnable, 1000u);
   const double share = static_cast<double>(returns) / static_cast<double>(returnable);
   const double sigma = std::sqrt(0.3 * 0.7 / static_cast<double>(returnable));
   EXPECT_NEAR(share, 0.3, 4 * sigma);
@@ -317,9 +333,16 @@ TEST(Timeline, PeopleAreConservedWithEveryOrder) {
     const auto& t = plan.trips[i];
     if (t.next < 0) continue;
     const auto& n = plan.trips[t.next];
-    const graph::NodeId end =
-        t.dest_node != graph::kInvalid ? t.dest_node : in.shelters[t.dest_shelter].node;
-    EXPECT_EQ(n.origin, end);
+    if (t.dest_node != graph::kInvalid) {
+      EXPECT_EQ(n.origin, t.dest_node);
+    } else if (t.dest_shelter >= 0) {
+      EXPECT_EQ(n.origin, in.shelters[t.dest_shelter].node);
+    } else {
+      // After the queue model's choice of shelter only a return home may follow; it is
+      // routed when released.
+      EXPECT_EQ(plan.tags[t.next].leg, LegKind::return_home);
+      EXPECT_TRUE(n.route.empty());
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -39,11 +40,20 @@ std::size_t Agents::bytes() const {
   return capacity_bytes(depart_s) + capacity_bytes(exit_s) + capacity_bytes(persons) +
          capacity_bytes(rem_m) + capacity_bytes(edge) + capacity_bytes(origin) +
          capacity_bytes(goal) + capacity_bytes(unit) + capacity_bytes(state) +
-         capacity_bytes(mode) + capacity_bytes(flags) + capacity_bytes(turnbacks);
+         capacity_bytes(mode) + capacity_bytes(flags) + capacity_bytes(turnbacks) +
+         capacity_bytes(group) + capacity_bytes(arrived_s);
 }
 
 std::size_t ExplicitRoutes::bytes() const {
   return capacity_bytes(edges) + capacity_bytes(pos);
+}
+
+void ExplicitRoutes::assign(std::uint32_t a, const std::vector<EdgeId>& path,
+                            std::uint32_t agents) {
+  if (pos.empty()) pos.assign(agents, kNone);
+  pos[a] = static_cast<std::uint32_t>(edges.size());
+  edges.insert(edges.end(), path.begin(), path.end());
+  edges.push_back(kNone);
 }
 
 void load_trips(const std::vector<Trip>& trips, const graph::RoadGraph& g,
@@ -63,6 +73,8 @@ void load_trips(const std::vector<Trip>& trips, const graph::RoadGraph& g,
   ag.mode.resize(N);
   ag.flags.assign(N, 0);
   ag.turnbacks.assign(N, 0);
+  ag.group.resize(N);
+  ag.arrived_s.assign(N, std::numeric_limits<double>::quiet_NaN());
   std::size_t route_total = 0;
   for (const Trip& tr : trips)
     if (!tr.route.empty()) route_total += tr.route.size() + 1;
@@ -96,6 +108,7 @@ void load_trips(const std::vector<Trip>& trips, const graph::RoadGraph& g,
     ag.persons[a] = tr.persons;
     ag.origin[a] = tr.origin;
     ag.unit[a] = tr.unit;
+    ag.group[a] = tr.group;
     ag.mode[a] = static_cast<std::uint8_t>(tr.mode);
     ag.has_mode[ag.mode[a]] = true;
     if (tr.dest_shelter >= 0) {

@@ -31,6 +31,10 @@ enum St : std::uint8_t {
   kTrappedHome = 6,  // trapped at home
   kTrappedEdge = 7,  // trapped on an edge (taken off its queue)
   kTrappedNode = 8,  // trapped at a node
+  kArrived = 9,      // arrived: at the end node of its leg (Trip::dest_node)
+  kLegWait = 10,     // home (holds no persons): a follow-on leg not released yet
+  kAtPier = 11,      // moving: waiting at a ferry pier (ferries.hpp)
+  kOnBoat = 12,      // moving: crossing on a ferry
 };
 
 enum Flag : std::uint8_t {
@@ -40,7 +44,7 @@ enum Flag : std::uint8_t {
 };
 
 inline bool is_moving(std::uint8_t s) {
-  return s == kQueue || s == kOnEdge;
+  return s == kQueue || s == kOnEdge || s == kAtPier || s == kOnBoat;
 }
 inline bool is_stranded(std::uint8_t s) {
   return s == kHeld || s == kParked;
@@ -49,11 +53,12 @@ inline bool is_trapped(std::uint8_t s) {
   return s == kTrappedHome || s == kTrappedEdge || s == kTrappedNode;
 }
 inline AgentState person_state(std::uint8_t s) {
-  return s == kHome        ? AgentState::home
-         : is_moving(s)    ? AgentState::moving
-         : is_stranded(s)  ? AgentState::stranded
-         : s == kSheltered ? AgentState::sheltered
-                           : AgentState::trapped;
+  return s == kHome || s == kLegWait ? AgentState::home
+         : is_moving(s)                ? AgentState::moving
+         : is_stranded(s)              ? AgentState::stranded
+         : s == kSheltered             ? AgentState::sheltered
+         : s == kArrived               ? AgentState::arrived
+                                       : AgentState::trapped;
 }
 
 /// One entry per trip, index = trip index. The links of the queues an agent
@@ -68,6 +73,9 @@ struct Agents {
   std::vector<std::int32_t> goal;                           // shelter it heads for; -1: none
   std::vector<std::int32_t> unit;                           // population unit; -1: none
   std::vector<std::uint8_t> state, mode, flags, turnbacks;  // St, Mode, Flag bits, count
+  std::vector<std::uint16_t> group;                         // Trip::group
+  // End of its leg (dest_node reached, or the last of its persons sheltered), s; NaN: not yet.
+  std::vector<double> arrived_s;
   bool has_mode[2] = {false, false};                        // some agent drives / walks
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(state.size()); }
@@ -91,6 +99,9 @@ struct ExplicitRoutes {
   bool stale = false;  // an edge closed since the routes were last checked
 
   bool following(std::uint32_t a) const { return !pos.empty() && pos[a] != kNone; }
+  /// Agent a follows `path` from now on (a route made at run time; empty: it is at its
+  /// end already; agents = the store size).
+  void assign(std::uint32_t a, const std::vector<EdgeId>& path, std::uint32_t agents);
   std::size_t bytes() const;
 };
 

@@ -11,19 +11,21 @@ namespace floodevac::evac::detail {
 void check_conservation(const PersonLedger& ledger, const Shelters& sh, double t) {
   const double total = ledger.total(), home = ledger.home(), moving = ledger.moving(),
                stranded = ledger.stranded(), sheltered = ledger.sheltered(),
-               trapped = ledger.trapped(), departed = ledger.departed();
+               trapped = ledger.trapped(), departed = ledger.departed(),
+               arrived = ledger.arrived();
   const double tol = 1e-6 * std::max(1.0, total);
   auto fail = [&](const std::string& what) {
     throw InvariantError("evacuation at t = " + std::to_string(t) + " s: " + what);
   };
-  const double sum = home + moving + stranded + sheltered + trapped;
+  const double sum = home + moving + stranded + sheltered + trapped + arrived;
   if (std::abs(sum - total) > tol)
-    fail("persons not conserved: home + moving + stranded + sheltered + trapped = " +
+    fail("persons not conserved: home + moving + stranded + sheltered + trapped + arrived = " +
          std::to_string(sum) + ", trips carry " + std::to_string(total));
-  for (double c : {home, moving, stranded, sheltered, trapped, departed})
+  for (double c : {home, moving, stranded, sheltered, trapped, departed, arrived})
     if (c < -tol) fail("a person counter went negative");
-  if (std::abs(departed - (total - home - ledger.trapped_at_home())) > tol)
-    fail("departed persons do not match total - home - trapped at home");
+  if (std::abs(departed - (total - ledger.started_sheltered() - home - ledger.trapped_at_home())) >
+      tol)
+    fail("departed persons do not match total - started sheltered - home - trapped at home");
   double occ_sum = 0;
   for (std::size_t s = 0; s < sh.occupancy.size(); ++s) {
     if (sh.occupancy[s] > sh.capacity[s] + tol)
@@ -41,7 +43,7 @@ void audit(const graph::RoadGraph& g, const Agents& ag, const LinkQueues& q,
   auto fail = [&](const std::string& what) {
     throw InvariantError("evacuation audit at t = " + std::to_string(t) + " s: " + what);
   };
-  double ph = 0, pm = 0, ps = 0, pt = 0;
+  double ph = 0, pm = 0, ps = 0, pt = 0, pa = 0;
   std::uint64_t n_queue = 0, n_edge_car = 0, n_edge_walk = 0, n_parked = 0;
   for (std::uint32_t a = 0; a < N; ++a) {
     const std::uint8_t s = ag.state[a];
@@ -53,6 +55,8 @@ void audit(const graph::RoadGraph& g, const Agents& ag, const LinkQueues& q,
       ps += ag.persons[a];
     else if (is_trapped(s))
       pt += ag.persons[a];
+    else if (s == kArrived)
+      pa += ag.persons[a];
     if (s == kQueue) ++n_queue;
     if (s == kParked) ++n_parked;
     if (s == kOnEdge || s == kHeld) (ag.mode[a] == 0 ? n_edge_car : n_edge_walk) += 1;
@@ -62,6 +66,7 @@ void audit(const graph::RoadGraph& g, const Agents& ag, const LinkQueues& q,
   if (std::abs(pm - ledger.moving()) > tol) fail("moving persons differ from the agents");
   if (std::abs(ps - ledger.stranded()) > tol) fail("stranded persons differ from the agents");
   if (std::abs(pt - ledger.trapped()) > tol) fail("trapped persons differ from the agents");
+  if (std::abs(pa - ledger.arrived()) > tol) fail("arrived persons differ from the agents");
   std::uint64_t in_lists = 0, walk_in_lists = 0;
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
     const auto bits = static_cast<std::uint8_t>((q.car_head[e] != kNone ? 1 : 0) |

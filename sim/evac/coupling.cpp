@@ -39,6 +39,12 @@ LinkSampler::LinkSampler(const graph::RoadGraph& g, const GeoTransform& geo, std
     throw InvariantError("LinkSampler: grids of 2^32 cells or more are not supported");
   spacing_m_ = 0.5 * std::min(geo.dx, -geo.dy);
   raised_ = g.bridge;
+  // Ferry crossings are not roads: like bridges, the water does not reach them.
+  if (!g.ferry.empty()) {
+    raised_.resize(g.edge_count(), 0);
+    for (graph::EdgeId e = 0; e < g.edge_count(); ++e)
+      if (g.ferry[e]) raised_[e] = 1;
+  }
   tunnel_ = g.tunnel;
   const graph::EdgeId m = g.edge_count();
   first_.assign(static_cast<std::size_t>(m) + 1, 0);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/evac/legs.hpp"
 #include "sim/evac/rerouting.hpp"
 #include "sim/evac/shelters.hpp"
 
@@ -24,7 +25,13 @@ bool Decider::follow_route(std::uint32_t a, NodeId u, Decision& d) const {
     }
     return false;
   }
-  // End of the route: its shelter if open with room here, else the first one that is.
+  // End of the route: a leg ending at a node arrives there.
+  if (legs_.ends_at_node(a)) {
+    if (u != legs_.dest_node[a]) return false;
+    d.kind = kArriveNode;
+    return true;
+  }
+  // Else its shelter if open with room here, else the first one that is.
   const std::int32_t s = shelters_.available_at(u, g0);
   if (s < 0) return false;
   d.kind = kArrive;
@@ -127,12 +134,18 @@ void Decider::commit(std::uint32_t a, const Decision& d, NodeId u, double lt, St
       ag_.goal[a] = d.goal;
       if (d.turnback && ag_.turnbacks[a] < 255) ++ag_.turnbacks[a];
       ag_.flags[a] = static_cast<std::uint8_t>(ag_.flags[a] & ~kNoUturnCheck);
-      (mode == 0 ? tb.car_moves : tb.walk_moves).push_back({a, d.edge, lt});
+      if (links_.is_ferry(d.edge))
+        tb.events.push_back({a, d.edge, lt, kEvPier, mode});
+      else
+        (mode == 0 ? tb.car_moves : tb.walk_moves).push_back({a, d.edge, lt});
       if (ag_.flags[a] & kTracked) tb.events.push_back({a, d.edge, lt, kEvPath, mode});
       break;
     case kArrive:
       ag_.goal[a] = d.goal;
       tb.events.push_back({a, static_cast<std::uint32_t>(d.goal), lt, kEvArrive, mode});
+      break;
+    case kArriveNode:
+      tb.events.push_back({a, u, lt, kEvArriveNode, mode});
       break;
     case kPark:
     case kParkTurn:

@@ -20,7 +20,10 @@ namespace floodevac::evac::detail {
 class Shelters;
 class Rerouting;
 
-enum DecisionKind : std::uint8_t { kMove, kArrive, kPark, kParkTurn };
+struct Legs;
+
+// kArriveNode: the end node of its leg (Trip::dest_node) reached.
+enum DecisionKind : std::uint8_t { kMove, kArrive, kPark, kParkTurn, kArriveNode };
 
 struct Decision {
   DecisionKind kind = kPark;
@@ -37,10 +40,11 @@ class Decider {
  public:
   Decider(const graph::RoadGraph& g, Agents& agents, ExplicitRoutes& routes,
           const Shelters& shelters, const Rerouting& routing, const LinkQueues& links,
-          int max_turnbacks)
+          const Legs& legs, int max_turnbacks)
       : g_(g),
         ag_(agents),
         routes_(routes),
+        legs_(legs),
         shelters_(shelters),
         routing_(routing),
         links_(links),
@@ -48,8 +52,8 @@ class Decider {
 
   /// Agent a at node u, having come from prev (kNone: from no edge).
   Decision decide(std::uint32_t a, NodeId u, NodeId prev) const;
-  /// Carries out d for agent a at node u at time lt: the move into tb's moves,
-  /// the rest as events.
+  /// Carries out d for agent a at node u at time lt: the move into tb's moves
+  /// (onto a ferry edge: an event, the agent waits at the pier), the rest as events.
   void commit(std::uint32_t a, const Decision& d, NodeId u, double lt, StepBuffer& tb);
 
  private:
@@ -60,6 +64,7 @@ class Decider {
   const graph::RoadGraph& g_;
   Agents& ag_;
   ExplicitRoutes& routes_;
+  const Legs& legs_;
   const Shelters& shelters_;
   const Rerouting& routing_;
   const LinkQueues& links_;

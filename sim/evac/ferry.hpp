@@ -8,7 +8,11 @@
 // them at the head crossing_s later. After the last departure the edge is closed
 // (停运: the caller drops the departures after the order's time). Routing sees a
 // ferry edge at crossing_s plus the wait for the next departure, and closed when
-// none is left.
+// none is left. A group larger than a whole boat never boards (the groups behind it
+// may). Groups at the pier when the last boat has left, and groups reaching the pier
+// after that, go back to routing from the pier (the ferry is closed to them).
+// A ferry edge without a service (or before QueueSim::set_ferries) is closed.
+// Agents at the pier or on board count as moving; the water does not trap them.
 #include <vector>
 
 #include "sim/graph/road_graph.hpp"
@@ -20,6 +24,16 @@ struct FerryService {
   std::vector<double> departures_s;      // s from scenario start, ascending
   double crossing_s = 1200.0;            // departure to landing, s (boarding included)
   double boat_capacity_persons = 300.0;  // persons per departure
+};
+
+/// What one ferry service did (SimResults::ferries, in the order of set_ferries).
+struct FerryStats {
+  graph::EdgeId edge = graph::kInvalid;
+  std::vector<double> carried_persons;  // per departure (same order as departures_s)
+  // Persons waiting at the pier (the edge's tail) when the last boat had left.
+  double left_at_last_departure_persons = 0;
+  // Persons who reached the pier after the last departure (and turned away).
+  double missed_persons = 0;
 };
 
 }  // namespace floodevac::evac

@@ -29,6 +29,7 @@ LinkQueues::LinkQueues(const graph::RoadGraph& g, const graph::ReverseGraph& rev
     const double st = std::floor(static_cast<double>(g.lanes[e]) * len_m[e] / vehicle_spacing_m);
     storage[e] = static_cast<std::int32_t>(std::clamp(st, 1.0, 2.0e9));
   }
+  ferry = g.ferry;
   car_speed_mps = vfree_mps;
   walk_closed.assign(m, 0);
   car_head.assign(m, kNone);
@@ -136,7 +137,7 @@ void NodeWorker::car_edge(EdgeId e, NodeId u) {
     const double lt = std::max(std::max(ex, q.next_free_s[e]), t0);
     if (!(lt < t1)) break;
     const Decision d = decider.decide(a, u, prev);
-    if (d.kind == kMove) {
+    if (d.kind == kMove && !q.is_ferry(d.edge)) {
       std::int32_t& sp = space_of(u, d.edge);
       if (sp <= 0) {
         if (q.move_on[e] != 1) break;  // spill-back: the queue waits behind its front vehicle
@@ -194,7 +195,7 @@ void NodeWorker::departure_queue(int m, NodeId u) {
     const double lt = std::max(ag.exit_s[a], t0);
     if (!(lt < t1)) break;
     const Decision d = decider.decide(a, u, ag.previous_node(rev, a));
-    if (m == 0 && d.kind == kMove) {
+    if (m == 0 && d.kind == kMove && !q.is_ferry(d.edge)) {
       std::int32_t& sp = space_of(u, d.edge);
       if (sp <= 0) break;
       --sp;

@@ -32,6 +32,8 @@ enum EventKind : std::uint8_t {
   kEvPark,    // waits at node x without a usable route
   kEvDefix,   // gave up its assigned shelter x
   kEvPath,    // a group sent on from a full shelter took edge x
+  kEvArriveNode,  // reached node x, the end of its leg (legs.hpp)
+  kEvPier,        // reached the pier of ferry edge x (ferries.hpp)
 };
 
 struct Event {
@@ -69,6 +71,9 @@ struct LinkQueues {
   std::vector<double> cap_veh_s;
   // max(1, floor(lanes * length / vehicle spacing)) vehicles.
   std::vector<std::int32_t> storage;
+  // Per edge: 1 on ferry edges (RoadGraph::ferry; no queue, no storage: served by
+  // ferries.hpp); empty when there are none.
+  std::vector<std::uint8_t> ferry;
   // Per edge, set by the water.
   std::vector<double> car_speed_mps;  // 0 = closed to vehicles
   std::vector<std::uint8_t> walk_closed;
@@ -99,6 +104,7 @@ struct LinkQueues {
   LinkQueues(const graph::RoadGraph& g, const graph::ReverseGraph& rev, double vehicle_spacing_m,
              std::uint32_t agents);
 
+  bool is_ferry(EdgeId e) const { return !ferry.empty() && ferry[e] != 0; }
   void push_departure(int mode, NodeId u, std::uint32_t a) {
     next[a] = kNone;
     if (dep_tail[mode][u] == kNone)

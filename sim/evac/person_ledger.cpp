@@ -21,6 +21,8 @@ const char* name_of(AgentState s) {
       return "sheltered";
     case AgentState::trapped:
       return "trapped";
+    case AgentState::arrived:
+      return "arrived";
   }
   return "?";
 }

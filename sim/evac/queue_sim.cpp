@@ -9,9 +9,11 @@
 #include "sim/evac/audit.hpp"
 #include "sim/evac/decisions.hpp"
 #include "sim/evac/exposure.hpp"
+#include "sim/evac/ferries.hpp"
 #include "sim/evac/flood_cells.hpp"
 #include "sim/evac/flood_response.hpp"
 #include "sim/evac/gridlock.hpp"
+#include "sim/evac/legs.hpp"
 #include "sim/evac/link_queue.hpp"
 #include "sim/evac/person_ledger.hpp"
 #include "sim/evac/rerouting.hpp"
@@ -54,6 +56,7 @@ struct QueueSim::Impl {
   Shelters shelters;
   Agents agents;
   ExplicitRoutes routes;
+  Legs legs;
   AgentsByUnit by_unit;
   std::vector<std::uint32_t> departures;  // departure order
   std::size_t next_departure = 0;
@@ -65,6 +68,7 @@ struct QueueSim::Impl {
   FloodResponse water;
   Exposure exposure;
   Gridlock gridlock;
+  Ferries ferries;
 
   std::vector<StepBuffer> bufs;  // one per thread
   std::vector<Event> arrivals;   // this step's
@@ -82,6 +86,8 @@ struct QueueSim::Impl {
   int step_threads() const;
   void release_departures(double t1);
   void apply_events();
+  void arrive_at_node(std::uint32_t a, double t_s);
+  void end_sheltered_legs();
   void reroute();
   void end_of_step();
   void record_row();
@@ -95,7 +101,7 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
     : g(graph),
       cfg(c),
       units(std::move(un)),
-      decider(g, agents, routes, shelters, routing, links, c.max_turnbacks),
+      decider(g, agents, routes, shelters, routing, links, legs, c.max_turnbacks),
       water(g, cfg, agents, links, ledger) {
   cfg.validate();
   g.validate();
@@ -105,15 +111,18 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   if (trips.size() >= kNone) throw InputError("evacuation: too many trips (at most 2^32 - 2)");
   shelters = Shelters(sh, g.node_count());
   load_trips(trips, g, shelters.size(), units.size(), agents, routes);
-  trips.clear();
-  trips.shrink_to_fit();
+  load_legs(trips, g, shelters, agents, legs);
   shelters.count_assigned(agents);
   by_unit = group_by_unit(agents, units.size());
   ledger = PersonLedger(agents.persons, agents.unit, units);
+  start_in_shelters(trips, legs, agents, shelters, ledger);
+  trips.clear();
+  trips.shrink_to_fit();
   departures = departure_order(agents);
 
   rev = std::make_shared<const graph::ReverseGraph>(graph::ReverseGraph::build(g));
   links = LinkQueues(g, *rev, cfg.vehicle_spacing_m, agents.size());
+  ferries = Ferries(g, links);
   routing = Rerouting(g, rev, shelters.size(), threads_for(g.edge_count(), nt));
   gridlock = Gridlock(g, *rev, cfg.gridlock_stuck_time_s, cfg.step_s, cfg.start_s);
   bufs.resize(static_cast<std::size_t>(nt));
@@ -140,12 +149,21 @@ void QueueSim::Impl::step() {
   // arrivals would change nothing (same results), so they are skipped.
   if (!idle_until(t1)) {
     release_departures(t1);
+    if (legs.any() && release_legs(t1, g, agents, legs, routes, shelters, links, ledger, routing))
+      routing.due = true;
+    if (ferries.any()) ferries.land(t1, g, agents, links);
     // 2. Agents across the nodes (parallel when the step has enough work).
     move_through_nodes(g, *rev, links, agents, decider, cfg.walk_speed_mps, bufs, t0, t1, steps,
                        step_threads());
     // 3. Serial: what the agents decided, arrivals at the shelters, statistics.
     apply_events();
     if (shelters.admit(arrivals, g, agents, links, ledger)) routing.due = true;
+    end_sheltered_legs();
+  }
+  // Ferries leave by timetable, whether or not anybody is on the roads.
+  if (ferries.any() && ferries.depart(t1, agents, links)) {
+    routing.due = true;
+    routes.stale = true;
   }
   t = t1;
   ++steps;
@@ -156,6 +174,7 @@ void QueueSim::Impl::step() {
 bool QueueSim::Impl::idle_until(double t1) const {
   const double tol = 1e-9 * std::max(1.0, ledger.total());
   if (ledger.moving() > tol || ledger.stranded() > tol) return false;
+  if (legs.due_before(t1)) return false;
   return next_departure >= departures.size() || !(agents.depart_s[departures[next_departure]] < t1);
 }
 
@@ -172,6 +191,7 @@ int QueueSim::Impl::step_threads() const {
 }
 
 void QueueSim::Impl::reroute() {
+  if (ferries.any()) ferries.weights(t, routing.fixed_s);
   const std::size_t targets =
       routing.rebuild_trees(agents, links, shelters, ledger.home() + ledger.moving(), cfg, t, log);
   routing.retry_parked(g, *rev, agents, links, ledger, decider, t);
@@ -214,7 +234,31 @@ void QueueSim::Impl::apply_events() {
         case kEvArrive:
           arrivals.push_back(ev);
           break;
+        case kEvArriveNode:
+          arrive_at_node(ev.agent, ev.t);
+          break;
+        case kEvPier:
+          ferries.reach_pier(ev.agent, ev.x, ev.t);
+          break;
       }
+}
+
+// The end node of its leg (Trip::dest_node) reached: its persons are arrived.
+void QueueSim::Impl::arrive_at_node(std::uint32_t a, double t_s) {
+  if (agents.flags[a] & kFixed) {
+    shelters.unassign(agents.mode[a], static_cast<std::uint32_t>(agents.goal[a]));
+    agents.flags[a] = static_cast<std::uint8_t>(agents.flags[a] & ~kFixed);
+  }
+  agents.state[a] = kArrived;
+  ledger.move(AgentState::moving, AgentState::arrived, agents.persons[a], agents.unit[a]);
+  end_leg(a, t_s, agents, legs);
+}
+
+// Agents of this step's arrivals that the shelters took in whole: their leg ends.
+void QueueSim::Impl::end_sheltered_legs() {
+  for (const Event& ev : arrivals)
+    if (agents.state[ev.agent] == kSheltered && std::isnan(agents.arrived_s[ev.agent]))
+      end_leg(ev.agent, ev.t, agents, legs);
 }
 
 void QueueSim::Impl::end_of_step() {
@@ -232,7 +276,7 @@ void QueueSim::Impl::end_of_step() {
 void QueueSim::Impl::record_row() {
   const StateTotals x = totals();
   series.push_back({t, x.home, x.departed, x.moving, x.sheltered, x.exposed, x.trapped, x.stranded,
-                    shelters.occupancy});
+                    shelters.occupancy, x.arrived});
 }
 
 StateTotals QueueSim::Impl::totals() const {
@@ -246,6 +290,7 @@ StateTotals QueueSim::Impl::totals() const {
   x.trapped = ledger.trapped();
   x.exposed = exposure.exposed_now();
   x.staying = ledger.staying();
+  x.arrived = ledger.arrived();
   return x;
 }
 
@@ -284,6 +329,7 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   std::vector<std::uint8_t> wclosed;
   link_conditions(s.cells.sampler, depth_m, speed_mps, s.cfg, threads_for(s.g.edge_count(), s.nt),
                   factor, wclosed);
+  if (s.ferries.has_edges()) s.ferries.override_conditions(factor, wclosed);
   s.exposure.flush(s.t);
   if (closures_change(s.links, factor, wclosed)) s.routing.due = true;
   if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
@@ -321,8 +367,19 @@ void QueueSim::set_link_conditions(std::span<const float> car_speed_factor,
   for (float f : car_speed_factor)
     if (std::isnan(f))
       throw InvariantError("evacuation: set_link_conditions got a NaN speed factor");
-  if (closures_change(s.links, car_speed_factor, walk_closed)) s.routing.due = true;
-  if (s.water.set_conditions(car_speed_factor, walk_closed, s.t)) s.routes.stale = true;
+  std::span<const float> factor = car_speed_factor;
+  std::span<const std::uint8_t> wclosed = walk_closed;
+  std::vector<float> f2;
+  std::vector<std::uint8_t> w2;
+  if (s.ferries.has_edges()) {  // the water never slows or closes a ferry
+    f2.assign(factor.begin(), factor.end());
+    w2.assign(wclosed.begin(), wclosed.end());
+    s.ferries.override_conditions(f2, w2);
+    factor = f2;
+    wclosed = w2;
+  }
+  if (closures_change(s.links, factor, wclosed)) s.routing.due = true;
+  if (s.water.set_conditions(factor, wclosed, s.t)) s.routes.stale = true;
 }
 
 void QueueSim::step() {
@@ -348,7 +405,7 @@ bool QueueSim::advance_to(double t_s, const Progress& progress) {
 bool QueueSim::done() const {
   const PersonLedger& l = impl_->ledger;
   const double tol = 1e-9 * std::max(1.0, l.total());
-  return l.home() <= tol && l.moving() <= tol;
+  return l.home() <= tol && l.moving() <= tol && !impl_->legs.pending();
 }
 double QueueSim::time_s() const {
   return impl_->t;
@@ -367,6 +424,41 @@ void QueueSim::check_conservation() const {
 void QueueSim::audit() const {
   const Impl& s = *impl_;
   detail::audit(s.g, s.agents, s.links, s.ledger, s.shelters, s.routing.parked, s.t);
+  std::uint64_t ferried = 0;
+  for (std::uint32_t a = 0; a < s.agents.size(); ++a)
+    if (s.agents.state[a] == kAtPier || s.agents.state[a] == kOnBoat) ++ferried;
+  if (ferried != s.ferries.agents_held())
+    throw InvariantError("evacuation audit at t = " + std::to_string(s.t) +
+                         " s: agents at piers or on board and the ferries disagree");
+}
+
+void QueueSim::set_ferries(std::vector<FerryService> services) {
+  Impl& s = *impl_;
+  if (s.steps > 0) throw InvariantError("evacuation: set_ferries must come before the first step");
+  s.ferries.set(std::move(services), s.g, s.links, s.t);
+  s.routing.due = true;
+}
+
+std::vector<GroupCounts> QueueSim::persons_by_group() const {
+  const Agents& ag = impl_->agents;
+  std::vector<GroupCounts> by;  // indexed by group while counting
+  std::vector<std::uint8_t> present;
+  for (std::uint32_t a = 0; a < ag.size(); ++a) {
+    const std::uint16_t k = ag.group[a];
+    if (k >= by.size()) {
+      by.resize(static_cast<std::size_t>(k) + 1);
+      present.resize(static_cast<std::size_t>(k) + 1, 0);
+    }
+    present[k] = 1;
+    by[k].persons[static_cast<std::size_t>(person_state(ag.state[a]))] += ag.persons[a];
+  }
+  std::vector<GroupCounts> out;
+  for (std::size_t k = 0; k < by.size(); ++k)
+    if (present[k]) {
+      by[k].group = static_cast<std::uint16_t>(k);
+      out.push_back(by[k]);
+    }
+  return out;
 }
 
 SimResults QueueSim::results() const {
@@ -388,6 +480,7 @@ SimResults QueueSim::results() const {
   r.reroutes = s.routing.count;
   r.gridlocks = s.gridlock.report();
   r.moved_on = s.gridlock.moved_on;
+  r.ferries = s.ferries.stats();
   s.exposure.report(s.t, r);
   return r;
 }
@@ -399,18 +492,23 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   AgentView v;
   const std::uint8_t st = ag.state[trip];
   v.state = person_state(st);
-  const bool on_edge = st == kOnEdge || st == kHeld || st == kTrappedEdge;
+  const bool on_edge = st == kOnEdge || st == kHeld || st == kTrappedEdge || st == kOnBoat;
   v.edge = on_edge ? ag.edge[trip] : kNone;
   if (st == kHome || st == kTrappedHome)
     v.node = ag.origin[trip];
-  else if (!on_edge && st != kSheltered)
+  else if (!on_edge && st != kSheltered && st != kLegWait)
     v.node = ag.node(s.g, trip);
   v.persons = ag.persons[trip];
   v.goal_shelter = ag.goal[trip];
   v.exit_s = ag.exit_s[trip];
   v.held = st == kHeld;
   v.turnbacks = ag.turnbacks[trip];
-  v.following_route = s.routes.following(trip) && st != kSheltered && !is_trapped(st);
+  v.following_route = s.routes.following(trip) && st != kSheltered && !is_trapped(st) &&
+                      st != kArrived && st != kLegWait;
+  v.arrived_s = ag.arrived_s[trip];
+  if (st == kSheltered && !std::isnan(v.arrived_s)) v.end_shelter = ag.goal[trip];
+  v.leg_pending = st == kLegWait;
+  v.group = ag.group[trip];
   return v;
 }
 

@@ -44,7 +44,9 @@
 //
 // Step (length step_s, from t to t1 = t + step_s), all in fixed order:
 //  1. reroute if due; release trips with depart_s < t1 into their origin
-//     node's departure queue (sorted by depart_s, then trip index);
+//     node's departure queue (sorted by depart_s, then trip index), then the
+//     legs due before t1 (by release time, then trip index), then the ferry
+//     passengers landing before t1 (into their landing node's queue);
 //  2. parallel over nodes: each node moves vehicles whose exit time is < t1
 //     from the fronts of its incoming edges (rotating start edge by step for
 //     fairness; the departure queue takes one slot of the rotation) onto its
@@ -54,10 +56,11 @@
 //     max(exit time, edge free again, t); the next edge is entered then.
 //     Every outgoing edge has exactly one tail node and every incoming edge one
 //     head node, so no two threads touch the same queue end;
-//  3. serial: arrivals at shelters (sorted by trip index), agents left without
-//     a route, gridlock (gridlock.hpp: jammed links detected and reported,
-//     avoided by routing, front vehicles stuck gridlock_stuck_time_s moved
-//     on), statistics.
+//  3. serial: arrivals at end nodes and piers, arrivals at shelters (sorted
+//     by trip index) and the legs they end, ferry departures before t1,
+//     agents left without a route, gridlock (gridlock.hpp: jammed links
+//     detected and reported, avoided by routing, front vehicles stuck
+//     gridlock_stuck_time_s moved on), statistics.
 // Results are bitwise identical for any thread count.
 //
 // Flood coupling (apply_flood): the max depth along each edge sets the vehicle
@@ -81,13 +84,39 @@
 // With that, closures that keep alternating cannot make an agent shuttle back
 // and forth for ever.
 //
+// Legs (legs.hpp; the typhoon-day timeline of sim/policy, issue 12): a trip may
+// end at a node instead of a shelter (Trip::dest_node, with an explicit route
+// ending there: home after 停工 / 停课); its persons are then "arrived". A trip
+// may have a next leg (Trip::next) carrying the persons that arrived, released
+// from where they are at max(its depart_s, the arrival time), at the earliest
+// the step after the arrival; a leg leaving a shelter frees its places (回流,
+// Trip::from_shelter for a first leg that starts inside one). A leg whose
+// predecessor never arrives never departs; the persons of a chain are counted
+// once, in the leg that holds them. A node-ending leg released elsewhere than
+// its origin, or whose route closed before it left, gets the fastest path on
+// the current travel times; if there is none, or its route closes on the way,
+// it heads for the nearest open shelter with room like any other agent.
+//
+// Ferries (ferry.hpp, ferries.hpp; set_ferries): an edge flagged
+// RoadGraph::ferry is no road: no queue, storage or headway, and the water
+// never slows or closes it. Agents taking it wait at its tail (the pier); each
+// departure of its timetable takes the waiting groups in arrival order (then
+// trip index) while their persons fit in the boat and lands them at its head
+// crossing_s later, into that node's departure queue. Routing sees it at
+// crossing_s plus the wait for the next departure. After the last departure
+// it is closed (trees and routes renewed) and the groups left at the pier go
+// back to routing from there: with no other way they wait, stranded (岛自为战).
+//
 // Person states, exclusive and exhaustive for trip persons at every step:
 // home (not departed; trapped at home is counted trapped), moving (in a
-// departure queue or on an edge), stranded (held on a closed edge, or waiting
-// at a node without a usable route), sheltered, trapped.
+// departure queue, on an edge, at a pier or on a boat), stranded (held on a
+// closed edge, or waiting at a node without a usable route), sheltered,
+// trapped, arrived (at the end node of a leg):
+// home + moving + stranded + sheltered + trapped + arrived == total.
 //
 // The parts of the model, one file each (namespace detail): agents.hpp (the
-// agent store, explicit routes), person_ledger.hpp (person states counted),
+// agent store, explicit routes), legs.hpp (trip legs), ferries.hpp (ferry
+// timetables), person_ledger.hpp (person states counted),
 // link_queue.hpp (edge queues, storage, headway, the node pass),
 // decisions.hpp (what an agent does at a node, turn-backs), shelters.hpp
 // (admission, refusals and transfers), rerouting.hpp (weights, trees, agents
@@ -102,6 +131,7 @@
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/evac/evac_types.hpp"
+#include "sim/evac/ferry.hpp"
 #include "sim/evac/sim_config.hpp"
 #include "sim/evac/sim_results.hpp"
 #include "sim/graph/road_graph.hpp"
@@ -148,11 +178,19 @@ class QueueSim {
   void set_link_conditions(std::span<const float> car_speed_factor,
                            std::span<const std::uint8_t> walk_closed);
 
+  /// Ferry services on the ferry edges (RoadGraph::ferry; ferry.hpp has the rules),
+  /// before the first step (InvariantError after it). Throws InputError naming the
+  /// service: an edge that does not exist, is not flagged ferry or is served twice;
+  /// departures not finite or not ascending; crossing_s < 0; boat capacity <= 0.
+  /// Ferry edges without a service stay closed. Results: SimResults::ferries.
+  void set_ferries(std::vector<FerryService> services);
+
   /// One step of config.step_s.
   void step();
   /// Steps until time_s() >= t_s (whole steps). Returns false if progress asked to stop.
   bool advance_to(double t_s, const Progress& progress = {});
-  /// Nobody is at home or moving any more (all sheltered, trapped or stranded).
+  /// Nobody is at home or moving any more and no leg is due to depart (all
+  /// sheltered, trapped, stranded or arrived).
   bool done() const;
 
   double time_s() const;
@@ -165,6 +203,9 @@ class QueueSim {
   /// InvariantError on any mismatch with the counters (O(agents + edges)).
   void audit() const;
   SimResults results() const;
+  /// Persons now by Trip::group and public state, ascending group (the groups of the
+  /// trips only; sums in trip order: the same at any thread count).
+  std::vector<GroupCounts> persons_by_group() const;
 
   AgentView agent(std::uint32_t trip) const;
   std::uint32_t vehicles_on_edge(graph::EdgeId e) const;

@@ -45,6 +45,10 @@ std::size_t Rerouting::rebuild_trees(const Agents& ag, const LinkQueues& q, cons
       wtime[0][e] = w;
     }
     if (ag.has_mode[1]) wtime[1][e] = q.walk_closed[e] ? kInf : q.len_m[e] / cfg.walk_speed_mps;
+    if (!fixed_s.empty() && !std::isnan(fixed_s[e])) {
+      if (ag.has_mode[0]) wtime[0][e] = q.car_speed_mps[e] > 0.0 ? fixed_s[e] : kInf;
+      if (ag.has_mode[1]) wtime[1][e] = q.walk_closed[e] ? kInf : fixed_s[e];
+    }
   }
   std::vector<NodeId> targets;
   target_shelter.clear();
@@ -140,7 +144,7 @@ void Rerouting::retry_parked(const graph::RoadGraph& g, const graph::ReverseGrap
     if (ag.state[a] != kParked) continue;  // trapped meanwhile
     const NodeId u = ag.node(g, a);
     const Decision d = decider.decide(a, u, ag.previous_node(rev, a));
-    if (d.kind == kMove || d.kind == kArrive) {
+    if (d.kind == kMove || d.kind == kArrive || d.kind == kArriveNode) {
       ag.state[a] = kQueue;
       ledger.move(AgentState::stranded, AgentState::moving, ag.persons[a], ag.unit[a]);
       ag.exit_s[a] = t;
@@ -166,6 +170,17 @@ bool closures_change(const LinkQueues& q, std::span<const float> car_factor,
     if ((walk_closed[e] != 0) != (q.walk_closed[e] != 0)) return true;
   }
   return false;
+}
+
+bool Rerouting::path_to(int mode, NodeId from, NodeId to, std::vector<EdgeId>& path) {
+  path.clear();
+  if (from == to) return true;
+  if (wtime[mode].size() != g_->edge_count()) return false;
+  graph::ShortestPathTree tree;
+  routers_.front().tree_to(wtime[mode], to, tree);
+  if (!tree.reaches(from)) return false;
+  path = tree.path_edges(*g_, from);
+  return true;
 }
 
 std::int32_t Rerouting::nearest_shelter(int mode, NodeId u) const {

@@ -45,6 +45,9 @@ class Rerouting {
   void park(std::uint32_t a, Agents& agents, PersonLedger& ledger);
   /// The shelter the nearest-shelter tree of `mode` leads to from u; -1 if none.
   std::int32_t nearest_shelter(int mode, NodeId u) const;
+  /// The edges of a fastest path for `mode` from `from` to node `to` on the weights
+  /// of the last rebuild (empty when from == to); false when `to` cannot be reached.
+  bool path_to(int mode, NodeId from, NodeId to, std::vector<EdgeId>& path);
 
   bool due = true;    // rebuild before the next step
   double next_s = 0;  // the next rebuild at the latest, s
@@ -60,6 +63,9 @@ class Rerouting {
   std::vector<double> wtime[2];  // edge weights, s
   // Per edge, s added to the vehicle weight (jammed links, set by Gridlock); empty: none.
   std::vector<double> extra_s;
+  // Per edge, the weight of both modes where the edge is open, s, replacing the
+  // travel time (ferries: crossing + wait, ferries.hpp); NaN: none. Empty: none.
+  std::vector<double> fixed_s;
   // Per mode and edge: 1 when, having arrived over the edge, an agent can
   // reach an open shelter with room without turning back at once at any node
   // (over edges open to the mode). 0 on the edges into dead-end spurs and

@@ -140,6 +140,13 @@ bool Shelters::admit(std::vector<Event>& arrivals, const graph::RoadGraph& g, Ag
   return filled;
 }
 
+bool Shelters::leave(std::size_t s, double persons) {
+  occupancy[s] = std::max(0.0, occupancy[s] - persons);
+  if (!open[s] || available[s] || !(occupancy[s] < capacity[s])) return false;
+  available[s] = 1;
+  return true;
+}
+
 void Shelters::name_transfer_targets(const Agents& ag, const Rerouting& routing) {
   for (std::uint32_t k : unnamed_) {
     TransferRecord& tr = transfers[k];

@@ -47,6 +47,9 @@ class Shelters {
   /// true if a shelter became full.
   bool admit(std::vector<Event>& arrivals, const graph::RoadGraph& g, Agents& agents,
              LinkQueues& links, PersonLedger& ledger);
+  /// Persons leave shelter s (a leg departing from it, legs.hpp). Returns true
+  /// when that gives an open shelter room again (a routing target once more).
+  bool leave(std::size_t s, double persons);
   /// Names the shelter each group sent on this step is heading for.
   void name_transfer_targets(const Agents& agents, const Rerouting& routing);
   /// A group sent on from a full shelter took edge e (to node head).

@@ -2,24 +2,31 @@
 // What the evacuation queue model (QueueSim) reports: person states and
 // totals, the time series, per-shelter, per-edge and per-unit statistics,
 // transfers from full shelters, exposure, and a snapshot of one agent.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <utility>
 #include <vector>
 
 #include "sim/core/grid.hpp"
+#include "sim/evac/ferry.hpp"
 #include "sim/graph/road_graph.hpp"
 
 namespace floodevac::evac {
 
-/// Public person states.
-enum class AgentState : std::uint8_t { home, moving, stranded, sheltered, trapped };
+/// Public person states. `arrived`: at the end node of a trip leg that does not end at a
+/// shelter (Trip::dest_node: home after 停工 / 停课, home again after 回流).
+enum class AgentState : std::uint8_t { home, moving, stranded, sheltered, trapped, arrived };
+inline constexpr std::size_t kAgentStateCount = 6;
 
-/// Totals over all trip persons now. home+moving+stranded+sheltered+trapped == total.
+/// Totals over all trip persons now.
+/// home + moving + stranded + sheltered + trapped + arrived == total.
 struct StateTotals {
   double total = 0, home = 0, departed = 0, moving = 0, stranded = 0, sheltered = 0, trapped = 0;
   double exposed = 0;  // persons exposed at the last flood coupling (incl. non-evacuees)
   double staying = 0;  // persons of the units who do not evacuate (not in trips)
+  double arrived = 0;  // persons at the end node of a leg (AgentState::arrived)
 };
 
 /// One row of the time series (persons).
@@ -27,6 +34,14 @@ struct SeriesRow {
   double t_s = 0;
   double home = 0, departed = 0, moving = 0, sheltered = 0, exposed = 0, trapped = 0, stranded = 0;
   std::vector<double> shelter_occupancy;  // persons, per shelter
+  double arrived = 0;                     // persons at the end node of a leg
+};
+
+/// Persons of one caller-defined group (Trip::group) by public state now.
+struct GroupCounts {
+  std::uint16_t group = 0;
+  std::array<double, kAgentStateCount> persons{};  // index: AgentState
+  double of(AgentState s) const { return persons[static_cast<std::size_t>(s)]; }
 };
 
 struct ShelterStats {
@@ -105,6 +120,7 @@ struct SimResults {
   std::int64_t reroutes = 0;
   std::vector<GridlockEvent> gridlocks;  // in the order detected
   std::int64_t moved_on = 0;             // vehicles moved on past full links, all gridlocks
+  std::vector<FerryStats> ferries;       // per ferry service (QueueSim::set_ferries), in its order
 
   /// The exposure as a raster (person-hours) on the flood grid.
   Grid<float> exposure_grid(const GeoTransform& geo, std::int64_t rows, std::int64_t cols) const;
@@ -123,6 +139,12 @@ struct AgentView {
   bool held = false;  // held on a closed edge
   int turnbacks = 0;
   bool following_route = false;  // still following its explicit Trip::route
+  // When it reached the end of its leg (its dest_node, or the shelter that took in the
+  // last of its persons), s; NaN: not (yet).
+  double arrived_s = std::numeric_limits<double>::quiet_NaN();
+  std::int32_t end_shelter = -1;  // the shelter that took it in at its end; -1: none
+  bool leg_pending = false;       // a follow-on leg not released yet (holds no persons)
+  std::uint16_t group = 0;        // Trip::group
 };
 
 }  // namespace floodevac::evac

@@ -52,8 +52,36 @@ void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
     log.info("network: " + msg);
 }
 
+/// The timeline's plan (policy::build_timeline): its legs are the trips.
+std::vector<evac::Trip> make_timeline(const Scenario& sc, const std::string& crs_wkt, EvacInputs& in,
+                                      const Logger& log, RunWarnings& warnings) {
+  const policy::TimelineInputs ti =
+      timeline_inputs(sc, crs_wkt, in.graph, in.shelters, in.units, in.ferries, log, warnings);
+  auto plan = std::make_shared<policy::TimelinePlan>(policy::build_timeline(ti));
+  in.islands = policy::island_summaries(ti, *plan);
+  in.zone_ids = zone_ids(ti);
+  in.clock = ti.clock;
+  for (std::size_t o = 0; o < plan->orders.size(); ++o)
+    in.order_share_reached.push_back(plan->share_reached(ti, o, sc.duration_s));
+  in.ferry_services = plan->ferries;
+  if (plan->unplaced_persons > 0)
+    warnings.add("timeline", fmt::format("{:.0f} persons of the activity places could not be given a "
+                                         "home on their land mass (not simulated)",
+                                         plan->unplaced_persons));
+  if (plan->unroutable_legs > 0)
+    warnings.add("timeline", fmt::format("{} go-home or return legs have no route: sent to the "
+                                         "nearest shelter instead",
+                                         plan->unroutable_legs));
+  log.info(fmt::format("timeline: {} legs for {:.0f} residents and {:.0f} tourists", plan->trips.size(),
+                       plan->residents, plan->tourists));
+  std::vector<evac::Trip> trips = plan->trips;
+  in.plan = std::move(plan);
+  return trips;
+}
+
 std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_wkt,
                                     EvacInputs& in, const Logger& log, RunWarnings& warnings) {
+  if (sc.timeline) return make_timeline(sc, crs_wkt, in, log, warnings);
   const EvacSpec& spec = *sc.evac;
   const DemandSpec& d = spec.demand;
   if (!d.trips_csv.empty()) {
@@ -114,6 +142,7 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   EvacInputs in;
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
+  in.ferries = add_timeline_ferries(sc, dem.crs_wkt, in.graph, log);
   warnings.add_road_report(in.road_report);
   {
     gis::Extent roads;
@@ -139,7 +168,8 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   check_reach(in, log, warnings);
   in.trips = make_demand(sc, dem.crs_wkt, in, log, warnings);
   in.trip_count = in.trips.size();
-  for (const auto& t : in.trips) in.trip_persons += t.persons;
+  for (std::size_t i = 0; i < in.trips.size(); ++i)  // a later leg carries its first leg's people
+    if (!in.plan || in.plan->tags[i].first_leg) in.trip_persons += in.trips[i].persons;
   log.info(fmt::format(
       "demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
       in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));

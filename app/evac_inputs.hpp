@@ -4,9 +4,12 @@
 // the trips (a trip table, or departures generated from the population).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "app/scenario.hpp"
+#include "app/timeline_inputs.hpp"
 #include "app/warnings.hpp"
 #include "gis/vector/places.hpp"
 #include "gis/vector/roads.hpp"
@@ -14,6 +17,8 @@
 #include "sim/core/log.hpp"
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
+#include "sim/policy/islands.hpp"
+#include "sim/policy/timeline.hpp"
 
 namespace floodevac::app {
 
@@ -30,6 +35,15 @@ struct EvacInputs {
   // Reach on the network as it is (before any flooding).
   std::size_t unreachable_units = 0;  // units off the network or whose node reaches no shelter
   double unreachable_persons = 0;
+  // The typhoon-day timeline (scenario `timeline`; empty without one): the ferries added to
+  // the graph, the plan whose legs are the trips, and what the outputs report of it.
+  TimelineFerries ferries;
+  std::shared_ptr<const policy::TimelinePlan> plan;
+  std::vector<evac::FerryService> ferry_services;  // the plan's (after 停运), for the model
+  std::vector<policy::IslandSummary> islands;
+  std::vector<std::string> zone_ids;        // per zone
+  std::vector<double> order_share_reached;  // per order: share reached by the scenario end
+  policy::Clock clock;
 };
 
 /// The grid and CRS an evacuation-only scenario (no DEM) maps its inputs on:

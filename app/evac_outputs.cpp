@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/evac_summary.hpp"
+#include "app/timeline_outputs.hpp"
 #include "gis/vector/geojson_out.hpp"
 
 namespace floodevac::app {
@@ -205,6 +206,7 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   write_time_series(out, evac, res);
   write_gridlocks(out, evac, res);
   if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
+  write_timeline_outputs(out, evac);
 }
 
 }  // namespace floodevac::app

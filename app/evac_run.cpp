@@ -34,18 +34,33 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
                                             std::move(inputs_.trips), movement_config(sc));
   });
   sim_->set_logger(warnings.counting("evacuation"));
+  if (!inputs_.ferry_services.empty())
+    at_scenario_fields(sc.sources, movement_fields(), [&] { sim_->set_ferries(inputs_.ferry_services); });
   if (coupling_) sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
+  sample_interval_s_ = sc.output_interval_s;
+  sample_timeline();
+}
+
+void EvacRun::sample_timeline() {
+  if (!inputs_.plan) return;
+  const double t = sim_->time_s();
+  if (!samples_.empty() && t < samples_.back().t_s + sample_interval_s_ - 1e-6) return;
+  samples_.push_back({t, inputs_.plan->presence.counts(t), sim_->persons_by_group()});
 }
 
 bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
                                  const Progress& progress) {
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
-  return sim_->advance_to(t_s, progress);
+  const bool finished = sim_->advance_to(t_s, progress);
+  if (finished) sample_timeline();
+  return finished;
 }
 
 bool EvacRun::advance(double t_s, const Progress& progress) {
-  return sim_->advance_to(t_s, progress);
+  const bool finished = sim_->advance_to(t_s, progress);
+  if (finished) sample_timeline();
+  return finished;
 }
 
 bool EvacRun::settled() const {

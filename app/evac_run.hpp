@@ -19,6 +19,14 @@
 
 namespace floodevac::app {
 
+/// People by activity and state at one time (timeline runs): who is not travelling
+/// (policy::Presence), and the queue model's persons by activity group and state.
+struct TimelineSample {
+  double t_s = 0;
+  policy::PresenceCounts presence;
+  std::vector<evac::GroupCounts> groups;  // Trip::group = policy::Activity
+};
+
 class EvacRun {
  public:
   /// Reads every evacuation input onto the DEM's grid and CRS and builds the
@@ -49,6 +57,8 @@ class EvacRun {
   const EvacCoupling& coupling() const { return *coupling_; }
   evac::SimResults results() const { return sim_->results(); }
   // The flood grid (the DEM's) the outputs are mapped on.
+  /// Timeline runs: a sample at the start and every time.output_interval_s (empty otherwise).
+  const std::vector<TimelineSample>& timeline_samples() const { return samples_; }
   const GeoTransform& geo() const { return geo_; }
   std::int64_t rows() const { return rows_; }
   std::int64_t cols() const { return cols_; }
@@ -62,6 +72,9 @@ class EvacRun {
   EvacInputs inputs_;
   std::unique_ptr<evac::QueueSim> sim_;
   std::optional<EvacCoupling> coupling_;  // none in an evacuation-only run
+  double sample_interval_s_ = 0;
+  std::vector<TimelineSample> samples_;
+  void sample_timeline();  // when a timeline runs and a sample is due
 };
 
 }  // namespace floodevac::app

@@ -239,6 +239,15 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
   if (sc.with_flood) sc.flood = read.flood(doc["flood"]);
   if (doc.contains("evacuation"))
     sc.evac = read.evacuation(doc["evacuation"], sc.coupling_interval_s);
+  if (doc.contains("timeline")) {
+    if (!sc.evac)
+      read.fail("/timeline", "a timeline needs 'evacuation' (roads, shelters and the residents "
+                             "at home as evacuation.population)");
+    if (!sc.evac->demand.trips_csv.empty())
+      read.fail("/evacuation/demand/trips_csv",
+                "a trip table and a timeline both make the trips; give one of them");
+    sc.timeline = read_timeline_spec(doc["timeline"], sc.base_dir, sc.sources);
+  }
   if (!sc.with_flood && !sc.evac)
     read.fail("", "give 'flood' (a DEM and its forcing), 'evacuation' (roads, shelters and "
                   "people: an evacuation-only run), or both");

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/source_map.hpp"
+#include "app/timeline_spec.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/vector/places.hpp"
 #include "gis/vector/roads.hpp"
@@ -95,6 +96,7 @@ struct Scenario {
   bool with_flood{};  // false: an evacuation-only scenario (no `flood` section, no DEM)
   FloodSpec flood;    // only with_flood
   std::optional<EvacSpec> evac;
+  std::optional<TimelineSpec> timeline;  // the typhoon-day timeline (needs evac; replaces its demand)
   gis::CogOptions rasters;  // compression
   bool depth_snapshots{};
   nlohmann::json resolved;  // the document after overrides and defaults (for the manifest)

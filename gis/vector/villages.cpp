@@ -93,7 +93,8 @@ VillageZones read_villages(const std::filesystem::path& path, const std::string&
   const int i_id = detail::field_index(layer, fm.id), i_name = detail::field_index(layer, fm.name),
             i_danger = detail::field_index(layer, fm.danger),
             i_shelters = detail::field_index(layer, fm.shelters),
-            i_res = detail::field_index(layer, fm.residents);
+            i_res = detail::field_index(layer, fm.residents),
+            i_plan = detail::field_index(layer, fm.plan_places);
   if (i_id < 0)
     throw InputError(ctx + ": no id field '" + fm.id + "' (fields: " + detail::field_list(layer) +
                      "). Give every village an id (e.g. V01) or map the id field name");
@@ -132,6 +133,14 @@ VillageZones read_villages(const std::filesystem::path& path, const std::string&
         throw InputError(where + ": field '" + fm.residents + "' = '" + *r +
                          "' is not a number of persons >= 0. Give the residents or leave it empty");
       v.residents = *n;
+    }
+    if (const auto r = detail::field_text(*f, i_plan); r && !detail::trim(*r).empty()) {
+      const auto n = detail::parse_double(*r);
+      if (!n || *n < 0)
+        throw InputError(where + ": field '" + fm.plan_places + "' = '" + *r +
+                         "' is not a number of places >= 0. Give the places the plan reserves or "
+                         "leave it empty");
+      v.plan_places = *n;
     }
     OGRGeometry* g = f->GetGeometryRef();
     if (!g || g->IsEmpty())

@@ -19,6 +19,7 @@ struct VillageFieldMap {
   std::string danger = "danger";     // optional (default: none); one of kDangerTypes
   std::string shelters = "shelters"; // optional: the plan, shelter ids separated by , or ;
   std::string residents = "residents";  // optional: persons (>= 0), for cross-checks
+  std::string plan_places = "plan_places";  // optional: places the plan reserves (>= 0)
   std::string assume_source_crs;     // CRS when the layer declares none; empty: error
 };
 
@@ -31,6 +32,7 @@ struct Village {
   std::string danger = "none";        // one of kDangerTypes
   std::vector<std::string> shelters;  // 一村一策 plan: shelter ids, in the order given
   double residents = -1;              // persons; -1: not given
+  double plan_places = -1;            // places the plan reserves in its shelters; -1: not given
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // envelope, CRS metres
 };
 

@@ -3,7 +3,10 @@
 // scenarios/scenario.schema.json is either the default of the library member
 // it fills (compared here), or listed below as the schema's own because no
 // library struct holds it. A default added or changed on one side only fails.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 #include <fstream>
 #include <functional>
@@ -48,6 +51,12 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
   static const evac::MobilisationCurve mc;
   static const evac::SimConfig sim;
   static const gis::CogOptions cog;
+  // i12-app: the typhoon timeline (sim/policy).
+  static const policy::WarningChain wc;
+  static const policy::Compliance co;
+  static const policy::ReturnRule rr;
+  static const policy::GravityRule gr;
+  static const policy::Clock ck;
   auto ev = [](const Scenario& s) -> const EvacSpec& { return *s.evac; };
   static const std::map<std::string, LibraryDefault> m = {
       {"/flood/solver/theta",
@@ -138,6 +147,48 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
         [=](const Scenario& s) { return json(ev(s).movement.gridlock_stuck_time_s); }}},
       {"/outputs/compression",
        {cog.compression, [](const Scenario& s) { return json(s.rasters.compression); }}},
+      // i12-app: the timeline's rules; the offset as the schema writes it.
+      {"/timeline/clock/utc_offset",
+       {fmt::format("{}{:02d}:{:02d}", ck.utc_offset_min < 0 ? '-' : '+',
+                    std::abs(ck.utc_offset_min) / 60, std::abs(ck.utc_offset_min) % 60),
+        [](const Scenario& s) {
+          const int m = s.timeline->clock.utc_offset_min;
+          return json(fmt::format("{}{:02d}:{:02d}", m < 0 ? '-' : '+', std::abs(m) / 60,
+                                  std::abs(m) % 60));
+        }}},
+      {"/timeline/warning/broadcast_share",
+       {wc.broadcast_share, [](const Scenario& s) { return json(s.timeline->warning.broadcast_share); }}},
+      {"/timeline/warning/broadcast_delay_s",
+       {wc.broadcast_delay_s, [](const Scenario& s) { return json(s.timeline->warning.broadcast_delay_s); }}},
+      {"/timeline/warning/county_delay_s",
+       {wc.county_delay_s, [](const Scenario& s) { return json(s.timeline->warning.county_delay_s); }}},
+      {"/timeline/warning/township_delay_s",
+       {wc.township_delay_s, [](const Scenario& s) { return json(s.timeline->warning.township_delay_s); }}},
+      {"/timeline/warning/village_delay_s",
+       {wc.village_delay_s, [](const Scenario& s) { return json(s.timeline->warning.village_delay_s); }}},
+      {"/timeline/warning/household_spread_s",
+       {wc.household_spread_s,
+        [](const Scenario& s) { return json(s.timeline->warning.household_spread_s); }}},
+      {"/timeline/warning/chain_reach",
+       {wc.chain_reach, [](const Scenario& s) { return json(s.timeline->warning.chain_reach); }}},
+      {"/timeline/compliance/home",
+       {co.by_activity[0], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[0]); }}},
+      {"/timeline/compliance/work",
+       {co.by_activity[1], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[1]); }}},
+      {"/timeline/compliance/school",
+       {co.by_activity[2], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[2]); }}},
+      {"/timeline/compliance/market",
+       {co.by_activity[3], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[3]); }}},
+      {"/timeline/compliance/outdoor",
+       {co.by_activity[4], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[4]); }}},
+      {"/timeline/compliance/tourist",
+       {co.by_activity[5], [](const Scenario& s) { return json(s.timeline->compliance.by_activity[5]); }}},
+      {"/timeline/returns/share", {rr.share, [](const Scenario& s) { return json(s.timeline->returns.share); }}},
+      {"/timeline/returns/after_min_s",
+       {rr.after_min_s, [](const Scenario& s) { return json(s.timeline->returns.after_min_s); }}},
+      {"/timeline/returns/after_max_s",
+       {rr.after_max_s, [](const Scenario& s) { return json(s.timeline->returns.after_max_s); }}},
+      {"/timeline/gravity_tau_s", {gr.tau_s, [](const Scenario& s) { return json(s.timeline->gravity.tau_s); }}},
   };
   return m;
 }
@@ -167,6 +218,15 @@ const std::set<std::string>& schema_owned() {
       "/evacuation/demand/car_share",
       "/evacuation/demand/occupancy",
       "/outputs/depth_snapshots",  // the run driver's
+      // i12-app: layer names and the pier distance (gis reader arguments), order fields
+      // (app/timeline_inputs), the enforcement word.
+      "/timeline/villages/layer",
+      "/timeline/places/*/layer",
+      "/timeline/ferries/layer",
+      "/timeline/ferries/max_pier_snap_m",
+      "/timeline/order_shift_s",
+      "/timeline/orders/*/label",
+      "/timeline/returns/enforcement",
   };
   return s;
 }
@@ -221,7 +281,9 @@ TEST(Defaults, LoaderPutsEachDefaultIntoTheLibraryMember) {
          "  breaches: [{at: [0, 0], start_s: 0}]\n"
          "  boundaries: [{side: east, kind: free_outflow}]\n"
          "evacuation:\n  roads: {file: r.geojson}\n  shelters: {file: s.geojson}\n"
-         "  population: {raster: p.tif}\n";
+         "  population: {raster: p.tif}\n"
+         "timeline:\n  clock: {start: '2026-08-11T20:00', landfall: '2026-08-12T20:00'}\n"
+         "  villages: {file: v.geojson}\n";
   const Scenario sc = load_scenario(dir / "s.yaml");
   for (const auto& [ptr, lib] : library_defaults()) {
     const json got = lib.loaded(sc);

@@ -127,14 +127,25 @@ TEST(BundledVariants, DifferFromTheDefaultWhereTheySay) {
   EXPECT_DOUBLE_EQ(base.duration_s, 42 * 3600.0);
   const auto late = load_scenario(dir / "default_late_orders.yaml");
   ASSERT_TRUE(late.evac.has_value());
-  EXPECT_DOUBLE_EQ(late.evac->demand.order_time_s, base.evac->demand.order_time_s + 12 * 3600.0);
   EXPECT_EQ(late.flood.config.boundaries.size(), base.flood.config.boundaries.size());
   EXPECT_EQ(late.flood.dem, base.flood.dem);
+  ASSERT_TRUE(base.timeline.has_value());
+  ASSERT_TRUE(late.timeline.has_value());
+  ASSERT_EQ(late.timeline->orders.size(), base.timeline->orders.size());
+  ASSERT_FALSE(base.timeline->orders.empty());
+  for (std::size_t o = 0; o < base.timeline->orders.size(); ++o)
+    EXPECT_DOUBLE_EQ(late.timeline->orders[o].issue_s, base.timeline->orders[o].issue_s + 43200.0);
+  EXPECT_DOUBLE_EQ(base.timeline->clock.landfall_s, 86400.0);  // T-24h start
   const auto breach = load_scenario(dir / "default_breach.yaml");
   ASSERT_EQ(breach.flood.config.breaches.size(), 1u);
   EXPECT_DOUBLE_EQ(breach.flood.config.breaches[0].start_s, 88200.0);  // T+0.5h
-  EXPECT_DOUBLE_EQ(breach.evac->demand.order_time_s, base.evac->demand.order_time_s);
+  EXPECT_EQ(breach.timeline->orders.size(), base.timeline->orders.size());
   const auto loose = load_scenario(dir / "default_no_enforcement.yaml");
   EXPECT_NE(loose.name, base.name);
   EXPECT_DOUBLE_EQ(loose.duration_s, base.duration_s);
+  EXPECT_TRUE(base.timeline->enforce_everywhere);
+  ASSERT_TRUE(loose.timeline.has_value());
+  EXPECT_FALSE(loose.timeline->enforce_everywhere);
+  EXPECT_TRUE(loose.timeline->enforced_zones.empty());
+  EXPECT_DOUBLE_EQ(loose.timeline->returns.share, base.timeline->returns.share);
 }

@@ -96,6 +96,9 @@ TEST(Villages, CountyTownShelterLookupMatchesTheData) {
   int island = 0;
   for (const auto& v : z.villages()) island += v.danger == "island";
   EXPECT_EQ(island, 2);
+  double planned = 0;
+  for (const auto& v : z.villages()) planned += v.plan_places;
+  EXPECT_DOUBLE_EQ(planned, 34320.0);  // data/county/README.md: the plan reserves 34 320 places
   EXPECT_EQ(z.villages()[z.index_of("V17")].name.rfind("Nanyang", 0), 0u);
   const auto shelters = read_shelters(dir / "shelters.geojson", "EPSG:32651");
   ASSERT_EQ(shelters.size(), 37u);

@@ -1,0 +1,196 @@
+#include "app/timeline_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "sim/policy/orders.hpp"
+
+namespace floodevac::app {
+
+using nlohmann::json;
+
+namespace {
+
+std::string local_time(const policy::Clock& clock, double t_s) {
+  if (!std::isfinite(t_s)) return "";
+  return policy::format_local_datetime(clock.local(t_s));
+}
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+const char* kStateNames[] = {"waiting", "moving", "stranded", "sheltered", "trapped", "arrived"};
+
+/// Ferry figures per island direction: persons carried and left behind, from the results.
+struct FerryFigures {
+  double carried = 0, left_at_last = 0, missed = 0;
+};
+
+FerryFigures ferry_figures(const evac::SimResults& res) {
+  FerryFigures f;
+  for (const auto& s : res.ferries) {
+    for (double p : s.carried_persons) f.carried += p;
+    f.left_at_last += s.left_at_last_departure_persons;
+    f.missed += s.missed_persons;
+  }
+  return f;
+}
+
+}  // namespace
+
+json timeline_summary_json(const EvacRun& ev) {
+  const auto& in = ev.inputs();
+  if (!in.plan) return nullptr;
+  const auto& plan = *in.plan;
+  json orders = json::array();
+  for (std::size_t o = 0; o < plan.orders.size(); ++o) {
+    const auto& r = plan.orders[o];
+    orders.push_back({{"kind", std::string(policy::order_kind_name(r.kind))},
+                      {"label", r.label},
+                      {"issue_s", r.issue_s},
+                      {"issue_local", local_time(in.clock, r.issue_s)},
+                      {"persons_applied", r.persons_applied},
+                      {"persons_reached", r.persons_reached},
+                      {"persons_complied", r.persons_complied},
+                      {"persons_moved", r.persons_moved},
+                      {"legs", r.legs},
+                      {"ferry_departures_cut", r.ferry_departures_cut},
+                      {"share_reached_by_end", in.order_share_reached.at(o)}});
+  }
+  json islands = json::array();
+  for (const auto& is : in.islands) {
+    json zones = json::array();
+    for (auto z : is.zones) zones.push_back(in.zone_ids.at(static_cast<std::size_t>(z)));
+    islands.push_back({{"land_mass", is.land_mass},
+                       {"villages", zones},
+                       {"residents", is.residents},
+                       {"tourists", is.tourists},
+                       {"shelter_places", is.shelter_places},
+                       {"shortfall", is.shortfall()},
+                       {"last_ferry_from_s", num(is.last_departure_from_s)},
+                       {"last_ferry_from_local", local_time(in.clock, is.last_departure_from_s)},
+                       {"last_ferry_to_s", num(is.last_departure_to_s)}});
+  }
+  const FerryFigures f = ferry_figures(ev.results());
+  return json{{"clock_start", policy::format_local_datetime(in.clock.start)},
+              {"landfall_s", in.clock.landfall_s},
+              {"residents", plan.residents},
+              {"tourists", plan.tourists},
+              {"unplaced_persons", plan.unplaced_persons},
+              {"legs", plan.trips.size()},
+              {"orders", orders},
+              {"islands", islands},
+              {"ferry_persons_carried", f.carried},
+              {"ferry_persons_left_at_last_departure", f.left_at_last},
+              {"ferry_persons_missed", f.missed}};
+}
+
+std::string timeline_summary_text(const EvacRun& ev) {
+  json j = timeline_summary_json(ev);
+  if (j.is_null()) return {};
+  std::ostringstream o;
+  o << fmt::format("timeline: start {}, landfall at {:.0f} s; {:.0f} residents, {:.0f} tourists; "
+                   "{} legs\n",
+                   j["clock_start"].get<std::string>(), j["landfall_s"].get<double>(),
+                   j["residents"].get<double>(), j["tourists"].get<double>(),
+                   j["legs"].get<std::size_t>());
+  for (auto& r : j["orders"])
+    o << fmt::format("  order {} at {:.0f} s ({}): {:.0f} persons applied, {:.0f} reached, "
+                     "{:.0f} moved\n",
+                     r["label"].get<std::string>(), r["issue_s"].get<double>(),
+                     r["issue_local"].get<std::string>(), r["persons_applied"].get<double>(),
+                     r["persons_reached"].get<double>(), r["persons_moved"].get<double>());
+  for (auto& is : j["islands"]) {
+    std::string ids;
+    for (auto& z : is["villages"]) {
+      if (!ids.empty()) ids += ',';
+      ids += z.get<std::string>();
+    }
+    o << fmt::format("  island {}: {:.0f} residents + {:.0f} tourists, {:.0f} shelter places "
+                     "(short {:.0f}); last ferry from it {}\n",
+                     ids, is["residents"].get<double>(), is["tourists"].get<double>(),
+                     is["shelter_places"].get<double>(), is["shortfall"].get<double>(),
+                     is["last_ferry_from_s"].is_null()
+                         ? std::string("none")
+                         : fmt::format("at {:.0f} s ({})", is["last_ferry_from_s"].get<double>(),
+                                       is["last_ferry_from_local"].get<std::string>()));
+  }
+  o << fmt::format("ferries: {:.0f} persons carried, {:.0f} left at the pier after the last "
+                   "boat, {:.0f} came too late\n",
+                   j["ferry_persons_carried"].get<double>(),
+                   j["ferry_persons_left_at_last_departure"].get<double>(),
+                   j["ferry_persons_missed"].get<double>());
+  return o.str();
+}
+
+void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
+  const auto& in = ev.inputs();
+  if (!in.plan) return;
+  out.folder("timeline");
+  const json j = timeline_summary_json(ev);
+  std::ostringstream orders;
+  orders << "order,kind,label,issue_s,issue_local,persons_applied,persons_reached,"
+            "persons_complied,persons_moved,legs,ferry_departures_cut,share_reached_by_end\n";
+  std::size_t k = 0;
+  for (const auto& r : j["orders"]) {
+    std::string label = r["label"].get<std::string>();
+    for (auto& c : label)
+      if (c == ',' || c == '"') c = ' ';
+    orders << fmt::format("{},{},{},{:.0f},{},{:.1f},{:.1f},{:.1f},{:.1f},{},{},{:.4f}\n", k++,
+                          r["kind"].get<std::string>(), label, r["issue_s"].get<double>(),
+                          r["issue_local"].get<std::string>(), r["persons_applied"].get<double>(),
+                          r["persons_reached"].get<double>(), r["persons_complied"].get<double>(),
+                          r["persons_moved"].get<double>(), r["legs"].get<int>(),
+                          r["ferry_departures_cut"].get<int>(),
+                          r["share_reached_by_end"].get<double>());
+  }
+  out.text("timeline/orders.csv", orders.str(), "timeline_orders",
+           "per order: issue time, persons applied / reached / complied / moved, legs", "persons");
+  std::ostringstream islands;
+  islands << "land_mass,villages,residents,tourists,shelter_places,shortfall,last_ferry_from_s,"
+             "last_ferry_from_local,last_ferry_to_s\n";
+  for (const auto& is : j["islands"]) {
+    std::string ids;
+    for (const auto& z : is["villages"]) {
+      if (!ids.empty()) ids += ';';
+      ids += z.get<std::string>();
+    }
+    const auto t = [](const json& v) { return v.is_null() ? std::string() : fmt::format("{:.0f}", v.get<double>()); };
+    islands << fmt::format("{},{},{:.0f},{:.0f},{:.0f},{:.0f},{},{},{}\n", is["land_mass"].get<int>(), ids,
+                           is["residents"].get<double>(), is["tourists"].get<double>(),
+                           is["shelter_places"].get<double>(), is["shortfall"].get<double>(),
+                           t(is["last_ferry_from_s"]), is["last_ferry_from_local"].get<std::string>(),
+                           t(is["last_ferry_to_s"]));
+  }
+  out.text("timeline/islands.csv", islands.str(), "timeline_islands",
+           "per island: residents, tourists, shelter places, shortfall, last ferries", "persons");
+  std::ostringstream people;
+  people << "t_s,local_time,activity,state,persons\n";
+  for (const auto& s : ev.timeline_samples()) {
+    const std::string lt = local_time(in.clock, s.t_s);
+    const auto row = [&](const std::string& activity, const char* state, double persons) {
+      people << fmt::format("{:.0f},{},{},{},{:.1f}\n", s.t_s, lt, activity, state, persons);
+    };
+    row("home", "present", s.presence.home);
+    for (int a = 1; a < policy::kActivityCount; ++a)
+      row(std::string(policy::activity_name(static_cast<policy::Activity>(a))), "present",
+          s.presence.at_activity[static_cast<std::size_t>(a)]);
+    row("tourist", "elsewhere", s.presence.elsewhere);
+    for (const auto& g : s.groups) {
+      const std::string activity =
+          g.group < policy::kActivityCount
+              ? std::string(policy::activity_name(static_cast<policy::Activity>(g.group)))
+              : std::to_string(g.group);
+      for (std::size_t st = 1; st < evac::kAgentStateCount; ++st)  // "home" is in presence
+        row(activity, kStateNames[st], g.persons[st]);
+    }
+  }
+  out.text("timeline/people_by_activity.csv", people.str(), "timeline_people",
+           "persons by activity and state over time: present (not travelling) at home / at their "
+           "place / elsewhere, and moving / stranded / sheltered / trapped / arrived",
+           "persons");
+}
+
+}  // namespace floodevac::app

@@ -181,6 +181,30 @@ TEST(QueueSimLegs, FollowOnAfterAModelChosenShelterIsRoutedAtRelease) {
   EXPECT_EQ(sim.shelter_occupancy(0), 0.0);
 }
 
+TEST(QueueSimLegs, ArrivedPersonsCountAsExposedAtTheirNode) {
+  // Home again at node 1 (x = 105, cell 10 of a 1 x 31 grid of 10 m cells): a
+  // hazard there exposes the 3 persons who arrived.
+  const auto g = make_graph({5, 105, 305}, {5, 5, 5},
+                            {{0, 1, 100, 10, 3600},
+                             {1, 0, 100, 10, 3600},
+                             {1, 2, 200, 10, 3600},
+                             {2, 1, 200, 10, 3600}});
+  Trip home = car(0, 0.0, 3);
+  home.dest_node = 1;
+  home.route = {edge_of(g, 0, 1)};
+  QueueSim sim(g, {shelter_at(2, 10)}, {}, {home}, checked_config());
+  sim.set_flood_grid(GeoTransform{0.0, 10.0, 10.0, -10.0}, 1, 31);
+  run_audited(sim, 20);
+  std::vector<float> depth(31, 0.0f);
+  std::vector<std::uint8_t> hazard(31, 0);
+  sim.apply_flood(depth.data(), nullptr, hazard.data());
+  EXPECT_EQ(sim.totals().exposed, 0.0);
+  hazard[10] = 4;
+  sim.apply_flood(depth.data(), nullptr, hazard.data());
+  EXPECT_EQ(sim.totals().exposed, 3.0);
+  EXPECT_EQ(sim.agent(0).state, AgentState::arrived);
+}
+
 TEST(QueueSimLegs, BadLegsAreRejectedNamingTheTrip) {
   const auto g = line3();
   auto build = [&](std::vector<Trip> trips) {

@@ -1,5 +1,6 @@
 // The typhoon-day timeline on the tiny inline town (town.hpp).
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cmath>
 
@@ -361,6 +362,20 @@ TEST(Timeline, SameSeedSamePlanOtherSeedOtherPlan) {
     EXPECT_EQ(a.trips[i].next, b.trips[i].next);
   }
   EXPECT_EQ(a.presence.handover_t, b.presence.handover_t);
+  // The only threaded part (make_trips' split) gives the same plan at 1 and 2 threads.
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const TimelinePlan one = build_timeline(in);
+  omp_set_num_threads(2);
+  const TimelinePlan two = build_timeline(in);
+  omp_set_num_threads(threads);
+  ASSERT_EQ(one.trips.size(), a.trips.size());
+  ASSERT_EQ(two.trips.size(), a.trips.size());
+  for (std::size_t i = 0; i < a.trips.size(); ++i) {
+    EXPECT_EQ(one.trips[i].depart_s, a.trips[i].depart_s);
+    EXPECT_EQ(two.trips[i].depart_s, a.trips[i].depart_s);
+    EXPECT_EQ(two.trips[i].persons, a.trips[i].persons);
+  }
   in.seed = 8;
   const TimelinePlan c = build_timeline(in);
   bool differs = c.trips.size() != a.trips.size();

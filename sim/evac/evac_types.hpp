@@ -64,7 +64,10 @@ struct Trip {
   /// at max(next leg's depart_s, arrival time), with the persons that arrived; its
   /// `origin` must be that end node and its own `persons` is ignored. A leg whose
   /// predecessor never arrives never departs. Legs form chains (no trip is the `next`
-  /// of two trips, no cycles).
+  /// of two trips, no cycles). After a leg ending at a shelter the model chooses
+  /// (dest_shelter -1) the origin is not checked: the leg starts at the shelter that
+  /// took the persons in, and a dest_node leg may then have no route (it gets the
+  /// fastest path when released; sim/evac/legs.hpp).
   std::int32_t next = -1;
   /// The leg starts inside this shelter (index; -1: none) and frees its places when it
   /// departs (回流: people going home early). Its origin must be the shelter's node.

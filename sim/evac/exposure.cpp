@@ -25,7 +25,8 @@ void Exposure::clear() {
 void Exposure::snapshot(const std::uint8_t* hazard, std::uint8_t class_min, const AgentCells& at,
                         const PersonLedger& ledger, const AgentsByUnit& by_unit,
                         const std::vector<std::uint32_t>& parked,
-                        const std::vector<std::uint32_t>& trapped_on_road) {
+                        const std::vector<std::uint32_t>& trapped_on_road,
+                        bool arrived_and_piers) {
   clear();
   const Agents& ag = at.ag;
   const LinkQueues& q = at.q;
@@ -60,6 +61,10 @@ void Exposure::snapshot(const std::uint8_t* hazard, std::uint8_t class_min, cons
   for (std::uint32_t a : parked)
     if (ag.state[a] == kParked) add(cells.node_cell[ag.node(at.g, a)], ag.unit[a], ag.persons[a]);
   for (std::uint32_t a : trapped_on_road) add(at.of(a), ag.unit[a], ag.persons[a]);
+  if (arrived_and_piers)
+    for (std::uint32_t a = 0; a < ag.size(); ++a)
+      if (ag.state[a] == kArrived || ag.state[a] == kAtPier)
+        add(cells.node_cell[ag.node(at.g, a)], ag.unit[a], ag.persons[a]);
   snap_t_ = at.t;
 }
 

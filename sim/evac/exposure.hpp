@@ -3,7 +3,9 @@
 // exposed (in a cell of hazard class >= exposure_class_min): persons at home
 // (those who stay, trips not yet departed, trapped at home) and persons
 // stopped on the road (queued at the end of an edge, held, waiting, in a
-// departure queue, trapped). Each snapshot counts until the next one, as
+// departure queue, trapped); with legs or ferries also persons arrived at the
+// end node of a leg (home again, legs.hpp) and persons waiting at a ferry pier.
+// Each snapshot counts until the next one, as
 // person-seconds by hazard class, per unit and per cell. Internal to QueueSim.
 #include <cstdint>
 #include <unordered_map>
@@ -27,7 +29,8 @@ class Exposure {
   void snapshot(const std::uint8_t* hazard, std::uint8_t class_min, const AgentCells& at,
                 const PersonLedger& ledger, const AgentsByUnit& by_unit,
                 const std::vector<std::uint32_t>& parked,
-                const std::vector<std::uint32_t>& trapped_on_road);
+                const std::vector<std::uint32_t>& trapped_on_road,
+                bool arrived_and_piers = false);
   /// No hazard known: nobody counts as exposed until the next snapshot.
   void clear();
   /// Persons in the current snapshot.

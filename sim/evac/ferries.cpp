@@ -130,8 +130,18 @@ bool Ferries::depart(double t1, Agents& ag, LinkQueues& q) {
     return x.a < y.a;
   });
   for (const Arrival& in : incoming_) {
+    const std::int32_t k = of_edge_[in.e];
+    if (k < 0) {  // not served (closed edges are never taken; a guard): routes again
+      ag.state[in.a] = kQueue;
+      ag.exit_s[in.a] = in.t;
+      q.push_departure(ag.mode[in.a], tail_[static_cast<std::size_t>(
+                                          std::lower_bound(ferry_edges_.begin(),
+                                                           ferry_edges_.end(), in.e) -
+                                          ferry_edges_.begin())],
+                       in.a);
+      continue;
+    }
     ag.state[in.a] = kAtPier;
-    const std::int32_t k = of_edge_[in.e];  // always served: closed edges are never taken
     services_[static_cast<std::size_t>(k)].pier.emplace_back(in.t, in.a);
   }
   incoming_.clear();

@@ -220,6 +220,8 @@ bool release_legs(double t1, const graph::RoadGraph& g, Agents& ag, Legs& legs,
         routes.assign(b, path, ag.size());
       else if (routes.following(b))
         routes.pos[b] = kNone;  // no way there: it heads for a shelter
+    } else if (!legs.ends_at_node(b) && routes.following(b) && start != ag.origin[b]) {
+      routes.pos[b] = kNone;  // its route starts elsewhere: the model routes it to a shelter
     }
     ag.persons[b] = static_cast<float>(persons);
     ag.origin[b] = start;

@@ -9,7 +9,9 @@
 // predecessor never arrives (trapped, stranded) never departs and holds no persons,
 // so the persons of a chain are counted once, in the leg that holds them.
 // A leg released from a shelter frees its places (the shelter that took the persons
-// in, which may differ from the planned one after an overflow transfer). A first
+// in, which may differ from the planned one after an overflow transfer; persons a
+// full shelter took in on the way, before the rest was sent on, stay there). A
+// shelter-ending leg released elsewhere than its origin drops its explicit route. A first
 // leg with Trip::from_shelter starts inside that shelter: its persons are sheltered
 // from the start and leave at its depart_s.
 // A leg ending at a node follows its explicit route; when it is released somewhere

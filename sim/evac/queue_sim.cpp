@@ -337,7 +337,8 @@ void QueueSim::apply_flood(const float* depth_m, const float* speed_mps,
   if (hazard_class != nullptr) {
     s.water.trap_at_home(hazard_class, s.cells, s.by_unit);
     s.exposure.snapshot(hazard_class, s.cfg.exposure_class_min, s.agent_cells(), s.ledger,
-                        s.by_unit, s.routing.parked, s.water.trapped_on_road());
+                        s.by_unit, s.routing.parked, s.water.trapped_on_road(),
+                        s.legs.any() || s.ferries.any());
   } else {
     s.exposure.clear();
   }

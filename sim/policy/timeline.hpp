@@ -3,7 +3,8 @@
 // villages, the orders, the warning chain and the response rules to the trips every
 // order causes (evac::Trip legs for the queue model), the ferry timetable left after
 // 停运, and the presence model of everyone who is not travelling. Pure: no files, no
-// printing, no threads; the same inputs and seed give the same plan. The rules are in
+// printing, no threads of its own (evac::make_trips' split may use OpenMP); the same
+// inputs and seed give the same plan at any thread count. The rules are in
 // docs/timeline.md; in short:
 //  - absent orders people are where the daily profile puts them (presence.hpp);
 //  - each person group of each order the order applies to is reached at
@@ -122,17 +123,21 @@ struct OrderOutcome {
 };
 
 struct TimelinePlan {
-  std::vector<evac::Trip> trips;            // legs chained by Trip::next; sorted as made (see docs)
+  /// Legs chained by Trip::next, in the order made: person group by person group (the
+  /// cohorts of place 0, 1, ..., then the home units' and hotels' people without a place),
+  /// each group's legs in time order; the 回流 legs at the end.
+  std::vector<evac::Trip> trips;
   std::vector<TripTag> tags;                // one per trip
   std::vector<evac::FerryService> ferries;  // inputs' ferries, departures after 停运 removed
   Presence presence;
   std::vector<OrderOutcome> orders;  // one per input order
   PlaceAssignment assignment;
-  double residents = 0;              // simulated (snapped units)
-  double tourists = 0;               // hotel guests (snapped hotels)
-  double unplaced_persons = 0;       // place persons no resident could be assigned to
-  std::int32_t unroutable_legs = 0;  // go-home/return legs without a free-flow route: made
-                                     // as transfers to the nearest shelter instead
+  double residents = 0;         // simulated (snapped units)
+  double tourists = 0;          // hotel guests (snapped hotels)
+  double unplaced_persons = 0;  // place persons no resident could be assigned to
+  /// Legs to a node without a free-flow route: go-home legs made as trips to the nearest
+  /// shelter with room instead, return legs left out.
+  std::int32_t unroutable_legs = 0;
 
   /// Share of the people reached t_s after order o's issue (WarningChain::share_reached).
   double share_reached(const TimelineInputs& in, std::size_t order, double t_s) const;

@@ -85,11 +85,34 @@ TEST(PersonLedger, RefusesMovesOutOfFinalStatesAndBackHome) {
   const std::vector<std::int32_t> unit = {-1};
   PersonLedger l(persons, unit, {});
   EXPECT_THROW(l.move(S::moving, S::home, 1, -1), InvariantError);
-  EXPECT_THROW(l.move(S::sheltered, S::moving, 1, -1), InvariantError);
+  // Sheltered and arrived persons only move on (a next leg, legs.hpp).
+  EXPECT_THROW(l.move(S::sheltered, S::stranded, 1, -1), InvariantError);
+  EXPECT_THROW(l.move(S::sheltered, S::trapped, 1, -1), InvariantError);
+  EXPECT_THROW(l.move(S::arrived, S::sheltered, 1, -1), InvariantError);
   EXPECT_THROW(l.move(S::trapped, S::moving, 1, -1), InvariantError);
   EXPECT_THROW(l.move(S::moving, S::moving, 1, -1), InvariantError);
   EXPECT_EQ(l.home(), 1.0);  // refused moves change nothing
   EXPECT_EQ(l.moving(), 0.0);
+}
+
+TEST(PersonLedger, LegsMovePersonsOnFromShelterAndArrival) {
+  const std::vector<float> persons = {2};
+  const std::vector<std::int32_t> unit = {0};
+  PopulationUnit u;
+  u.persons = 2;
+  PersonLedger l(persons, unit, {u});
+  l.move(S::home, S::moving, 2, 0);
+  l.move(S::moving, S::sheltered, 2, 0);
+  l.move(S::sheltered, S::moving, 2, 0);  // 回流: leaves the shelter
+  EXPECT_EQ(l.sheltered(), 0.0);
+  EXPECT_EQ(l.unit_stats()[0].sheltered_persons, 0.0);
+  l.move(S::moving, S::arrived, 2, 0);
+  EXPECT_EQ(l.arrived(), 2.0);
+  EXPECT_EQ(l.departed(), 2.0);  // left home once
+  l.move(S::arrived, S::moving, 2, 0);
+  EXPECT_EQ(l.arrived(), 0.0);
+  EXPECT_EQ(l.moving(), 2.0);
+  EXPECT_EQ(l.departed(), 2.0);
 }
 
 TEST(PersonLedger, InvariantsHoldOverRandomMoves) {

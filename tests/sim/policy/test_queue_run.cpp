@@ -55,6 +55,26 @@ TEST(TimelineQueue, PlanRunsThroughTheQueueModel) {
     if (plan.tags[i].first_leg) first_persons += plan.trips[i].persons;
   evac::QueueSim sim(g, in.shelters, in.units, plan.trips, config(2, 10.0, true));
   sim.set_ferries(plan.ferries);
+  // Presence + the queue model's persons by activity account for everybody: the persons
+  // the presence model has handed over are the queue model's departed persons (up to the
+  // trips departing within a step of the time).
+  const double mid = 15.5 * kHour;
+  while (sim.time_s() < mid) {
+    sim.step();
+    sim.audit();
+  }
+  double departed = 0;
+  for (const evac::GroupCounts& gc : sim.persons_by_group())
+    for (std::size_t s = 0; s < evac::kAgentStateCount; ++s)
+      if (s != static_cast<std::size_t>(evac::AgentState::home)) departed += gc.persons[s];
+  double near_now = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (plan.tags[i].first_leg && std::abs(plan.trips[i].depart_s - sim.time_s()) <= 20.0)
+      near_now += plan.trips[i].persons;
+  const PresenceCounts pc = plan.presence.counts(sim.time_s());
+  EXPECT_NEAR(pc.handed_over, departed, near_now + 1e-3);
+  EXPECT_NEAR(pc.total() - pc.handed_over + departed, plan.residents + plan.tourists,
+              near_now + 1e-3);
   const double end = 14 * kHour + 14 * kHour;  // midnight after landfall
   while (sim.time_s() < end) {
     sim.step();

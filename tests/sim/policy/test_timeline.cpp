@@ -1,5 +1,6 @@
 // The typhoon-day timeline on the tiny inline town (town.hpp).
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cmath>
 
@@ -361,6 +362,20 @@ TEST(Timeline, SameSeedSamePlanOtherSeedOtherPlan) {
     EXPECT_EQ(a.trips[i].next, b.trips[i].next);
   }
   EXPECT_EQ(a.presence.handover_t, b.presence.handover_t);
+  // The only threaded part (make_trips' split) gives the same plan at 1 and 2 threads.
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const TimelinePlan one = build_timeline(in);
+  omp_set_num_threads(2);
+  const TimelinePlan two = build_timeline(in);
+  omp_set_num_threads(threads);
+  ASSERT_EQ(one.trips.size(), a.trips.size());
+  ASSERT_EQ(two.trips.size(), a.trips.size());
+  for (std::size_t i = 0; i < a.trips.size(); ++i) {
+    EXPECT_EQ(one.trips[i].depart_s, a.trips[i].depart_s);
+    EXPECT_EQ(two.trips[i].depart_s, a.trips[i].depart_s);
+    EXPECT_EQ(two.trips[i].persons, a.trips[i].persons);
+  }
   in.seed = 8;
   const TimelinePlan c = build_timeline(in);
   bool differs = c.trips.size() != a.trips.size();
@@ -410,6 +425,61 @@ TEST(Timeline, IslandSummaryAfterStopTransport) {
   // The last boats before 12:00 on landfall day: 11:00 from the island, 11:30 to it.
   EXPECT_DOUBLE_EQ(s.last_departure_from_s, parse_time("2026-08-12T11:00", in.clock, "t"));
   EXPECT_DOUBLE_EQ(s.last_departure_to_s, parse_time("2026-08-12T11:30", in.clock, "t"));
+}
+
+TEST(Timeline, UnsnappedPeopleAndOneWayStreets) {
+  // Home 0 -> school 1 -> shelter 2, one way: no way home from the school.
+  std::vector<graph::EdgeInput> es;
+  for (graph::NodeId a : {0u, 1u}) {
+    graph::EdgeInput e;
+    e.tail = a;
+    e.head = a + 1;
+    e.length_m = 500;
+    e.free_speed_mps = 10;
+    e.capacity_veh_h = 1800;
+    es.push_back(e);
+  }
+  const auto g = graph::build_graph({0, 500, 1000}, {0, 0, 0}, std::move(es));
+  TimelineInputs in;
+  in.clock = make_clock("2026-08-11T20:00", 480, "2026-08-12T20:00");
+  in.graph = &g;
+  evac::Shelter s;
+  s.node = 2;
+  s.capacity_persons = 100;
+  in.shelters = {s};
+  evac::PopulationUnit home, lost;
+  home.node = 0;
+  home.persons = 50;
+  lost.persons = 7;  // not snapped: not simulated
+  in.units = {home, lost};
+  in.unit_zone = {0, 0};
+  ActivityPlace school, nowhere;
+  school.activity = nowhere.activity = Activity::school;
+  school.kind = nowhere.kind = "primary";
+  school.node = 1;
+  school.persons = 20;
+  nowhere.persons = 5;  // not snapped: unplaced
+  in.places = {school, nowhere};
+  in.profile = testing::town_profile();
+  Zone z;
+  z.id = "V0";
+  in.zones = {z};
+  in.warning.broadcast_share = 1.0;
+  in.duration_s = 42 * kHour;
+  in.orders = {order(OrderKind::stop_classes, k10am), order(OrderKind::transfer, k10am + kHour)};
+  const TimelinePlan plan = build_timeline(in);
+  EXPECT_DOUBLE_EQ(plan.residents, 50.0);
+  EXPECT_DOUBLE_EQ(plan.unplaced_persons, 5.0);
+  EXPECT_GT(plan.unroutable_legs, 0);
+  for (std::size_t i = 0; i < plan.trips.size(); ++i) {
+    const auto& t = plan.trips[i];
+    if (plan.tags[i].leg != LegKind::go_home) continue;
+    // No way home: the leg heads for the nearest shelter, and nothing follows it.
+    EXPECT_EQ(t.dest_node, graph::kInvalid);
+    EXPECT_EQ(t.dest_shelter, -1);
+    EXPECT_EQ(t.next, -1);
+  }
+  for (double t = 0; t <= in.duration_s; t += 1800.0) expect_conserved(plan, t);
 }
 
 }  // namespace

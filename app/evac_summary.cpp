@@ -120,7 +120,10 @@ json evac_summary_json(const EvacRun& ev) {
 
 std::string evac_summary_text(const EvacRun& ev) {
   json j = evac_summary_json(ev);
-  const auto d = [&](const char* key) { return j[key].is_null() ? std::numeric_limits<double>::quiet_NaN() : j[key].get<double>(); };
+  // + 0.0: no "-0" in the text (a sum that cancels to -0.0)
+  const auto d = [&](const char* key) {
+    return j[key].is_null() ? std::numeric_limits<double>::quiet_NaN() : j[key].get<double>() + 0.0;
+  };
   std::ostringstream o;
   o << fmt::format(
       "evacuation: {:.0f} persons in {} units; {:.0f} set out in {} trips (the rest stay)\n",

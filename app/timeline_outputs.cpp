@@ -74,12 +74,21 @@ json timeline_summary_json(const EvacRun& ev) {
                        {"last_ferry_to_s", num(is.last_departure_to_s)}});
   }
   const FerryFigures f = ferry_figures(ev.results());
+  std::size_t return_legs = 0;
+  double return_persons = 0;  // planned: a return leg carries who arrive at the shelter
+  for (std::size_t i = 0; i < plan.tags.size(); ++i)
+    if (plan.tags[i].leg == policy::LegKind::return_home) {
+      ++return_legs;
+      return_persons += plan.trips[i].persons;
+    }
   return json{{"clock_start", policy::format_local_datetime(in.clock.start)},
               {"landfall_s", in.clock.landfall_s},
               {"residents", plan.residents},
               {"tourists", plan.tourists},
               {"unplaced_persons", plan.unplaced_persons},
               {"legs", plan.trips.size()},
+              {"return_legs", return_legs},
+              {"return_persons_planned", return_persons},
               {"orders", orders},
               {"islands", islands},
               {"ferry_persons_carried", f.carried},
@@ -117,6 +126,8 @@ std::string timeline_summary_text(const EvacRun& ev) {
                          : fmt::format("at {:.0f} s ({})", is["last_ferry_from_s"].get<double>(),
                                        is["last_ferry_from_local"].get<std::string>()));
   }
+  o << fmt::format("回流: {} return legs planned ({:.0f} persons at most)\n",
+                   j["return_legs"].get<std::size_t>(), j["return_persons_planned"].get<double>());
   o << fmt::format("ferries: {:.0f} persons carried, {:.0f} left at the pier after the last "
                    "boat, {:.0f} came too late\n",
                    j["ferry_persons_carried"].get<double>(),
@@ -189,7 +200,9 @@ void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
   }
   out.text("timeline/people_by_activity.csv", people.str(), "timeline_people",
            "persons by activity and state over time: present (not travelling) at home / at their "
-           "place / elsewhere, and moving / stranded / sheltered / trapped / arrived",
+           "place / elsewhere, and moving / stranded / sheltered / trapped / arrived (trapped "
+           "includes people the water trapped at home before they left, who are also present "
+           "at home)",
            "persons");
 }
 

@@ -120,9 +120,11 @@ json evac_summary_json(const EvacRun& ev) {
 
 std::string evac_summary_text(const EvacRun& ev) {
   json j = evac_summary_json(ev);
-  // + 0.0: no "-0" in the text (a sum that cancels to -0.0)
+  // No "-0" in the text: a sum that cancels to a rounding residue (-1e-12) reads 0.
   const auto d = [&](const char* key) {
-    return j[key].is_null() ? std::numeric_limits<double>::quiet_NaN() : j[key].get<double>() + 0.0;
+    if (j[key].is_null()) return std::numeric_limits<double>::quiet_NaN();
+    const double v = j[key].get<double>();
+    return std::fabs(v) < 1e-6 ? 0.0 : v;
   };
   std::ostringstream o;
   o << fmt::format(

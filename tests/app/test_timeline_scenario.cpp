@@ -3,9 +3,14 @@
 // timeline's files (villages, places, profile, ferries) and naming what does not fit.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "app/run.hpp"
 #include "app/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "tests/support/expect.hpp"
@@ -115,4 +120,40 @@ TEST(TimelineScenario, ValidateReadsTheFilesAndNamesUnknownVillages) {
   EXPECT_EQ(floodevac::test::run_exe("validate " + (dir / "v99.yaml").string() + " --log-level warn", &out), 2)
       << out;
   expect_mentions(out, {"v99.yaml", "'V99' is not a village", "timeline.orders.4.zones.0"});
+}
+
+// The bundled default for its first hour (停课 the evening before, no other order yet): the
+// timeline's outputs are written, everybody is accounted for at the start, every order is
+// listed, the island is short of places, and summary.json carries the same.
+TEST(TimelineScenario, DefaultWritesTheTimelineOutputs) {
+  floodevac::test::TempDir dir;
+  const std::vector<std::string> overrides = {"time.duration_s=3600", "time.output_interval_s=3600",
+                                              "outputs.depth_snapshots=false"};
+  const auto sc = load_scenario(fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "default.yaml", overrides);
+  floodevac::app::RunOptions opt;
+  opt.out_dir = dir / "out";
+  opt.threads = 1;  // libgomp's spinning at 2 threads on a busy machine costs 10x here
+  opt.overrides = overrides;
+  floodevac::app::run_scenario(sc, opt);
+  const std::string orders = floodevac::test::read_text(dir / "out" / "timeline" / "orders.csv");
+  EXPECT_EQ(std::count(orders.begin(), orders.end(), '\n'), 8) << orders;  // header + 7 orders
+  expect_mentions(orders, {"stop_classes,停课,3600,2026-08-11T21:00", "stop_transport"});
+  const std::string islands = floodevac::test::read_text(dir / "out" / "timeline" / "islands.csv");
+  expect_mentions(islands, {"V24;V25,2300,500,440,2360"});
+  // At the start everybody is present somewhere: residents + tourists.
+  const std::string people =
+      floodevac::test::read_text(dir / "out" / "timeline" / "people_by_activity.csv");
+  std::istringstream in(people);
+  std::string line;
+  std::getline(in, line);  // header
+  double at_start = 0;
+  while (std::getline(in, line))
+    if (line.rfind("0,", 0) == 0) at_start += std::stod(line.substr(line.rfind(',') + 1));
+  EXPECT_NEAR(at_start, 102400.0, 0.5) << people.substr(0, 600);
+  const auto j = nlohmann::json::parse(floodevac::test::read_text(dir / "out" / "summary.json"));
+  ASSERT_TRUE(j["timeline"].is_object());
+  EXPECT_EQ(j["timeline"]["orders"].size(), 7u);
+  EXPECT_DOUBLE_EQ(j["timeline"]["islands"][0]["shortfall"].get<double>(), 2360.0);
+  EXPECT_DOUBLE_EQ(j["timeline"]["orders"][0]["persons_moved"].get<double>(), 0.0);  // kept home
+  EXPECT_EQ(j["timeline"]["return_legs"], 0);  // enforcement everywhere
 }

@@ -45,7 +45,16 @@ void EvacRun::sample_timeline() {
   if (!inputs_.plan) return;
   const double t = sim_->time_s();
   if (!samples_.empty() && t < samples_.back().t_s + sample_interval_s_ - 1e-6) return;
-  samples_.push_back({t, inputs_.plan->presence.counts(t), sim_->persons_by_group()});
+  TimelineSample sample{t, inputs_.plan->presence.counts(t), sim_->persons_by_group(), {}};
+  const auto& plan = *inputs_.plan;
+  for (std::uint32_t i = 0; i < plan.trips.size(); ++i) {
+    const evac::Trip& trip = plan.trips[i];
+    if (!plan.tags[i].first_leg || trip.depart_s <= t || trip.group >= policy::kActivityCount)
+      continue;
+    if (sim_->agent(i).state == evac::AgentState::trapped)
+      sample.trapped_before_leaving[trip.group] += trip.persons;
+  }
+  samples_.push_back(std::move(sample));
 }
 
 bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,

@@ -2,6 +2,7 @@
 // The evacuation half of a run: its inputs (evac_inputs), the queue model
 // (sim/evac) built on them, and the coupling with the flood (evac_coupling).
 // Its outputs are written by evac_outputs, its summary by evac_summary.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +26,9 @@ struct TimelineSample {
   double t_s = 0;
   policy::PresenceCounts presence;
   std::vector<evac::GroupCounts> groups;  // Trip::group = policy::Activity
+  /// Per activity: persons the water trapped before their first leg's departure time, who
+  /// are both "present" (policy::Presence) and "trapped" (the queue model).
+  std::array<double, policy::kActivityCount> trapped_before_leaving{};
 };
 
 class EvacRun {

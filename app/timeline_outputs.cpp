@@ -184,10 +184,13 @@ void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
     const auto row = [&](const std::string& activity, const char* state, double persons) {
       people << fmt::format("{:.0f},{},{},{},{:.1f}\n", s.t_s, lt, activity, state, persons);
     };
-    row("home", "present", s.presence.home);
+    // Present = not travelling and not trapped: the people the water trapped before they
+    // left are in the queue model's "trapped" rows (the presence model still has them).
+    const auto& tb = s.trapped_before_leaving;
+    row("home", "present", s.presence.home - tb[0]);
     for (int a = 1; a < policy::kActivityCount; ++a)
       row(std::string(policy::activity_name(static_cast<policy::Activity>(a))), "present",
-          s.presence.at_activity[static_cast<std::size_t>(a)]);
+          s.presence.at_activity[static_cast<std::size_t>(a)] - tb[static_cast<std::size_t>(a)]);
     row("tourist", "elsewhere", s.presence.elsewhere);
     for (const auto& g : s.groups) {
       const std::string activity =
@@ -200,9 +203,8 @@ void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
   }
   out.text("timeline/people_by_activity.csv", people.str(), "timeline_people",
            "persons by activity and state over time: present (not travelling) at home / at their "
-           "place / elsewhere, and moving / stranded / sheltered / trapped / arrived (trapped "
-           "includes people the water trapped at home before they left, who are also present "
-           "at home)",
+           "place / elsewhere, and moving / stranded / sheltered / trapped (also before leaving) / "
+           "arrived",
            "persons");
 }
 

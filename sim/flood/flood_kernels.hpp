@@ -37,6 +37,9 @@ struct FaceConsts {
   float h_dry = 1e-3f;      // m
   // 1 / (Fr_c^2 g) of the inertia reduction (s^2/m), 0 when it is off.
   float inv_frc2_g = 0.0f;
+  // Friction from the discharge magnitude (2-D, the default) or from the
+  // face-normal discharge alone (1-D); see face_q in flood_kernels.cpp.
+  bool friction_2d = true;
 };
 
 /// Per-step constants of the depth update.
@@ -67,21 +70,29 @@ struct RowSums {
 
 /// x faces 1..n-1 of a row of n cells (faces 0 and n are boundary faces, untouched).
 /// manning: nullptr for a uniform n (c.gdt_n2 used), else the row's n (s/m^(1/3)).
+/// qy_n/qy_s: the old y-face rows north and south of the row (n faces each),
+/// read only with c.friction_2d.
 std::int32_t flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                const float* q_old, float* q_new, const FaceConsts& c);
+                        const float* q_old, const float* qy_n, const float* qy_s, float* q_new,
+                        const FaceConsts& c);
 
 /// y faces between row "up" (north) and row "dn" (south), n cells wide.
 /// q_prev/q_old/q_next: old discharges of the face rows above, at and below this one.
+/// qx_up/qx_dn: the old x faces (n + 1) of rows up and dn, read only with c.friction_2d.
 std::int32_t flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
-                const float* z_dn, const float* n_up, const float* n_dn, const float* q_prev,
-                const float* q_old, const float* q_next, float* q_new, const FaceConsts& c);
+                        const float* z_dn, const float* n_up, const float* n_dn,
+                        const float* q_prev, const float* q_old, const float* q_next,
+                        const float* qx_up, const float* qx_dn, float* q_new,
+                        const FaceConsts& c);
 
 /// flux_x_row of row "up" and flux_y_row of the faces below it in one pass
-/// (bitwise the same results as the two calls).
+/// (bitwise the same results as the two calls). qx_dn_old: the old x faces of
+/// row dn; cx.friction_2d selects the friction for both directions.
 std::int32_t flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                 const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
-                 const float* n_dn, const float* qy_prev, const float* qy_old,
-                 const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy);
+                         const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
+                         const float* n_dn, const float* qx_dn_old, const float* qy_prev,
+                         const float* qy_old, const float* qy_next, float* qy_new,
+                         const FaceConsts& cx, const FaceConsts& cy);
 
 /// Outgoing-flux factor of each cell of a row (the idea of LISFLOOD-FP's
 /// DryCheck, Bates et al. 2010 code; here a separate pass so that every face

@@ -107,7 +107,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       if (a > 0) {
         // Raw top face row a (owned by the thread above), for the factors of row a.
         k::flux_y_row(C, row(hp, a - 1), row(zp, a - 1), row(hp, a), row(zp, a), man(a - 1),
-                      man(a), row(qyp, a - 1), row(qyp, a), row(qyp, a + 1), tb.qy_top.data(), cy);
+                      man(a), row(qyp, a - 1), row(qyp, a), row(qyp, a + 1), xrow(qxp, a - 1),
+                      xrow(qxp, a), tb.qy_top.data(), cy);
       } else {
         std::copy_n(bq.north.data(), uC, row(qyr, 0));
       }
@@ -118,10 +119,12 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
         if (r + 1 < R) {
           // x faces of row r and y faces below it (face row r + 1) together.
           lim = k::flux_xy_row(C, row(hp, r), row(zp, r), man(r), xrow(qxp, r), qx_new,
-                               row(hp, r + 1), row(zp, r + 1), man(r + 1), row(qyp, r),
-                               row(qyp, r + 1), row(qyp, r + 2), row(qyr, r + 1), cx, cy);
+                               row(hp, r + 1), row(zp, r + 1), man(r + 1), xrow(qxp, r + 1),
+                               row(qyp, r), row(qyp, r + 1), row(qyp, r + 2), row(qyr, r + 1), cx,
+                               cy);
         } else {
-          lim = k::flux_x_row(C, row(hp, r), row(zp, r), man(r), xrow(qxp, r), qx_new, cx);
+          lim = k::flux_x_row(C, row(hp, r), row(zp, r), man(r), xrow(qxp, r), row(qyp, r),
+                              row(qyp, r + 1), qx_new, cx);
           std::copy_n(bq.south.data(), uC, row(qyr, R));
         }
         qx_new[0] = bq.west[static_cast<std::size_t>(r)];

@@ -94,7 +94,8 @@ json flood_json(const flood::FloodModel& model, const flood::FloodParams& params
            {{"scheme", params.scheme == flood::Scheme::fv ? "fv" : "inertial"},
             {"friction", params.friction == flood::Friction::one_d ? "1d" : "2d"}}},
           {"fast_flow_faces", model.diagnostics().fast_flow_faces},
-          {"dry_check_scaled_cells", model.diagnostics().scaled_cells}};
+          {"dry_check_scaled_cells", model.diagnostics().scaled_cells},
+          {"visited_cell_steps", model.diagnostics().visited_cell_steps}};
 }
 
 }  // namespace floodevac::app

@@ -93,6 +93,9 @@ struct FloodParams {
   double inundation_threshold_m = 0.1;  // depth that counts as "inundated" for first-arrival time, m
   Scheme scheme = Scheme::inertial;     // solver; fv: dt = cfl_alpha min(dx, dy) / max(|u|, |v|) + sqrt(g h)
   Friction friction = Friction::two_d;  // inertial scheme: 2-D (magnitude) or 1-D (face-normal) friction
+  // Inertial scheme: skip tiles with no water and no wet neighbour (sim/flood/dry_tiles.hpp);
+  // bitwise the same results either way. Not a scenario option (tests and benches compare).
+  bool skip_dry_tiles = true;
 };
 
 /// Throws ConfigError naming the first parameter out of range.

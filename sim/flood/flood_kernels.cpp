@@ -226,23 +226,20 @@ FLOODEVAC_INLINE std::int32_t flux_xy_impl(std::int64_t n, const float* __restri
 // Lane-wise sums in double and lane-wise max over a row that is in L1: the
 // per-lane order is fixed by the row alone, so the result does not depend on
 // the thread count nor on the SIMD width (8 independent chains, combined in
-// lane order). This keeps the double reductions out of the vectorised loops.
-constexpr int kLanes = 8;
+// lane order by RowAcc::sums). This keeps the double reductions out of the
+// vectorised loops. Called on runs starting at multiples of 8, element i
+// goes to lane i % 8 of the row.
+constexpr int kLanes = RowAcc::kLanes;
 
-FLOODEVAC_INLINE double lane_sum(std::int64_t n, const float* __restrict a) {
-  double acc[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_sum(std::int64_t n, const float* __restrict a, double* __restrict acc) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) acc[j] += static_cast<double>(a[i + j]);
   for (int j = 0; i < n; ++i, ++j) acc[j] += static_cast<double>(a[i]);
-  double s = 0.0;
-  for (int j = 0; j < kLanes; ++j) s += acc[j];
-  return s;
 }
 
-FLOODEVAC_INLINE double lane_sum_and_max(std::int64_t n, const float* __restrict a, float& mx) {
-  double acc[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
-  float m[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_sum_and_max(std::int64_t n, const float* __restrict a,
+                                       double* __restrict acc, float* __restrict m) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) {
@@ -253,22 +250,22 @@ FLOODEVAC_INLINE double lane_sum_and_max(std::int64_t n, const float* __restrict
     acc[j] += static_cast<double>(a[i]);
     m[j] = fmax_sel(m[j], a[i]);
   }
-  double s = 0.0;
-  float mm = 0.0f;
-  for (int j = 0; j < kLanes; ++j) {
-    s += acc[j];
-    mm = fmax_sel(mm, m[j]);
-  }
-  mx = mm;
-  return s;
 }
 
-FLOODEVAC_INLINE float lane_max(std::int64_t n, const float* __restrict a) {
-  float m[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_max(std::int64_t n, const float* __restrict a, float* __restrict m) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) m[j] = fmax_sel(m[j], a[i + j]);
   for (int j = 0; i < n; ++i, ++j) m[j] = fmax_sel(m[j], a[i]);
+}
+
+FLOODEVAC_INLINE double lanes_total(const double* acc) {
+  double s = 0.0;
+  for (int j = 0; j < kLanes; ++j) s += acc[j];
+  return s;
+}
+
+FLOODEVAC_INLINE float lanes_max(const float* m) {
   float mm = 0.0f;
   for (int j = 0; j < kLanes; ++j) mm = fmax_sel(mm, m[j]);
   return mm;
@@ -450,29 +447,58 @@ void scale_y_row(std::int64_t n, const float* __restrict q, const float* __restr
   }
 }
 
+RowSums RowAcc::sums() const {
+  RowSums out;
+  out.crossings = crossings;
+  out.v2_max = lanes_max(v2_max);
+  out.h_max = lanes_max(h_max);
+  out.storage = lanes_total(h) + lanes_total(h_lo);
+  out.rain = lanes_total(rain);
+  out.loss = lanes_total(loss);
+  return out;
+}
+
+FLOODEVAC_CLONES
+void dry_rain_row(std::int64_t n, const float* __restrict z, float inc, RowAcc& acc) {
+  // The arithmetic of update_impl<true> on h = 0: h2 = 0 + inc * inside,
+  // rain added h2 - 0, loss fmin(loss, h2) = h2, removed h2 - 0.
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) {
+      const double v = static_cast<double>(inc * mask01(z[i + j] < kOutsideTest));
+      acc.rain[j] += v;
+      acc.loss[j] += v;
+    }
+  for (int j = 0; i < n; ++i, ++j) {
+    const double v = static_cast<double>(inc * mask01(z[i] < kOutsideTest));
+    acc.rain[j] += v;
+    acc.loss[j] += v;
+  }
+}
+
 FLOODEVAC_CLONES
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      float* v2_row, RowSums& out) {
-  out.crossings = update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
-                                     max_v2, nullptr, nullptr, v2_row, c);
-  out.v2_max = lane_max(n, v2_row);
-  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
-  out.rain = 0.0;
-  out.loss = 0.0;
+                      float* v2_row, RowAcc& acc) {
+  acc.crossings += update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
+                                      max_v2, nullptr, nullptr, v2_row, c);
+  lane_max(n, v2_row, acc.v2_max);
+  lane_sum_and_max(n, h, acc.h, acc.h_max);
+  lane_sum(n, h_lo, acc.h_lo);
 }
 
 FLOODEVAC_CLONES
 void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
-                        const UpdateConsts& c, float* scratch, RowSums& out) {
-  out.crossings = update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
-                                    scratch, scratch + n, scratch + 2 * n, c);
-  out.v2_max = lane_max(n, scratch + 2 * n);
-  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
-  out.rain = lane_sum(n, scratch);
-  out.loss = lane_sum(n, scratch + n);
+                        const UpdateConsts& c, float* scratch, RowAcc& acc) {
+  acc.crossings += update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
+                                     scratch, scratch + n, scratch + 2 * n, c);
+  lane_max(n, scratch + 2 * n, acc.v2_max);
+  lane_sum_and_max(n, h, acc.h, acc.h_max);
+  lane_sum(n, h_lo, acc.h_lo);
+  lane_sum(n, scratch, acc.rain);
+  lane_sum(n, scratch + n, acc.loss);
 }
 
 }  // namespace floodevac::flood::kernels

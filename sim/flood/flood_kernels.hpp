@@ -65,6 +65,25 @@ struct RowSums {
   std::int32_t crossings = 0;  // cells whose depth rose above the threshold for the first time
 };
 
+/// Lane accumulators of a row's sums, carried over the runs of one row
+/// (dry tiles skipped): element i of the row always goes to lane i % 8, in
+/// increasing i, so a row done in runs that start at multiples of 8 sums
+/// bitwise as the whole row in one call. clear() per row, sums() at its end.
+struct RowAcc {
+  static constexpr int kLanes = 8;
+  double h[kLanes], h_lo[kLanes], rain[kLanes], loss[kLanes];
+  float h_max[kLanes], v2_max[kLanes];
+  std::int32_t crossings;
+  void clear() {
+    for (int j = 0; j < kLanes; ++j) {
+      h[j] = h_lo[j] = rain[j] = loss[j] = 0.0;
+      h_max[j] = v2_max[j] = 0.0f;
+    }
+    crossings = 0;
+  }
+  RowSums sums() const;
+};
+
 /// The flux kernels return the number of faces whose inertia was reduced
 /// (fast flow down the bed, see face_q; 0 when it is off).
 
@@ -113,21 +132,29 @@ void scale_x_row(std::int64_t n, const float* q, const float* factor, float* out
 /// of it by the donor's factor; nullptr stands for a boundary ghost (factor 1).
 void scale_y_row(std::int64_t n, const float* q, const float* f_up, const float* f_dn, float* out);
 
-/// Depth update of a row without sources: h += dt*div(q); running maxima.
-/// qx: the row's n+1 x faces; qy_n/qy_s: the face rows north and south of it.
-/// h_lo: the part of each depth below float precision (compensated storage:
-/// the depth is h + h_lo; only h is seen by the fluxes).
-/// v2_row: n floats of scratch (the cells' speed squared).
+/// Depth update of a row (or of a run of it starting at a column that is a
+/// multiple of 8) without sources: h += dt*div(q); running maxima; the row's
+/// sums added to acc. qx: the n+1 x faces; qy_n/qy_s: the face rows north
+/// and south of it. h_lo: the part of each depth below float precision
+/// (compensated storage: the depth is h + h_lo; only h is seen by the
+/// fluxes). v2_row: n floats of scratch (the cells' speed squared).
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      float* v2_row, RowSums& out);
+                      float* v2_row, RowAcc& acc);
 
 /// Depth update with rain (uniform + up to two weighted grid rows), losses and
 /// the domain mask (z >= kOutsideTest receives nothing). scratch: 3*n floats.
 void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
-                        const UpdateConsts& c, float* scratch, RowSums& out);
+                        const UpdateConsts& c, float* scratch, RowAcc& acc);
+
+/// The row sums of n dry cells of a skipped tile (DryTiles) under a uniform
+/// rain of inc m per step that the losses take back at once (inc <= loss):
+/// each cell inside the domain (z < kOutsideTest) receives inc and loses inc,
+/// as the depth update would book it; its state does not change. Added to
+/// acc like update_row_sources (runs starting at multiples of 8).
+void dry_rain_row(std::int64_t n, const float* z, float inc, RowAcc& acc);
 
 /// x^(-1/3) for normal positive floats to about 2 ulp, vectorisable: a
 /// bit-level first guess (the exponent divided by -3 through the float's bit

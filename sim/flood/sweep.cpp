@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 
 namespace floodevac::flood {
 
@@ -45,7 +46,7 @@ double Sweep::bytes() const { return 0.0; }
 
 void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges& bq,
                 const StepConsts& consts, const StepSources& src, const Inflows& inflows, double t1,
-                std::vector<RowResult>& row_sums) {
+                std::vector<RowResult>& row_sums, bool skip_dry) {
   const k::FaceConsts& cx = consts.x;
   const k::FaceConsts& cy = consts.y;
   k::UpdateConsts cu = consts.update;
@@ -80,21 +81,43 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
     return base + static_cast<std::size_t>(r) * (uC + 1);
   };
   const float* mp = mn.per_cell.empty() ? nullptr : mn.per_cell.data();  // nullptr: uniform n
-  auto man = [&](std::int64_t r) { return mp ? mp + static_cast<std::size_t>(r) * uC : nullptr; };
+  auto man = [&](std::int64_t r, std::int64_t c0) {
+    return mp ? mp + static_cast<std::size_t>(r) * uC + static_cast<std::size_t>(c0) : nullptr;
+  };
+  // Tiles visited this step (all of them when skip_dry is off).
+  tiles_.plan(R, C, bq, src, inflows, !skip_dry);
+  using Run = DryTiles::Run;
+  // Kernels on the active runs of a row. A run [c0, c1) of cells has its x
+  // faces c0..c1 computed with a halo of one cell on each side, [lo, hi): the
+  // kernels' own end faces (lo, hi) are then the boundary faces or faces
+  // outside the run. On a whole row (one run [0, C)) these are the plain
+  // whole-row calls; on runs the face values are the same (element-wise
+  // kernels), and faces next to skipped tiles are dry: exactly 0 either way.
+  auto halo = [C](const Run& run, std::int64_t& lo, std::int64_t& hi) {
+    lo = std::max<std::int64_t>(run.c0 - 1, 0);
+    hi = std::min<std::int64_t>(run.c1 + 1, C);
+  };
   // Raw x faces of row r into qx_new (with the boundary faces) and raw y faces
-  // below it into qy_new (the south edge for the last row); returns the
-  // number of faces whose inertia was reduced.
+  // below it into qy_new (the south edge for the last row), on the runs of
+  // rows r and r + 1; returns the number of faces whose inertia was reduced.
   auto fluxes = [&](std::int64_t r, float* qx_new, float* qy_new) {
-    std::int32_t lim;
-    if (r + 1 < R) {
-      lim = k::flux_xy_row(C, row(hp, r), row(zp, r), man(r), xrow(qxp, r), qx_new,
-                           row(hp, r + 1), row(zp, r + 1), man(r + 1), xrow(qxp, r + 1),
-                           row(qyp, r), row(qyp, r + 1), row(qyp, r + 2), qy_new, cx, cy);
-    } else {
-      lim = k::flux_x_row(C, row(hp, r), row(zp, r), man(r), xrow(qxp, r), row(qyp, r),
-                          row(qyp, r + 1), qx_new, cx);
-      std::copy_n(bq.south.data(), uC, qy_new);
+    std::int32_t lim = 0;
+    for (const Run& run : tiles_.runs_pair(r)) {
+      std::int64_t lo, hi;
+      halo(run, lo, hi);
+      const std::int64_t n = hi - lo;
+      const std::size_t o = static_cast<std::size_t>(lo);
+      if (r + 1 < R) {
+        lim += k::flux_xy_row(n, row(hp, r) + o, row(zp, r) + o, man(r, lo), xrow(qxp, r) + o,
+                              qx_new + o, row(hp, r + 1) + o, row(zp, r + 1) + o, man(r + 1, lo),
+                              xrow(qxp, r + 1) + o, row(qyp, r) + o, row(qyp, r + 1) + o,
+                              row(qyp, r + 2) + o, qy_new + o, cx, cy);
+      } else {
+        lim += k::flux_x_row(n, row(hp, r) + o, row(zp, r) + o, man(r, lo), xrow(qxp, r) + o,
+                             row(qyp, r) + o, row(qyp, r + 1) + o, qx_new + o, cx);
+      }
     }
+    if (r + 1 == R) std::copy_n(bq.south.data(), uC, qy_new);
     qx_new[0] = bq.west[static_cast<std::size_t>(r)];
     qx_new[uC] = bq.east[static_cast<std::size_t>(r)];
     return lim;
@@ -105,9 +128,33 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       std::copy_n(bq.north.data(), uC, qy_new);
       return;
     }
-    k::flux_y_row(C, row(hp, r - 1), row(zp, r - 1), row(hp, r), row(zp, r), man(r - 1), man(r),
-                  row(qyp, r - 1), row(qyp, r), row(qyp, r + 1), xrow(qxp, r - 1), xrow(qxp, r),
-                  qy_new, cy);
+    for (const Run& run : tiles_.runs_pair(r - 1)) {
+      const std::size_t o = static_cast<std::size_t>(run.c0);
+      k::flux_y_row(run.c1 - run.c0, row(hp, r - 1) + o, row(zp, r - 1) + o, row(hp, r) + o,
+                    row(zp, r) + o, man(r - 1, run.c0), man(r, run.c0), row(qyp, r - 1) + o,
+                    row(qyp, r) + o, row(qyp, r + 1) + o, xrow(qxp, r - 1) + o,
+                    xrow(qxp, r) + o, qy_new + o, cy);
+    }
+  };
+  // Outgoing-flux factors of row r (old depth) on its runs.
+  auto dry_check = [&](std::int64_t r, const float* qx, const float* qy_n, const float* qy_s,
+                       float* fac) {
+    std::int32_t scaled = 0;
+    for (const Run& run : tiles_.runs(r)) {
+      const std::size_t o = static_cast<std::size_t>(run.c0);
+      scaled += k::dry_check_row(run.c1 - run.c0, row(hp, r) + o, qx + o, qy_n + o, qy_s + o,
+                                 cu.dt_dx, cu.dt_dy, fac + o);
+    }
+    return scaled;
+  };
+  // Scaled y faces of a face row on the given runs (f_up/f_dn: factor rows or nullptr).
+  auto scale_y = [&](std::span<const Run> runs, const float* q, const float* f_up,
+                     const float* f_dn, float* out) {
+    for (const Run& run : runs) {
+      const std::size_t o = static_cast<std::size_t>(run.c0);
+      k::scale_y_row(run.c1 - run.c0, q + o, f_up ? f_up + o : nullptr, f_dn ? f_dn + o : nullptr,
+                     out + o);
+    }
   };
 
 #pragma omp parallel num_threads(nthreads)
@@ -145,8 +192,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       } else {  // raw face row a and the factor of row a - 1
         fluxes(a - 1, tb.tmp_qx.data(), tb.head_qy.data());
         fluxes_y(a - 1, tb.tmp_qy_n.data());
-        k::dry_check_row(C, row(hp, a - 1), tb.tmp_qx.data(), tb.tmp_qy_n.data(),
-                         tb.head_qy.data(), cu.dt_dx, cu.dt_dy, tb.head_fac.data());
+        dry_check(a - 1, tb.tmp_qx.data(), tb.tmp_qy_n.data(), tb.head_qy.data(),
+                  tb.head_fac.data());
       }
       for (std::int64_t r = pre; r < b; ++r) {
         const std::size_t j = static_cast<std::size_t>(r - pre);
@@ -155,8 +202,7 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       }
       if (b < R) {  // the factor of row b
         fluxes(b, tb.tmp_qx.data(), tb.below_qy.data());
-        k::dry_check_row(C, row(hp, b), tb.tmp_qx.data(), raw_qy(b), tb.below_qy.data(),
-                         cu.dt_dx, cu.dt_dy, tb.below_fac.data());
+        dry_check(b, tb.tmp_qx.data(), raw_qy(b), tb.below_qy.data(), tb.below_fac.data());
       }
     }
 #pragma omp barrier
@@ -167,22 +213,31 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       // Finishes row u: scaled faces into the state, inflows, depth update.
       auto finish = [&](std::int64_t u) {
         const std::size_t o = static_cast<std::size_t>(u) * uC;
+        const std::span<const Run> runs = tiles_.runs(u);
         if (u == a) {
           top = spare[which];
           which ^= 1;
-          k::scale_y_row(C, raw_qy(a), factor(a - 1), factor(a), top);
+          scale_y(runs, raw_qy(a), factor(a - 1), factor(a), top);
         }
         float* qxn = tb.qx.data();
-        k::scale_x_row(C, raw_qx(u), factor(u), qxn);
         float* bottom = spare[which];
         which ^= 1;
-        k::scale_y_row(C, raw_qy(u + 1), factor(u), factor(u + 1), bottom);
-        std::copy_n(top, uC, qyp + o);
-        if (u + 1 == R) std::copy_n(bottom, uC, row(qyp, R));
-        std::copy_n(qxn, uC + 1, xrow(qxp, u));
-        // Point/line inflows of this row (added after the faces used the old depth).
+        // The bottom face row also serves as the top of row u + 1: on both rows' runs.
+        scale_y(tiles_.runs_pair(u), raw_qy(u + 1), factor(u), factor(u + 1), bottom);
         RowResult& rr = row_sums[static_cast<std::size_t>(u)];
         rr.inflow = 0.0;
+        k::RowAcc acc;
+        acc.clear();
+        for (const Run& run : runs) {
+          const std::size_t c0 = static_cast<std::size_t>(run.c0);
+          const std::size_t n = static_cast<std::size_t>(run.c1 - run.c0);
+          k::scale_x_row(run.c1 - run.c0, raw_qx(u) + c0, factor(u) + c0, qxn + c0);
+          std::copy_n(top + c0, n, qyp + o + c0);
+          if (u + 1 == R) std::copy_n(bottom + c0, n, row(qyp, R) + c0);
+          std::copy_n(qxn + c0, n + 1, xrow(qxp, u) + c0);
+        }
+        // Point/line inflows of this row (added after the faces used the old
+        // depth; a tile with an inflow this step is active).
         for (const auto& [cell, q] : inflows.row(u)) {
           if (!(inflow_dh[q] > 0.0f)) continue;
           const float before = hp[cell];
@@ -190,20 +245,35 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
           hp[cell] = after;
           rr.inflow += static_cast<double>(after) - static_cast<double>(before);
         }
-        k::RowSums sums;
-        if (sources) {
-          k::update_row_sources(C, hp + o, h_lo + o, qxn, top, bottom, zp + o, src.rain.row_a(o),
-                                src.rain.row_b(o), max_h + o, max_v2 + o, cu, tb.scratch.data(),
-                                sums);
-        } else {
-          k::update_row_plain(C, hp + o, h_lo + o, qxn, top, bottom, max_h + o, max_v2 + o, cu,
-                              tb.scratch.data(), sums);
+        // Skipped cells under rain that the losses take back (dry_tiles.hpp).
+        const bool dry_rain = sources && cu.rain_uniform > 0.0f;
+        std::int64_t done = 0;  // columns booked so far, in column order (lane order of acc)
+        for (const Run& run : runs) {
+          if (dry_rain && run.c0 > done) k::dry_rain_row(run.c0 - done, zp + o + done, cu.rain_uniform, acc);
+          done = run.c1;
+          const std::size_t c = o + static_cast<std::size_t>(run.c0);
+          const std::int64_t n = run.c1 - run.c0;
+          const float* qx_run = qxn + run.c0;
+          const float* top_run = top + run.c0;
+          const float* bottom_run = bottom + run.c0;
+          if (sources) {
+            k::update_row_sources(n, hp + c, h_lo + c, qx_run, top_run, bottom_run, zp + c,
+                                  src.rain.row_a(c), src.rain.row_b(c), max_h + c, max_v2 + c, cu,
+                                  tb.scratch.data(), acc);
+          } else {
+            k::update_row_plain(n, hp + c, h_lo + c, qx_run, top_run, bottom_run, max_h + c,
+                                max_v2 + c, cu, tb.scratch.data(), acc);
+          }
         }
-        if (sums.crossings > 0) {
-          for (std::size_t i = o; i < o + uC; ++i)
-            if (max_h[i] > thr && std::isnan(arrival[i])) arrival[i] = t1f;
+        if (dry_rain && C > done) k::dry_rain_row(C - done, zp + o + done, cu.rain_uniform, acc);
+        if (acc.crossings > 0) {
+          for (const Run& run : runs)
+            for (std::size_t i = o + static_cast<std::size_t>(run.c0);
+                 i < o + static_cast<std::size_t>(run.c1); ++i)
+              if (max_h[i] > thr && std::isnan(arrival[i])) arrival[i] = t1f;
         }
-        rr.sums = sums;
+        rr.sums = acc.sums();
+        if (skip_dry) tiles_.mark_row(u, hp + o, h_lo + o, qxn, top, bottom);
         top = bottom;
       };
       for (std::int64_t r = a; r < b; ++r) {
@@ -213,9 +283,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
               fluxes(r, tb.ring_qx[static_cast<std::size_t>(r & 1)].data(),
                      tb.ring_qy[static_cast<std::size_t>((r + 1) & 1)].data());
         // Reads the old depth of row r: row r is finished only at r + 1.
-        rr.scaled_cells = k::dry_check_row(C, row(hp, r), raw_qx(r), raw_qy(r), raw_qy(r + 1),
-                                           cu.dt_dx, cu.dt_dy,
-                                           tb.ring_fac[static_cast<std::size_t>(r & 1)].data());
+        rr.scaled_cells = dry_check(r, raw_qx(r), raw_qy(r), raw_qy(r + 1),
+                                    tb.ring_fac[static_cast<std::size_t>(r & 1)].data());
         if (r > a) finish(r - 1);
       }
       finish(b - 1);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/flood/boundaries.hpp"
+#include "sim/flood/dry_tiles.hpp"
 #include "sim/flood/inflows.hpp"
 #include "sim/flood/mass_balance.hpp"
 #include "sim/flood/roughness.hpp"
@@ -26,8 +27,14 @@ class Sweep {
   /// Advances s over one step ending at t1. bq: the new boundary-face
   /// discharges of the step (raw: scaled here like the interior faces);
   /// rows receives each row's sums (s.rows entries).
+  /// skip_dry: visit only the tiles that hold water or border water (DryTiles;
+  /// bitwise the same results as visiting all).
   void run(FloodState& s, const ManningField& n, const BoundaryDischarges& bq, const StepConsts& k,
-           const StepSources& src, const Inflows& inflows, double t1, std::vector<RowResult>& rows);
+           const StepSources& src, const Inflows& inflows, double t1, std::vector<RowResult>& rows,
+           bool skip_dry);
+
+  /// Cells in the tiles visited by the last step.
+  std::int64_t active_cells() const { return tiles_.active_cells(); }
 
   /// Bytes of the sweep's whole-grid scratch arrays.
   double bytes() const;
@@ -55,6 +62,7 @@ class Sweep {
     }
   };
   std::vector<ThreadBuffers> buffers_;
+  DryTiles tiles_;
 };
 
 }  // namespace floodevac::flood

@@ -62,14 +62,18 @@ void DryTiles::plan(std::int64_t rows, std::int64_t cols, const BoundaryDischarg
     for (std::int64_t r = 0; r < rows; ++r)
       for (std::int64_t tc = 0; tc < TC; ++tc)
         at(wet, r / kTile, tc) |= row_wet_[static_cast<std::size_t>(r * TC + tc)];
-    // Active: wet in the 3 x 3 neighbourhood.
+    // Active: wet, or a side neighbour wet. Cells meet only through the
+    // faces of the 5-point stencil, so a tile's cells can take water in one
+    // step only from its own tile and the four tiles beside it; a diagonal
+    // neighbour reaches it through a side neighbour, which is then visited
+    // and wet for the next step.
     for (std::int64_t tr = 0; tr < TR; ++tr)
       for (std::int64_t tc = 0; tc < TC; ++tc) {
-        std::uint8_t a = 0;
-        for (std::int64_t i = std::max<std::int64_t>(0, tr - 1); i <= std::min(TR - 1, tr + 1); ++i)
-          for (std::int64_t j = std::max<std::int64_t>(0, tc - 1); j <= std::min(TC - 1, tc + 1);
-               ++j)
-            a |= at(wet, i, j);
+        std::uint8_t a = at(wet, tr, tc);
+        if (tr > 0) a |= at(wet, tr - 1, tc);
+        if (tr + 1 < TR) a |= at(wet, tr + 1, tc);
+        if (tc > 0) a |= at(wet, tr, tc - 1);
+        if (tc + 1 < TC) a |= at(wet, tr, tc + 1);
         at(active_, tr, tc) = a;
       }
     // Inflows feeding a cell this step.

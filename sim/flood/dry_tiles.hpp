@@ -4,7 +4,8 @@
 //
 // A tile is "wet" when any of its cells holds water (h or h_lo not zero) or
 // any face around its cells carries a discharge (bitwise not zero). A tile is
-// active for a step when it or one of its 8 neighbours is wet, or it holds a
+// active for a step when it or one of the 4 tiles beside it is wet (cells meet
+// only through the faces of the 5-point stencil), or it holds a
 // cell that an inflow feeds this step, or it touches an edge whose boundary
 // discharge is not zero; every tile is active when it rains more than the
 // losses take (uniform rain above infiltration + drainage, or gridded rain).

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "sim/flood/flood_model.hpp"
@@ -116,6 +117,32 @@ TEST(FloodDryTiles, SkippingDryTilesGivesBitwiseTheFullSweep) {
     EXPECT_EQ(full.diag.scaled_cells, other->diag.scaled_cells);
   }
   EXPECT_EQ(skip1.diag.visited_cell_steps, skip2.diag.visited_cell_steps);
+}
+
+// A front crossing tile corners diagonally: a point inflow on a flat plain
+// next to the corner where four tiles meet (the diagonal tile is reached
+// only through the tiles beside it).
+TEST(FloodDryTiles, DiagonalFrontAcrossTileCornersIsBitwiseTheFullSweep) {
+  auto run_plain = [](bool skip) {
+    FloodConfig cfg;
+    cfg.params.skip_dry_tiles = skip;
+    // Cell (61, 61) of 150 x 150 cells of 10 m: centre x = 615, y = 885.
+    cfg.inflows = {test::point_inflow(615.0, 885.0, TimeSeries::constant(20.0))};
+    FloodModel m(grid(150, 150, 10.0, 0.0f), test::uniform_n(0.05), std::move(cfg));
+    m.advance_to(1200.0);
+    return std::pair{std::vector<std::vector<float>>{m.h(), m.qx(), m.qy(), m.max_depth().data,
+                                                     m.first_inundation_s().data},
+                     m.diagnostics().visited_cell_steps};
+  };
+  const int saved = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const auto full = run_plain(false);
+  const auto skip = run_plain(true);
+  omp_set_num_threads(saved);
+  EXPECT_LT(skip.second, full.second);
+  EXPECT_GT(full.first[0][static_cast<std::size_t>(70 * 150 + 70)], 0.0f);  // reached tile (1, 1)
+  for (std::size_t g = 0; g < full.first.size(); ++g)
+    EXPECT_TRUE(same_bits(full.first[g], skip.first[g])) << g;
 }
 
 }  // namespace

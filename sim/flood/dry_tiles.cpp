@@ -9,7 +9,9 @@ namespace floodevac::flood {
 namespace {
 
 // Bitwise not zero (-0.0 counts as a discharge: the full sweep would rewrite it as +0.0).
-inline bool nonzero(float v) { return std::bit_cast<std::uint32_t>(v) != 0u; }
+inline bool nonzero(float v) {
+  return std::bit_cast<std::uint32_t>(v) != 0u;
+}
 
 bool any_nonzero(const float* v, std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i)
@@ -100,7 +102,8 @@ void DryTiles::plan(std::int64_t rows, std::int64_t cols, const BoundaryDischarg
       active_cells_ += (run.c1 - run.c0) * (std::min(rows, (tr + 1) * kTile) - tr * kTile);
     if (tr + 1 < TR) {
       const std::uint8_t* below = &at(active_, tr + 1, 0);
-      for (std::int64_t tc = 0; tc < TC; ++tc) pair[static_cast<std::size_t>(tc)] = on[tc] | below[tc];
+      for (std::int64_t tc = 0; tc < TC; ++tc)
+        pair[static_cast<std::size_t>(tc)] = on[tc] | below[tc];
       runs_of(pair.data(), TC, cols, pair_runs_[static_cast<std::size_t>(tr)]);
     }
   }

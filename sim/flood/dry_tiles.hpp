@@ -11,9 +11,9 @@
 // losses take (uniform rain above infiltration + drainage, or gridded rain).
 // Rain that the losses take back at once leaves a dry cell as it was; the
 // sweep books it for skipped cells in the same order (kernels::dry_rain_row),
-// so the rain and loss volumes are bitwise those of the full sweep too. Water moves at most one cell per step, so an inactive tile
-// and its neighbours' cells next to it are dry with zero faces, and the full
-// sweep would leave them exactly as they are (h = 0 + 0, zero faces, maxima
+// so the rain and loss volumes are bitwise those of the full sweep too. Water moves at most one
+// cell per step, so an inactive tile and its neighbours' cells next to it are dry with zero faces,
+// and the full sweep would leave them exactly as they are (h = 0 + 0, zero faces, maxima
 // unchanged): skipping them gives bitwise the same state (a test says so).
 //
 // Wet flags are recorded per (row, tile column) by the thread that finishes

@@ -42,7 +42,9 @@ namespace {
 constexpr std::int64_t kMinCellsPerThread = 8192;
 }  // namespace
 
-double Sweep::bytes() const { return 0.0; }
+double Sweep::bytes() const {
+  return 0.0;
+}
 
 void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges& bq,
                 const StepConsts& consts, const StepSources& src, const Inflows& inflows, double t1,
@@ -132,8 +134,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       const std::size_t o = static_cast<std::size_t>(run.c0);
       k::flux_y_row(run.c1 - run.c0, row(hp, r - 1) + o, row(zp, r - 1) + o, row(hp, r) + o,
                     row(zp, r) + o, man(r - 1, run.c0), man(r, run.c0), row(qyp, r - 1) + o,
-                    row(qyp, r) + o, row(qyp, r + 1) + o, xrow(qxp, r - 1) + o,
-                    xrow(qxp, r) + o, qy_new + o, cy);
+                    row(qyp, r) + o, row(qyp, r + 1) + o, xrow(qxp, r - 1) + o, xrow(qxp, r) + o,
+                    qy_new + o, cy);
     }
   };
   // Outgoing-flux factors of row r (old depth) on its runs.
@@ -189,7 +191,7 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
     if (a < b) {
       if (a == 0) {
         fluxes_y(0, tb.head_qy.data());  // the north edge
-      } else {  // raw face row a and the factor of row a - 1
+      } else {                           // raw face row a and the factor of row a - 1
         fluxes(a - 1, tb.tmp_qx.data(), tb.head_qy.data());
         fluxes_y(a - 1, tb.tmp_qy_n.data());
         dry_check(a - 1, tb.tmp_qx.data(), tb.tmp_qy_n.data(), tb.head_qy.data(),
@@ -249,7 +251,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
         const bool dry_rain = sources && cu.rain_uniform > 0.0f;
         std::int64_t done = 0;  // columns booked so far, in column order (lane order of acc)
         for (const Run& run : runs) {
-          if (dry_rain && run.c0 > done) k::dry_rain_row(run.c0 - done, zp + o + done, cu.rain_uniform, acc);
+          if (dry_rain && run.c0 > done)
+            k::dry_rain_row(run.c0 - done, zp + o + done, cu.rain_uniform, acc);
           done = run.c1;
           const std::size_t c = o + static_cast<std::size_t>(run.c0);
           const std::int64_t n = run.c1 - run.c0;
@@ -279,9 +282,8 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       for (std::int64_t r = a; r < b; ++r) {
         RowResult& rr = row_sums[static_cast<std::size_t>(r)];
         if (r < pre)
-          rr.fast_flow_faces =
-              fluxes(r, tb.ring_qx[static_cast<std::size_t>(r & 1)].data(),
-                     tb.ring_qy[static_cast<std::size_t>((r + 1) & 1)].data());
+          rr.fast_flow_faces = fluxes(r, tb.ring_qx[static_cast<std::size_t>(r & 1)].data(),
+                                      tb.ring_qy[static_cast<std::size_t>((r + 1) & 1)].data());
         // Reads the old depth of row r: row r is finished only at r + 1.
         rr.scaled_cells = dry_check(r, raw_qx(r), raw_qy(r), raw_qy(r + 1),
                                     tb.ring_fac[static_cast<std::size_t>(r & 1)].data());

@@ -36,7 +36,7 @@ class Sweep {
   /// Cells in the tiles visited by the last step.
   std::int64_t active_cells() const { return tiles_.active_cells(); }
 
-  /// Bytes of the sweep's whole-grid scratch arrays.
+  /// Bytes of the sweep's whole-grid scratch arrays: none (row buffers only, O(cols) per thread).
   double bytes() const;
 
  private:
@@ -54,9 +54,9 @@ class Sweep {
       if (qx.size() == cols + 1) return;
       for (auto* v : {&ring_qx[0], &ring_qx[1], &tail_qx[0], &tail_qx[1], &tmp_qx, &qx})
         v->assign(cols + 1, 0.0f);
-      for (auto* v : {&ring_qy[0], &ring_qy[1], &ring_fac[0], &ring_fac[1], &tail_qy[0],
-                      &tail_qy[1], &head_qy, &head_fac, &below_qy, &below_fac, &tmp_qy_n,
-                      &qy_a, &qy_b})
+      for (auto* v :
+           {&ring_qy[0], &ring_qy[1], &ring_fac[0], &ring_fac[1], &tail_qy[0], &tail_qy[1],
+            &head_qy, &head_fac, &below_qy, &below_fac, &tmp_qy_n, &qy_a, &qy_b})
         v->assign(cols, 1.0f);
       scratch.assign(3 * cols, 0.0f);
     }

@@ -40,7 +40,8 @@ Snapshot run(int threads, bool skip) {
   for (std::int64_t r = 0; r < R; ++r)
     for (std::int64_t c = 0; c < C; ++c) {
       const double x = static_cast<double>(c), y = static_cast<double>(r);
-      float z = static_cast<float>(0.02 * x + 0.01 * y + 0.1 * std::sin(0.13 * x) * std::cos(0.05 * y));
+      float z =
+          static_cast<float>(0.02 * x + 0.01 * y + 0.1 * std::sin(0.13 * x) * std::cos(0.05 * y));
       dem(r, c) = z;
       if (r < 40 && c < 50) h0(r, c) = std::max(0.0f, 0.8f - z);
       if (r >= 66 && c >= 322) {  // a pit holding a pond
@@ -66,9 +67,8 @@ Snapshot run(int threads, bool skip) {
   line.line_y = {700.0, 750.0};
   line.q_m3s = TimeSeries{{0.0, 100.0, 101.0}, {0.0, 0.0, 6.0}};
   cfg.inflows = {point, line};
-  cfg.rain.uniform_mm_h = TimeSeries{
-      {0.0, 100.0, 101.0, 115.0, 116.0, 120.0, 121.0, 125.0, 126.0},
-      {0.0, 0.0, 20.0, 20.0, 0.0, 0.0, 400.0, 400.0, 0.0}};
+  cfg.rain.uniform_mm_h = TimeSeries{{0.0, 100.0, 101.0, 115.0, 116.0, 120.0, 121.0, 125.0, 126.0},
+                                     {0.0, 0.0, 20.0, 20.0, 0.0, 0.0, 400.0, 400.0, 0.0}};
   cfg.params.infiltration_mm_h = 200.0;
   cfg.params.skip_dry_tiles = skip;
 
@@ -76,8 +76,13 @@ Snapshot run(int threads, bool skip) {
   FloodModel m(dem, Roughness::per_cell(mann, "mann"), cfg, h0);
   m.advance_to(150.0);
   Snapshot s;
-  s.arrays = {m.h(), m.qx(), m.qy(), m.max_depth().data, m.max_speed().data,
-              m.first_inundation_s().data, m.speed().data};
+  s.arrays = {m.h(),
+              m.qx(),
+              m.qy(),
+              m.max_depth().data,
+              m.max_speed().data,
+              m.first_inundation_s().data,
+              m.speed().data};
   s.mb = m.mass_balance();
   s.diag = m.diagnostics();
   s.steps = m.steps_taken();

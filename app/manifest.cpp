@@ -81,8 +81,8 @@ json outputs_json(const OutputSet& outputs) {
   return outs;
 }
 
-json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
-                const FloodFigures& figures) {
+json flood_json(const flood::FloodModel& model, const flood::FloodParams& params,
+                const Grid<float>& dem, const FloodFigures& figures) {
   return {{"steps", model.steps_taken()},
           {"rows", dem.rows},
           {"cols", dem.cols},
@@ -90,8 +90,12 @@ json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
           {"crs", gis::crs_describe(dem.crs_wkt)},
           {"max_depth_m", figures.max_depth_m},
           {"flooded_area_km2", figures.flooded_area_km2},
+          {"solver",
+           {{"scheme", params.scheme == flood::Scheme::fv ? "fv" : "inertial"},
+            {"friction", params.friction == flood::Friction::one_d ? "1d" : "2d"}}},
           {"fast_flow_faces", model.diagnostics().fast_flow_faces},
-          {"dry_check_scaled_cells", model.diagnostics().scaled_cells}};
+          {"dry_check_scaled_cells", model.diagnostics().scaled_cells},
+          {"visited_cell_steps", model.diagnostics().visited_cell_steps}};
 }
 
 }  // namespace floodevac::app

@@ -43,7 +43,7 @@ nlohmann::json inputs_json(const std::vector<std::filesystem::path>& files);
 /// Path (relative to the output folder), kind, description and unit of every output.
 nlohmann::json outputs_json(const OutputSet& outputs);
 /// The manifest's "flood" section: steps, grid, CRS and the figures.
-nlohmann::json flood_json(const flood::FloodModel& model, const Grid<float>& dem,
-                          const FloodFigures& figures);
+nlohmann::json flood_json(const flood::FloodModel& model, const flood::FloodParams& params,
+                          const Grid<float>& dem, const FloodFigures& figures);
 
 }  // namespace floodevac::app

@@ -250,7 +250,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     timers.stop();
 
     // The manifest, last.
-    manifest.set("flood", flood_json(model, in.dem, figures));
+    manifest.set("flood", flood_json(model, sc.flood.config.params, in.dem, figures));
     manifest.set("mass_balance", mass_balance.to_json());
     if (evac) manifest.set("evacuation", evac_manifest_json(*evac));
     if (evac && evac_settled_s >= 0) manifest.set("evacuation_settled_s", evac_settled_s);

@@ -142,6 +142,7 @@ class Reader {
     p.h_dry_m = f["solver"]["h_dry_m"];
     p.scheme = f["solver"]["scheme"] == "fv" ? flood::Scheme::fv : flood::Scheme::inertial;
     p.dt_speed = f["solver"]["dt_speed"];
+    p.friction = f["solver"]["friction"] == "1d" ? flood::Friction::one_d : flood::Friction::two_d;
     p.inertia_froude = f["solver"]["inertia_froude"];
     p.infiltration_mm_h = f["losses"]["infiltration_mm_h"];
     p.drainage_mm_h = f["losses"]["drainage_mm_h"];

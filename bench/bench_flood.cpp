@@ -13,6 +13,7 @@
 //    bytes per update, and the comparison with LISFLOOD-FP 8.1.
 #include <omp.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -55,13 +56,21 @@ double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// CPU time of the whole process (all threads), s: steadier than the wall
+// time on a machine shared with other jobs.
+double cpu_s() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 double peak_rss_mib() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // ru_maxrss in KiB on Linux
 }
 
-ff::FloodModel make_model(std::int64_t n) {
+ff::FloodModel make_model(std::int64_t n, ff::Friction friction = ff::Friction::two_d) {
   fe::GeoTransform geo{0.0, 10.0, static_cast<double>(n) * 10.0, -10.0};
   fe::Grid<float> dem(n, n, geo, 0.0f);
   fe::Grid<float> depth(n, n, geo, 1.0f);
@@ -76,6 +85,7 @@ ff::FloodModel make_model(std::int64_t n) {
       depth(r, c) = static_cast<float>(1.0 + 0.1 * std::cos(2 * pi * x / 3000.0)) - z;
     }
   ff::FloodConfig cfg;  // closed walls, no sources
+  cfg.params.friction = friction;
   return ff::FloodModel(std::move(dem), ff::Roughness::uniform(0.03), std::move(cfg), std::move(depth));
 }
 
@@ -108,18 +118,22 @@ double triad_gbs(std::size_t n, int threads, int reps) {
 struct Run {
   double seconds = 0.0;
   double updates_per_s = 0.0;
+  double updates_per_cpu_s = 0.0;  // per CPU-second of all threads
   std::vector<float> h;
   double mass_error = 0.0;
 };
 
-Run time_model(std::int64_t n, int steps, int threads) {
+Run time_model(std::int64_t n, int steps, int threads,
+               ff::Friction friction = ff::Friction::two_d) {
   omp_set_num_threads(threads);
-  ff::FloodModel m = make_model(n);
+  ff::FloodModel m = make_model(n, friction);
   m.step();  // warm-up: page faults, clone dispatch
   const double t0 = now_s();
+  const double c0 = cpu_s();
   for (int s = 0; s < steps; ++s) m.step();
   Run r;
   r.seconds = now_s() - t0;
+  r.updates_per_cpu_s = static_cast<double>(n) * static_cast<double>(n) * steps / (cpu_s() - c0);
   r.updates_per_s = static_cast<double>(n) * static_cast<double>(n) * steps / r.seconds;
   r.h = m.h();
   r.mass_error = m.mass_balance().relative_error();
@@ -138,8 +152,18 @@ int main(int argc, char** argv) {
   std::printf("bench_flood: %lld x %lld cells (10 m), all wet, closed walls, n = 0.03, %d steps\n",
               static_cast<long long>(n), static_cast<long long>(n), steps);
 
-  const Run r1 = time_model(n, steps, 1);
-  const Run r2 = time_model(n, steps, 2);
+  // Both friction forms, alternated and each timed twice (best kept), so that
+  // the ratio 2d / 1d is measured under the same machine load.
+  Run r1, r2, o1, o2;
+  for (int rep = 0; rep < 2; ++rep) {
+    auto best = [](Run& keep, Run run) {
+      if (keep.seconds == 0.0 || run.seconds < keep.seconds) keep = std::move(run);
+    };
+    best(o1, time_model(n, steps, 1, ff::Friction::one_d));
+    best(r1, time_model(n, steps, 1, ff::Friction::two_d));
+    best(o2, time_model(n, steps, 2, ff::Friction::one_d));
+    best(r2, time_model(n, steps, 2, ff::Friction::two_d));
+  }
   const bool identical = r1.h.size() == r2.h.size() &&
                          std::memcmp(r1.h.data(), r2.h.data(), r1.h.size() * sizeof(float)) == 0;
   double bytes_per_cell = 0.0;
@@ -148,9 +172,21 @@ int main(int argc, char** argv) {
     bytes_per_cell = m.state_bytes_per_cell();
   }
   const double rss_model = peak_rss_mib();
+  std::printf("flood (2-D friction, the default), best of 2 runs each:\n");
   std::printf("flood  1 thread : %8.3f s  %.3e cell-updates/s\n", r1.seconds, r1.updates_per_s);
   std::printf("flood  2 threads: %8.3f s  %.3e cell-updates/s  (speed-up %.2f)\n", r2.seconds,
               r2.updates_per_s, r2.updates_per_s / r1.updates_per_s);
+  std::printf("1-D friction, 1 thread : %8.3f s  %.3e cell-updates/s\n", o1.seconds,
+              o1.updates_per_s);
+  std::printf("1-D friction, 2 threads: %8.3f s  %.3e cell-updates/s\n", o2.seconds,
+              o2.updates_per_s);
+  std::printf("2-D / 1-D friction speed per cell-update: %.3f (1 thread), %.3f (2 threads)\n",
+              r1.updates_per_s / o1.updates_per_s, r2.updates_per_s / o2.updates_per_s);
+  std::printf("per CPU-second (all threads): 2-D %.3e / %.3e, 1-D %.3e / %.3e (1 / 2 threads);"
+              " 2-D / 1-D %.3f / %.3f\n",
+              r1.updates_per_cpu_s, r2.updates_per_cpu_s, o1.updates_per_cpu_s,
+              o2.updates_per_cpu_s, r1.updates_per_cpu_s / o1.updates_per_cpu_s,
+              r2.updates_per_cpu_s / o2.updates_per_cpu_s);
   std::printf("depth after %d steps bitwise identical at 1 and 2 threads: %s\n", steps + 1,
               identical ? "yes" : "NO");
   std::printf("mass balance: relative error %.3e (1 thread), %.3e (2 threads)\n", r1.mass_error,

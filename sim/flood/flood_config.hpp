@@ -70,6 +70,13 @@ struct Breach {
 /// and supercritical water, dam breaks and flash floods).
 enum class Scheme { inertial, fv };
 
+/// Friction of the inertial scheme (flood.solver.friction): from the
+/// discharge magnitude at each face (2-D, LISFLOOD-FP's default acceleration
+/// solver; isotropic) or from the face-normal discharge alone (1-D,
+/// LISFLOOD-FP's 1Dfriction option; flow along the diagonals meets too little
+/// resistance).
+enum class Friction { two_d, one_d };
+
 struct FloodParams {
   double g = 9.81;                  // m/s^2
   double theta = 0.7;               // de Almeida et al. (2012) weighting, 0..1 (1 = Bates et al. 2010)
@@ -85,6 +92,10 @@ struct FloodParams {
   double drainage_mm_h = 0.0;       // urban drainage capacity, mm/h
   double inundation_threshold_m = 0.1;  // depth that counts as "inundated" for first-arrival time, m
   Scheme scheme = Scheme::inertial;     // solver; fv: dt = cfl_alpha min(dx, dy) / max(|u|, |v|) + sqrt(g h)
+  Friction friction = Friction::two_d;  // inertial scheme: 2-D (magnitude) or 1-D (face-normal) friction
+  // Inertial scheme: skip tiles with no water and no wet neighbour (sim/flood/dry_tiles.hpp);
+  // bitwise the same results either way. Not a scenario option (tests and benches compare).
+  bool skip_dry_tiles = true;
 };
 
 /// Throws ConfigError naming the first parameter out of range.

@@ -12,6 +12,7 @@
 #include "sim/flood/flood_kernels.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 // Runtime dispatch between an AVX2 and a baseline build of each row kernel.
@@ -82,8 +83,11 @@ FLOODEVAC_INLINE float inv_cbrt_inl(float x) {
 /// One face of the local inertial scheme. l/r: the cells on the negative and
 /// positive side of the face. gn2dt: g dt n^2 at the face. limited: +1 when
 /// the Froude bound reduced the discharge.
+/// qt: the mean of the four transverse faces around this one (previous step),
+/// used only by the 2-D friction (k2d).
+template <bool k2d>
 FLOODEVAC_INLINE float face_q(float hl, float hr, float zl, float zr, float qm, float q0, float qp,
-                              float gn2dt, const FaceConsts& c, std::int32_t& limited) {
+                              float qt, float gn2dt, const FaceConsts& c, std::int32_t& limited) {
   const float el = hl + zl;
   const float er = hr + zr;
   const float hf = fmax_sel(el, er) - fmax_sel(zl, zr);
@@ -113,7 +117,22 @@ FLOODEVAC_INLINE float face_q(float hl, float hr, float zl, float zr, float qm, 
   const bool downhill = (q0 * (zl - zr)) > 0.0f;
   const float m = 1.0f + mask01(downhill) * fmax_sel(fr2 - 1.0f, 0.0f);  // mask multiply, see mask01
   const float num = q_avg - m * (c.g_dt_d * hf * (er - el));
-  const float den = 1.0f + m * ((gn2dt * q0_abs) * y7);
+  // Friction: 1-D (face-normal) |q0|, or the 2-D discharge magnitude
+  // sqrt(q0^2 + qt^2) with qt the mean of the four transverse faces around
+  // this one from the previous step: the default of LISFLOOD-FP's
+  // acceleration solver (Bates, Horritt & Fewtrell 2010, J. Hydrol. 387;
+  // LISFLOOD-FP 8 documentation, Shaw et al. 2021, Geosci. Model Dev. 14),
+  // which makes the friction isotropic (flow along a grid diagonal meets the
+  // same resistance as along an axis). Both squares use values floored at
+  // 1e-12 so that they stay normal floats (see q0_fl); sqrt is correctly
+  // rounded, hence the same on every SIMD width.
+  float q_fric = q0_abs;
+  if constexpr (k2d) {
+    const float qt_abs = qt < 0.0f ? -qt : qt;
+    const float qt_fl = fmax_sel(qt_abs, 1e-12f);
+    q_fric = std::sqrt(q0_fl * q0_fl + qt_fl * qt_fl);
+  }
+  const float den = 1.0f + m * ((gn2dt * q_fric) * y7);
   const float q = num / den;
   // Counted where the face is wet and m > 1, with integer masks (a bool
   // expression here would bring control flow into the loop).
@@ -129,32 +148,42 @@ FLOODEVAC_INLINE float face_gn2dt(float nl, float nr, const FaceConsts& c) {
   return c.gdt * (nf * nf);
 }
 
-template <bool kUniformN>
+// Transverse mean for the 2-D friction: the plain mean of four faces.
+FLOODEVAC_INLINE float mean4(float a, float b, float c, float d) {
+  return 0.25f * ((a + b) + (c + d));
+}
+
+template <bool kUniformN, bool k2d>
 FLOODEVAC_INLINE std::int32_t flux_x_impl(std::int64_t n, const float* __restrict h,
                                   const float* __restrict z, const float* __restrict mn,
-                                  const float* __restrict qo, float* __restrict qn,
+                                  const float* __restrict qo, const float* __restrict qyn,
+                                  const float* __restrict qys, float* __restrict qn,
                                   const FaceConsts& c) {
   std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t f = 1; f < n; ++f) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(mn[f - 1], mn[f], c);
-    qn[f] = face_q(h[f - 1], h[f], z[f - 1], z[f], qo[f - 1], qo[f], qo[f + 1], gn2dt, c, lim);
+    const float qt = k2d ? mean4(qyn[f - 1], qyn[f], qys[f - 1], qys[f]) : 0.0f;
+    qn[f] = face_q<k2d>(h[f - 1], h[f], z[f - 1], z[f], qo[f - 1], qo[f], qo[f + 1], qt, gn2dt, c,
+                        lim);
   }
   return lim;
 }
 
-template <bool kUniformN>
+template <bool kUniformN, bool k2d>
 FLOODEVAC_INLINE std::int32_t flux_y_impl(std::int64_t n, const float* __restrict hu,
                                   const float* __restrict zu, const float* __restrict hd,
                                   const float* __restrict zd, const float* __restrict nu,
                                   const float* __restrict nd, const float* __restrict q_prev,
                                   const float* __restrict qo, const float* __restrict q_next,
+                                  const float* __restrict qxu, const float* __restrict qxd,
                                   float* __restrict qn, const FaceConsts& c) {
   std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i < n; ++i) {
     const float gn2dt = kUniformN ? c.gdt_n2 : face_gn2dt(nu[i], nd[i], c);
-    qn[i] = face_q(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], gn2dt, c, lim);
+    const float qt = k2d ? mean4(qxu[i], qxu[i + 1], qxd[i], qxd[i + 1]) : 0.0f;
+    qn[i] = face_q<k2d>(hu[i], hd[i], zu[i], zd[i], q_prev[i], qo[i], q_next[i], qt, gn2dt, c, lim);
   }
   return lim;
 }
@@ -162,51 +191,55 @@ FLOODEVAC_INLINE std::int32_t flux_y_impl(std::int64_t n, const float* __restric
 // x faces 1..n-1 of row "up" and the y faces between rows "up" and "dn" in
 // one loop: two independent latency chains per iteration (the face update is
 // latency bound), and the row's h, z are loaded once for both.
-template <bool kUniformN>
+template <bool kUniformN, bool k2d>
 FLOODEVAC_INLINE std::int32_t flux_xy_impl(std::int64_t n, const float* __restrict h,
                                    const float* __restrict z, const float* __restrict mn,
                                    const float* __restrict qxo, float* __restrict qxn,
                                    const float* __restrict hd, const float* __restrict zd,
-                                   const float* __restrict nd, const float* __restrict q_prev,
+                                   const float* __restrict nd, const float* __restrict qxd,
+                                   const float* __restrict q_prev,
                                    const float* __restrict qyo, const float* __restrict q_next,
                                    float* __restrict qyn, const FaceConsts& cx,
                                    const FaceConsts& cy) {
   // Iteration i: x face i+1 (cells i, i+1) and y face i (cells up i, dn i).
+  // 2-D friction: x face i+1 sees the y faces i, i+1 above (q_prev) and below
+  // (qyo) the row; y face i the x faces i, i+1 of the rows above (qxo) and
+  // below (qxd) it.
   std::int32_t lim = 0;
   FLOODEVAC_IVDEP
   for (std::int64_t i = 0; i + 1 < n; ++i) {
     const float gx = kUniformN ? cx.gdt_n2 : face_gn2dt(mn[i], mn[i + 1], cx);
-    qxn[i + 1] =
-        face_q(h[i], h[i + 1], z[i], z[i + 1], qxo[i], qxo[i + 1], qxo[i + 2], gx, cx, lim);
+    const float tx = k2d ? mean4(q_prev[i], q_prev[i + 1], qyo[i], qyo[i + 1]) : 0.0f;
+    qxn[i + 1] = face_q<k2d>(h[i], h[i + 1], z[i], z[i + 1], qxo[i], qxo[i + 1], qxo[i + 2], tx,
+                             gx, cx, lim);
     const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
-    qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy, lim);
+    const float ty = k2d ? mean4(qxo[i], qxo[i + 1], qxd[i], qxd[i + 1]) : 0.0f;
+    qyn[i] = face_q<k2d>(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], ty, gy, cy, lim);
   }
   const std::int64_t i = n - 1;
   const float gy = kUniformN ? cy.gdt_n2 : face_gn2dt(mn[i], nd[i], cy);
-  qyn[i] = face_q(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], gy, cy, lim);
+  const float ty = k2d ? mean4(qxo[i], qxo[i + 1], qxd[i], qxd[i + 1]) : 0.0f;
+  qyn[i] = face_q<k2d>(h[i], hd[i], z[i], zd[i], q_prev[i], qyo[i], q_next[i], ty, gy, cy, lim);
   return lim;
 }
 
 // Lane-wise sums in double and lane-wise max over a row that is in L1: the
 // per-lane order is fixed by the row alone, so the result does not depend on
 // the thread count nor on the SIMD width (8 independent chains, combined in
-// lane order). This keeps the double reductions out of the vectorised loops.
-constexpr int kLanes = 8;
+// lane order by RowAcc::sums). This keeps the double reductions out of the
+// vectorised loops. Called on runs starting at multiples of 8, element i
+// goes to lane i % 8 of the row.
+constexpr int kLanes = RowAcc::kLanes;
 
-FLOODEVAC_INLINE double lane_sum(std::int64_t n, const float* __restrict a) {
-  double acc[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_sum(std::int64_t n, const float* __restrict a, double* __restrict acc) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) acc[j] += static_cast<double>(a[i + j]);
   for (int j = 0; i < n; ++i, ++j) acc[j] += static_cast<double>(a[i]);
-  double s = 0.0;
-  for (int j = 0; j < kLanes; ++j) s += acc[j];
-  return s;
 }
 
-FLOODEVAC_INLINE double lane_sum_and_max(std::int64_t n, const float* __restrict a, float& mx) {
-  double acc[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
-  float m[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_sum_and_max(std::int64_t n, const float* __restrict a,
+                                       double* __restrict acc, float* __restrict m) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) {
@@ -217,22 +250,22 @@ FLOODEVAC_INLINE double lane_sum_and_max(std::int64_t n, const float* __restrict
     acc[j] += static_cast<double>(a[i]);
     m[j] = fmax_sel(m[j], a[i]);
   }
-  double s = 0.0;
-  float mm = 0.0f;
-  for (int j = 0; j < kLanes; ++j) {
-    s += acc[j];
-    mm = fmax_sel(mm, m[j]);
-  }
-  mx = mm;
-  return s;
 }
 
-FLOODEVAC_INLINE float lane_max(std::int64_t n, const float* __restrict a) {
-  float m[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
+FLOODEVAC_INLINE void lane_max(std::int64_t n, const float* __restrict a, float* __restrict m) {
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (int j = 0; j < kLanes; ++j) m[j] = fmax_sel(m[j], a[i + j]);
   for (int j = 0; i < n; ++i, ++j) m[j] = fmax_sel(m[j], a[i]);
+}
+
+FLOODEVAC_INLINE double lanes_total(const double* acc) {
+  double s = 0.0;
+  for (int j = 0; j < kLanes; ++j) s += acc[j];
+  return s;
+}
+
+FLOODEVAC_INLINE float lanes_max(const float* m) {
   float mm = 0.0f;
   for (int j = 0; j < kLanes; ++j) mm = fmax_sel(mm, m[j]);
   return mm;
@@ -313,34 +346,56 @@ float inv_cbrt(float x) { return inv_cbrt_inl(x); }
 
 FLOODEVAC_CLONES
 std::int32_t flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                        const float* q_old, float* q_new, const FaceConsts& c) {
-  if (manning == nullptr) return flux_x_impl<true>(n, h, z, nullptr, q_old, q_new, c);
-  return flux_x_impl<false>(n, h, z, manning, q_old, q_new, c);
+                        const float* q_old, const float* qy_n, const float* qy_s, float* q_new,
+                        const FaceConsts& c) {
+  if (c.friction_2d) {
+    if (manning == nullptr)
+      return flux_x_impl<true, true>(n, h, z, nullptr, q_old, qy_n, qy_s, q_new, c);
+    return flux_x_impl<false, true>(n, h, z, manning, q_old, qy_n, qy_s, q_new, c);
+  }
+  if (manning == nullptr)
+    return flux_x_impl<true, false>(n, h, z, nullptr, q_old, qy_n, qy_s, q_new, c);
+  return flux_x_impl<false, false>(n, h, z, manning, q_old, qy_n, qy_s, q_new, c);
 }
 
 FLOODEVAC_CLONES
 std::int32_t flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
                         const float* z_dn, const float* n_up, const float* n_dn,
                         const float* q_prev, const float* q_old, const float* q_next,
-                        float* q_new, const FaceConsts& c) {
+                        const float* qx_up, const float* qx_dn, float* q_new,
+                        const FaceConsts& c) {
+  if (c.friction_2d) {
+    if (n_up == nullptr)
+      return flux_y_impl<true, true>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old,
+                                     q_next, qx_up, qx_dn, q_new, c);
+    return flux_y_impl<false, true>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next,
+                                    qx_up, qx_dn, q_new, c);
+  }
   if (n_up == nullptr)
-    return flux_y_impl<true>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old, q_next,
-                             q_new, c);
-  return flux_y_impl<false>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next, q_new,
-                            c);
+    return flux_y_impl<true, false>(n, h_up, z_up, h_dn, z_dn, nullptr, nullptr, q_prev, q_old,
+                                    q_next, qx_up, qx_dn, q_new, c);
+  return flux_y_impl<false, false>(n, h_up, z_up, h_dn, z_dn, n_up, n_dn, q_prev, q_old, q_next,
+                                   qx_up, qx_dn, q_new, c);
 }
 
 FLOODEVAC_CLONES
 std::int32_t flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
                          const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
-                         const float* n_dn, const float* qy_prev, const float* qy_old,
-                         const float* qy_next, float* qy_new, const FaceConsts& cx,
-                         const FaceConsts& cy) {
+                         const float* n_dn, const float* qx_dn_old, const float* qy_prev,
+                         const float* qy_old, const float* qy_next, float* qy_new,
+                         const FaceConsts& cx, const FaceConsts& cy) {
+  if (cx.friction_2d) {
+    if (manning == nullptr)
+      return flux_xy_impl<true, true>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr,
+                                      qx_dn_old, qy_prev, qy_old, qy_next, qy_new, cx, cy);
+    return flux_xy_impl<false, true>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn,
+                                     qx_dn_old, qy_prev, qy_old, qy_next, qy_new, cx, cy);
+  }
   if (manning == nullptr)
-    return flux_xy_impl<true>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr, qy_prev,
-                              qy_old, qy_next, qy_new, cx, cy);
-  return flux_xy_impl<false>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn, qy_prev, qy_old,
-                             qy_next, qy_new, cx, cy);
+    return flux_xy_impl<true, false>(n, h, z, nullptr, qx_old, qx_new, h_dn, z_dn, nullptr,
+                                     qx_dn_old, qy_prev, qy_old, qy_next, qy_new, cx, cy);
+  return flux_xy_impl<false, false>(n, h, z, manning, qx_old, qx_new, h_dn, z_dn, n_dn, qx_dn_old,
+                                    qy_prev, qy_old, qy_next, qy_new, cx, cy);
 }
 
 FLOODEVAC_CLONES
@@ -392,29 +447,58 @@ void scale_y_row(std::int64_t n, const float* __restrict q, const float* __restr
   }
 }
 
+RowSums RowAcc::sums() const {
+  RowSums out;
+  out.crossings = crossings;
+  out.v2_max = lanes_max(v2_max);
+  out.h_max = lanes_max(h_max);
+  out.storage = lanes_total(h) + lanes_total(h_lo);
+  out.rain = lanes_total(rain);
+  out.loss = lanes_total(loss);
+  return out;
+}
+
+FLOODEVAC_CLONES
+void dry_rain_row(std::int64_t n, const float* __restrict z, float inc, RowAcc& acc) {
+  // The arithmetic of update_impl<true> on h = 0: h2 = 0 + inc * inside,
+  // rain added h2 - 0, loss fmin(loss, h2) = h2, removed h2 - 0.
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) {
+      const double v = static_cast<double>(inc * mask01(z[i + j] < kOutsideTest));
+      acc.rain[j] += v;
+      acc.loss[j] += v;
+    }
+  for (int j = 0; i < n; ++i, ++j) {
+    const double v = static_cast<double>(inc * mask01(z[i] < kOutsideTest));
+    acc.rain[j] += v;
+    acc.loss[j] += v;
+  }
+}
+
 FLOODEVAC_CLONES
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      float* v2_row, RowSums& out) {
-  out.crossings = update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
-                                     max_v2, nullptr, nullptr, v2_row, c);
-  out.v2_max = lane_max(n, v2_row);
-  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
-  out.rain = 0.0;
-  out.loss = 0.0;
+                      float* v2_row, RowAcc& acc) {
+  acc.crossings += update_impl<false>(n, h, h_lo, qx, qy_n, qy_s, nullptr, nullptr, nullptr, max_h,
+                                      max_v2, nullptr, nullptr, v2_row, c);
+  lane_max(n, v2_row, acc.v2_max);
+  lane_sum_and_max(n, h, acc.h, acc.h_max);
+  lane_sum(n, h_lo, acc.h_lo);
 }
 
 FLOODEVAC_CLONES
 void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
-                        const UpdateConsts& c, float* scratch, RowSums& out) {
-  out.crossings = update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
-                                    scratch, scratch + n, scratch + 2 * n, c);
-  out.v2_max = lane_max(n, scratch + 2 * n);
-  out.storage = lane_sum_and_max(n, h, out.h_max) + lane_sum(n, h_lo);
-  out.rain = lane_sum(n, scratch);
-  out.loss = lane_sum(n, scratch + n);
+                        const UpdateConsts& c, float* scratch, RowAcc& acc) {
+  acc.crossings += update_impl<true>(n, h, h_lo, qx, qy_n, qy_s, z, grid_a, grid_b, max_h, max_v2,
+                                     scratch, scratch + n, scratch + 2 * n, c);
+  lane_max(n, scratch + 2 * n, acc.v2_max);
+  lane_sum_and_max(n, h, acc.h, acc.h_max);
+  lane_sum(n, h_lo, acc.h_lo);
+  lane_sum(n, scratch, acc.rain);
+  lane_sum(n, scratch + n, acc.loss);
 }
 
 }  // namespace floodevac::flood::kernels

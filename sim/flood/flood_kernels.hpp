@@ -37,6 +37,9 @@ struct FaceConsts {
   float h_dry = 1e-3f;      // m
   // 1 / (Fr_c^2 g) of the inertia reduction (s^2/m), 0 when it is off.
   float inv_frc2_g = 0.0f;
+  // Friction from the discharge magnitude (2-D, the default) or from the
+  // face-normal discharge alone (1-D); see face_q in flood_kernels.cpp.
+  bool friction_2d = true;
 };
 
 /// Per-step constants of the depth update.
@@ -62,26 +65,53 @@ struct RowSums {
   std::int32_t crossings = 0;  // cells whose depth rose above the threshold for the first time
 };
 
+/// Lane accumulators of a row's sums, carried over the runs of one row
+/// (dry tiles skipped): element i of the row always goes to lane i % 8, in
+/// increasing i, so a row done in runs that start at multiples of 8 sums
+/// bitwise as the whole row in one call. clear() per row, sums() at its end.
+struct RowAcc {
+  static constexpr int kLanes = 8;
+  double h[kLanes], h_lo[kLanes], rain[kLanes], loss[kLanes];
+  float h_max[kLanes], v2_max[kLanes];
+  std::int32_t crossings;
+  void clear() {
+    for (int j = 0; j < kLanes; ++j) {
+      h[j] = h_lo[j] = rain[j] = loss[j] = 0.0;
+      h_max[j] = v2_max[j] = 0.0f;
+    }
+    crossings = 0;
+  }
+  RowSums sums() const;
+};
+
 /// The flux kernels return the number of faces whose inertia was reduced
 /// (fast flow down the bed, see face_q; 0 when it is off).
 
 /// x faces 1..n-1 of a row of n cells (faces 0 and n are boundary faces, untouched).
 /// manning: nullptr for a uniform n (c.gdt_n2 used), else the row's n (s/m^(1/3)).
+/// qy_n/qy_s: the old y-face rows north and south of the row (n faces each),
+/// read only with c.friction_2d.
 std::int32_t flux_x_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                const float* q_old, float* q_new, const FaceConsts& c);
+                        const float* q_old, const float* qy_n, const float* qy_s, float* q_new,
+                        const FaceConsts& c);
 
 /// y faces between row "up" (north) and row "dn" (south), n cells wide.
 /// q_prev/q_old/q_next: old discharges of the face rows above, at and below this one.
+/// qx_up/qx_dn: the old x faces (n + 1) of rows up and dn, read only with c.friction_2d.
 std::int32_t flux_y_row(std::int64_t n, const float* h_up, const float* z_up, const float* h_dn,
-                const float* z_dn, const float* n_up, const float* n_dn, const float* q_prev,
-                const float* q_old, const float* q_next, float* q_new, const FaceConsts& c);
+                        const float* z_dn, const float* n_up, const float* n_dn,
+                        const float* q_prev, const float* q_old, const float* q_next,
+                        const float* qx_up, const float* qx_dn, float* q_new,
+                        const FaceConsts& c);
 
 /// flux_x_row of row "up" and flux_y_row of the faces below it in one pass
-/// (bitwise the same results as the two calls).
+/// (bitwise the same results as the two calls). qx_dn_old: the old x faces of
+/// row dn; cx.friction_2d selects the friction for both directions.
 std::int32_t flux_xy_row(std::int64_t n, const float* h, const float* z, const float* manning,
-                 const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
-                 const float* n_dn, const float* qy_prev, const float* qy_old,
-                 const float* qy_next, float* qy_new, const FaceConsts& cx, const FaceConsts& cy);
+                         const float* qx_old, float* qx_new, const float* h_dn, const float* z_dn,
+                         const float* n_dn, const float* qx_dn_old, const float* qy_prev,
+                         const float* qy_old, const float* qy_next, float* qy_new,
+                         const FaceConsts& cx, const FaceConsts& cy);
 
 /// Outgoing-flux factor of each cell of a row (the idea of LISFLOOD-FP's
 /// DryCheck, Bates et al. 2010 code; here a separate pass so that every face
@@ -102,21 +132,29 @@ void scale_x_row(std::int64_t n, const float* q, const float* factor, float* out
 /// of it by the donor's factor; nullptr stands for a boundary ghost (factor 1).
 void scale_y_row(std::int64_t n, const float* q, const float* f_up, const float* f_dn, float* out);
 
-/// Depth update of a row without sources: h += dt*div(q); running maxima.
-/// qx: the row's n+1 x faces; qy_n/qy_s: the face rows north and south of it.
-/// h_lo: the part of each depth below float precision (compensated storage:
-/// the depth is h + h_lo; only h is seen by the fluxes).
-/// v2_row: n floats of scratch (the cells' speed squared).
+/// Depth update of a row (or of a run of it starting at a column that is a
+/// multiple of 8) without sources: h += dt*div(q); running maxima; the row's
+/// sums added to acc. qx: the n+1 x faces; qy_n/qy_s: the face rows north
+/// and south of it. h_lo: the part of each depth below float precision
+/// (compensated storage: the depth is h + h_lo; only h is seen by the
+/// fluxes). v2_row: n floats of scratch (the cells' speed squared).
 void update_row_plain(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                       const float* qy_s, float* max_h, float* max_v2, const UpdateConsts& c,
-                      float* v2_row, RowSums& out);
+                      float* v2_row, RowAcc& acc);
 
 /// Depth update with rain (uniform + up to two weighted grid rows), losses and
 /// the domain mask (z >= kOutsideTest receives nothing). scratch: 3*n floats.
 void update_row_sources(std::int64_t n, float* h, float* h_lo, const float* qx, const float* qy_n,
                         const float* qy_s, const float* z, const float* grid_a,
                         const float* grid_b, float* max_h, float* max_v2,
-                        const UpdateConsts& c, float* scratch, RowSums& out);
+                        const UpdateConsts& c, float* scratch, RowAcc& acc);
+
+/// The row sums of n dry cells of a skipped tile (DryTiles) under a uniform
+/// rain of inc m per step that the losses take back at once (inc <= loss):
+/// each cell inside the domain (z < kOutsideTest) receives inc and loses inc,
+/// as the depth update would book it; its state does not change. Added to
+/// acc like update_row_sources (runs starting at multiples of 8).
+void dry_rain_row(std::int64_t n, const float* z, float inc, RowAcc& acc);
 
 /// x^(-1/3) for normal positive floats to about 2 ulp, vectorisable: a
 /// bit-level first guess (the exponent divided by -3 through the float's bit

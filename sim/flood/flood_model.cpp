@@ -110,7 +110,9 @@ double FloodModel::Impl::do_step(double t_cap) {
   const StepSources src{rain.for_step(w->t0, w->t1), inflows.depths(w->t0, w->t1, state.area),
                         loss_depth(params, w->dt)};
   // Face fluxes, sources and depth update in one sweep.
-  sweep.run(state, manning, boundaries.discharges(), consts, src, inflows, w->t1, rows);
+  sweep.run(state, manning, boundaries.discharges(), consts, src, inflows, w->t1, rows,
+            params.skip_dry_tiles);
+  diag.visited_cell_steps += sweep.active_cells();
   const BoundaryVolumes bv = boundaries.volumes(state, w->dt);
   // Breaches (they lower beds and keep the water: no volume to book).
   breaches.apply(w->t1, state);
@@ -188,6 +190,12 @@ const Grid<float>& FloodModel::bed() const {
 }
 const std::vector<float>& FloodModel::h() const {
   return impl_->state.h;
+}
+const std::vector<float>& FloodModel::qx() const {
+  return impl_->state.qx;
+}
+const std::vector<float>& FloodModel::qy() const {
+  return impl_->state.qy;
 }
 
 void FloodModel::set_logger(Logger logger) {

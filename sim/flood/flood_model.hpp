@@ -86,6 +86,8 @@ struct SolverDiagnostics {
   std::int64_t fast_flow_faces = 0;  // faces whose inertia was reduced (Fr > inertia_froude, flow
                                      // down the bed)
   std::int64_t scaled_cells = 0;          // cells whose outgoing fluxes the dry check scaled
+  std::int64_t visited_cell_steps = 0;    // cells in the tiles the sweep visited, summed over steps
+                                          // (inertial scheme; dry tiles are skipped)
 };
 
 class FloodModel {
@@ -130,6 +132,9 @@ class FloodModel {
   /// Raw views for couplers (size rows*cols, row-major): depth in m
   /// (0, not NaN, outside the domain).
   const std::vector<float>& h() const;
+  /// Face discharges of the inertial scheme, m^2/s (layout in flood_kernels.hpp).
+  const std::vector<float>& qx() const;
+  const std::vector<float>& qy() const;
 
   void set_logger(Logger logger);
 

@@ -49,6 +49,7 @@ StepConsts step_consts(const FloodParams& p, double dt, double dx, double dy, fl
     c.inv_frc2_g = p.inertia_froude > 0.0
                        ? static_cast<float>(1.0 / (p.inertia_froude * p.inertia_froude * p.g))
                        : 0.0f;
+    c.friction_2d = p.friction == Friction::two_d;
   }
   kernels::UpdateConsts& u = k.update;
   u.dt_dx = static_cast<float>(dt / dx);

@@ -76,6 +76,10 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
        {fp.scheme == flood::Scheme::fv ? "fv" : "inertial", [](const Scenario& s) {
           return json(s.flood.config.params.scheme == flood::Scheme::fv ? "fv" : "inertial");
         }}},
+      {"/flood/solver/friction",
+       {fp.friction == flood::Friction::one_d ? "1d" : "2d", [](const Scenario& s) {
+          return json(s.flood.config.params.friction == flood::Friction::one_d ? "1d" : "2d");
+        }}},
       {"/flood/losses/infiltration_mm_h",
        {fp.infiltration_mm_h,
         [](const Scenario& s) { return json(s.flood.config.params.infiltration_mm_h); }}},

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/input_checks.hpp"
+#include "app/inputs.hpp"
 #include "app/scenario_errors.hpp"
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
@@ -83,11 +84,13 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 
 }  // namespace
 
-Grid<float> evac_frame(const Scenario& sc, const Logger& log) {
+Grid<float> evac_frame(const Scenario& sc, const Logger& log, const Progress& progress) {
   const EvacSpec& spec = *sc.evac;
   Grid<float> frame;
   if (!spec.population.raster.empty()) {
-    frame = gis::read_dem(spec.population.raster, sc.crs, 0.0);  // its grid, in metres
+    stop_if_asked(progress, "reading the population raster");
+    // its grid, in metres
+    frame = gis::read_dem(spec.population.raster, sc.crs, 0.0, progress);
     frame.data.clear();
     frame.data.shrink_to_fit();
   } else {
@@ -109,9 +112,10 @@ Grid<float> evac_frame(const Scenario& sc, const Logger& log) {
 }
 
 EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log,
-                            RunWarnings& warnings) {
+                            RunWarnings& warnings, const Progress& progress) {
   const EvacSpec& spec = *sc.evac;
   EvacInputs in;
+  stop_if_asked(progress, "reading the roads");
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
   warnings.add_road_report(in.road_report);
@@ -120,12 +124,14 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
     for (std::size_t i = 0; i < in.graph.node_count(); ++i) roads.add(in.graph.node_x[i], in.graph.node_y[i]);
     if (in.graph.node_count() > 0) require_overlap("roads", spec.roads, roads, dem);
   }
+  stop_if_asked(progress, "reading the shelters");
   in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
   {
     std::vector<double> x, y;
     for (const auto& s : in.shelters) x.push_back(s.x), y.push_back(s.y);
     check_points_on_dem("shelters", spec.shelters, x, y, dem, warnings);
   }
+  stop_if_asked(progress, "reading the population");
   read_population(spec.population, dem, in);
   {
     std::vector<double> x, y;
@@ -133,16 +139,20 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
     const auto& p = spec.population;
     check_points_on_dem("population", p.raster.empty() ? p.vector : p.raster, x, y, dem, warnings);
   }
+  stop_if_asked(progress, "snapping to the road network");
   in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
   log.info("snapping: " + in.snap_report.summary());
   warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);
+  stop_if_asked(progress, "checking who can reach a shelter");
   check_reach(in, log, warnings);
+  stop_if_asked(progress, "making the trips");
   in.trips = make_demand(sc, dem.crs_wkt, in, log, warnings);
   in.trip_count = in.trips.size();
   for (const auto& t : in.trips) in.trip_persons += t.persons;
   log.info(fmt::format(
       "demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
       in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));
+  stop_if_asked(progress, "building the evacuation model");
   return in;
 }
 

@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libvalijson-dev libcli11-dev libspdlog-dev libfmt-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev libssl-dev
   python3
+  clang libclang-rt-14-dev libomp-dev  # the libFuzzer build of .ci/run-fuzz (libFuzzer + sanitizer runtimes, clang's OpenMP)
   python-osmnx-doc  # its West-Oakland.osm.bz2 (ODbL) is the real OSM extract of tests/gis/vector/test_real_extract.cpp
 )
 missing=()

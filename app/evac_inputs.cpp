@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/input_checks.hpp"
+#include "app/inputs.hpp"
 #include "app/scenario_errors.hpp"
 #include "gis/crs.hpp"
 #include "gis/raster/raster_io.hpp"
@@ -111,11 +112,13 @@ std::vector<evac::Trip> make_demand(const Scenario& sc, const std::string& crs_w
 
 }  // namespace
 
-Grid<float> evac_frame(const Scenario& sc, const Logger& log) {
+Grid<float> evac_frame(const Scenario& sc, const Logger& log, const Progress& progress) {
   const EvacSpec& spec = *sc.evac;
   Grid<float> frame;
   if (!spec.population.raster.empty()) {
-    frame = gis::read_dem(spec.population.raster, sc.crs, 0.0);  // its grid, in metres
+    stop_if_asked(progress, "reading the population raster");
+    // its grid, in metres
+    frame = gis::read_dem(spec.population.raster, sc.crs, 0.0, progress);
     frame.data.clear();
     frame.data.shrink_to_fit();
   } else {
@@ -137,9 +140,10 @@ Grid<float> evac_frame(const Scenario& sc, const Logger& log) {
 }
 
 EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Logger& log,
-                            RunWarnings& warnings) {
+                            RunWarnings& warnings, const Progress& progress) {
   const EvacSpec& spec = *sc.evac;
   EvacInputs in;
+  stop_if_asked(progress, "reading the roads");
   in.graph = gis::read_road_network(spec.roads, dem.crs_wkt, spec.road_options, &in.road_report);
   log.info("roads: " + in.road_report.summary());
   in.ferries = add_timeline_ferries(sc, dem.crs_wkt, in.graph, log);
@@ -149,12 +153,14 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
     for (std::size_t i = 0; i < in.graph.node_count(); ++i) roads.add(in.graph.node_x[i], in.graph.node_y[i]);
     if (in.graph.node_count() > 0) require_overlap("roads", spec.roads, roads, dem);
   }
+  stop_if_asked(progress, "reading the shelters");
   in.shelters = gis::read_shelters(spec.shelters, dem.crs_wkt, spec.shelter_fields);
   {
     std::vector<double> x, y;
     for (const auto& s : in.shelters) x.push_back(s.x), y.push_back(s.y);
     check_points_on_dem("shelters", spec.shelters, x, y, dem, warnings);
   }
+  stop_if_asked(progress, "reading the population");
   read_population(spec.population, dem, in);
   {
     std::vector<double> x, y;
@@ -162,10 +168,13 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
     const auto& p = spec.population;
     check_points_on_dem("population", p.raster.empty() ? p.vector : p.raster, x, y, dem, warnings);
   }
+  stop_if_asked(progress, "snapping to the road network");
   in.snap_report = gis::snap_to_network(in.graph, in.shelters, in.units, spec.snap);
   log.info("snapping: " + in.snap_report.summary());
   warnings.add_snap_report(in.snap_report, spec.snap.max_snap_m_population);
+  stop_if_asked(progress, "checking who can reach a shelter");
   check_reach(in, log, warnings);
+  stop_if_asked(progress, "making the trips");
   in.trips = make_demand(sc, dem.crs_wkt, in, log, warnings);
   in.trip_count = in.trips.size();
   for (std::size_t i = 0; i < in.trips.size(); ++i)  // a later leg carries its first leg's people
@@ -173,6 +182,7 @@ EvacInputs read_evac_inputs(const Scenario& sc, const Grid<float>& dem, const Lo
   log.info(fmt::format(
       "demand: {} trips carrying {:.0f} persons ({:.0f} persons in {} population units)",
       in.trip_count, in.trip_persons, in.unit_persons, in.units.size()));
+  stop_if_asked(progress, "building the evacuation model");
   return in;
 }
 

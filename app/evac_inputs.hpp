@@ -50,11 +50,12 @@ struct EvacInputs {
 /// the population raster's grid (reprojected to the scenario `crs` when one is
 /// given), or an empty grid carrying the scenario `crs` when people come from
 /// a vector file or a trip table. ConfigError when neither gives a CRS.
-Grid<float> evac_frame(const Scenario& scenario, const Logger& log);
+Grid<float> evac_frame(const Scenario& scenario, const Logger& log, const Progress& progress = {});
 
 /// Reads every evacuation input onto the DEM's CRS, logs what it found and
-/// adds the readers' warnings to `warnings`.
+/// adds the readers' warnings to `warnings`. `progress` is asked between the
+/// readers (CancelledError when it says stop).
 EvacInputs read_evac_inputs(const Scenario& scenario, const Grid<float>& dem, const Logger& log,
-                            RunWarnings& warnings);
+                            RunWarnings& warnings, const Progress& progress = {});
 
 }  // namespace floodevac::app

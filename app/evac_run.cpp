@@ -20,13 +20,13 @@ evac::SimConfig movement_config(const Scenario& sc) {
 }  // namespace
 
 EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::HazardParams& hazard,
-                 const Logger& log, RunWarnings& warnings)
+                 const Logger& log, RunWarnings& warnings, const Progress& progress)
     : spec_(*sc.evac),
       geo_(dem.geo),
       rows_(dem.rows),
       cols_(dem.cols),
       crs_wkt_(dem.crs_wkt),
-      inputs_(read_evac_inputs(sc, dem, log, warnings)) {
+      inputs_(read_evac_inputs(sc, dem, log, warnings, progress)) {
   if (sc.with_flood)
     coupling_.emplace(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard);
   sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {

@@ -36,9 +36,10 @@ class EvacRun {
   /// Reads every evacuation input onto the DEM's grid and CRS and builds the
   /// model; warnings of the readers and of the model go to `warnings`. In an
   /// evacuation-only scenario (no `flood`) `dem` is the frame of evac_frame()
-  /// and the run has no flood coupling (with_flood() false).
+  /// and the run has no flood coupling (with_flood() false). `progress` is
+  /// asked between the readers (CancelledError when it says stop).
   EvacRun(const Scenario& scenario, const Grid<float>& dem, const flood::HazardParams& hazard,
-          const Logger& logger, RunWarnings& warnings);
+          const Logger& logger, RunWarnings& warnings, const Progress& progress = {});
   EvacRun(const EvacRun&) = delete;
   EvacRun& operator=(const EvacRun&) = delete;
 

@@ -13,7 +13,12 @@
 
 namespace floodevac::app {
 
-FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
+void stop_if_asked(const Progress& progress, std::string_view doing) {
+  if (!progress.update(0.0, doing))
+    throw CancelledError(fmt::format("run cancelled while {}", doing));
+}
+
+FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log, const Progress& progress) {
   if (!sc.crs.empty()) {
     try {
       (void)gis::crs_wkt_from_user(sc.crs);  // a bad crs fails before the DEM is read
@@ -22,11 +27,13 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
     }
   }
   FloodInputs in;
-  in.dem = gis::read_dem(sc.flood.dem, sc.crs, sc.flood.resolution_m);
+  stop_if_asked(progress, "reading the DEM");
+  in.dem = gis::read_dem(sc.flood.dem, sc.crs, sc.flood.resolution_m, progress);
   log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(),
                        in.dem.cols, in.dem.rows, in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
   in.config = sc.flood.config;
   if (sc.flood.walls) {
+    stop_if_asked(progress, "reading the walls");
     const auto& w = *sc.flood.walls;
     const auto burn = gis::burn_walls(in.dem, w.file, w.crest_field, w.layer);
     if (burn.cells == 0)  // walls elsewhere would silently hold back nothing
@@ -35,6 +42,7 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log) {
     log.info(fmt::format("walls: {} features burned into {} cells", burn.features, burn.cells));
   }
   for (const auto& [t, file] : sc.flood.rain_grids) {
+    stop_if_asked(progress, "reading the rain grids");
     in.config.rain.frame_t_s.push_back(t);
     Grid<float> frame = gis::read_raster_onto(file, in.dem, gis::Resampling::bilinear);
     std::size_t bad = 0;

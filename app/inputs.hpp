@@ -2,6 +2,7 @@
 // The flood's inputs read onto the DEM's grid (gis/), the roughness and the
 // flood model built on them, and the list of every file a scenario reads.
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "app/scenario.hpp"
@@ -19,8 +20,16 @@ struct FloodInputs {
 };
 
 /// Reads the DEM (reprojected and resampled as the scenario asks), burns the
-/// walls into it and reads the gridded rain frames onto its grid.
-FloodInputs read_flood_inputs(const Scenario& scenario, const Logger& log);
+/// walls into it and reads the gridded rain frames onto its grid. `progress`
+/// is asked while the DEM is read and between the readers; when it says stop
+/// (a cancelled run) a CancelledError ends the reading.
+FloodInputs read_flood_inputs(const Scenario& scenario, const Logger& log,
+                              const Progress& progress = {});
+
+/// Throws CancelledError("run cancelled while <doing>") when `progress` asks to
+/// stop: asked between the input readers and model builders, so that Ctrl-C
+/// during a long input phase takes effect at the next one.
+void stop_if_asked(const Progress& progress, std::string_view doing);
 
 /// Manning's n (constant, raster or land-cover classes) on the DEM's grid and
 /// the flood model built on the DEM.

@@ -25,7 +25,8 @@
 namespace {
 
 // The first Ctrl-C / SIGTERM asks the run to stop (it does within a flood or
-// movement step, leaving the manifest "cancelled"); a second one ends the
+// movement step, or while the inputs are read: inside GDAL's reads and
+// between the readers, leaving the manifest "cancelled"); a second one ends the
 // process at once: the manifest then still says "running", never "complete".
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
@@ -36,7 +37,7 @@ extern "C" void on_sigint(int) {
     _exit(130);
   }
   constexpr char msg[] =
-      "\nfloodevac: stopping at the next step (press Ctrl-C again to stop at once)\n";
+      "\nfloodevac: stopping (press Ctrl-C again to stop at once)\n";
   (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 }
 

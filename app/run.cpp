@@ -95,12 +95,13 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   const Logger& log = opt.logger;
   timers.start("read_inputs");
   opt.progress.update(0.0, "reading inputs");
-  const Grid<float> frame = evac_frame(sc, log);
-  EvacRun evac(sc, frame, flood::HazardParams{}, log, warnings);
-  timers.stop();
   const auto cancelled = [&] { return opt.cancelled && opt.cancelled(); };
-  // Asked after every movement step: a cancelled run stops within one.
+  // Asked while the inputs are read and after every movement step: a
+  // cancelled run stops within one.
   const Progress keep_going{[&](double, std::string_view) { return !cancelled(); }};
+  const Grid<float> frame = evac_frame(sc, log, keep_going);
+  EvacRun evac(sc, frame, flood::HazardParams{}, log, warnings, keep_going);
+  timers.stop();
 
   double t = 0.0, evac_s = 0.0;
   bool settled = false;
@@ -146,7 +147,8 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   const int threads = omp_get_max_threads();
   const Logger& log = opt.logger;
   const auto cancelled = [&] { return opt.cancelled && opt.cancelled(); };
-  // Asked after every flood and movement step: a cancelled run stops within one.
+  // Asked while the inputs are read (between readers, and inside GDAL's reads)
+  // and after every flood and movement step: a cancelled run stops within one.
   const Progress keep_going{[&](double, std::string_view) { return !cancelled(); }};
   const auto stop_if_cancelled = [&](double t_s) {
     if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
@@ -167,10 +169,11 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     // Inputs and the models built on them.
     timers.start("read_inputs");
     opt.progress.update(0.0, "reading inputs");
-    FloodInputs in = read_flood_inputs(sc, log);
+    FloodInputs in = read_flood_inputs(sc, log, keep_going);
     const flood::HazardParams hazard = hazard_params(sc.flood);
     std::unique_ptr<EvacRun> evac;
-    if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log, warnings);
+    if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log, warnings, keep_going);
+    stop_if_asked(keep_going, "building the flood model");
     flood::FloodModel model = at_scenario_fields(sc.sources, flood_fields(), [&] {
       return make_flood_model(sc.flood, in.dem, in.config, initial_depth(sc, in, log));
     });

@@ -34,6 +34,25 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 const char* const kRasterHint =
     "check that it is a raster in a format GDAL reads (GeoTIFF, COG, ASCII grid, ...)";
 
+/// GDAL's progress callback asking a caller's Progress whether to go on (a
+/// cancelled run): FALSE makes GDAL stop the read or the warp with an error,
+/// which stop_if_asked() turns into a CancelledError instead of an input error.
+struct GdalStop {
+  const Progress* progress = nullptr;
+  std::string what;
+  bool stopped = false;
+
+  static int CPL_STDCALL ask(double fraction, const char* /*message*/, void* self) {
+    auto* s = static_cast<GdalStop*>(self);
+    if (s->progress == nullptr || s->progress->update(fraction, s->what)) return TRUE;
+    s->stopped = true;
+    return FALSE;
+  }
+  void stop_if_asked() const {
+    if (stopped) throw CancelledError(what + ": stopped on request (run cancelled)");
+  }
+};
+
 std::string exact(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -120,14 +139,22 @@ void mask_invalid(GDALRasterBandH band, Grid<float>& g, int band_no, GdalErrorSc
 /// offset are taken from `scale_source` (the original file's band when `ds`
 /// is a warped copy), or from the band itself when nullptr.
 Grid<float> read_band(GDALDatasetH ds, int band_no, const std::string& name, GdalErrorScope& scope,
-                      GDALRasterBandH scale_source) {
+                      GDALRasterBandH scale_source, GdalStop* stop = nullptr) {
   GDALRasterBandH band = get_band(ds, band_no, name);
   const GeoTransform geo = north_up_geotransform(ds, name);
   const int cols = GDALGetRasterXSize(ds);
   const int rows = GDALGetRasterYSize(ds);
   Grid<float> g(rows, cols, geo, 0.0f, dataset_crs_wkt(ds));
-  if (GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows, GDT_Float32, 0, 0,
-                     nullptr) != CE_None)
+  GDALRasterIOExtraArg extra;
+  INIT_RASTERIO_EXTRA_ARG(extra);
+  if (stop != nullptr) {
+    extra.pfnProgress = &GdalStop::ask;
+    extra.pProgressData = stop;
+  }
+  const CPLErr read = GDALRasterIOEx(band, GF_Read, 0, 0, cols, rows, g.data.data(), cols, rows,
+                                     GDT_Float32, 0, 0, &extra);
+  if (stop != nullptr) stop->stop_if_asked();
+  if (read != CE_None)
     scope.fail("cannot read band " + std::to_string(band_no),
                "the file may be truncated or corrupt");
   mask_invalid(band, g, band_no, scope);
@@ -156,14 +183,19 @@ Dataset single_band_view(GDALDatasetH src, int band, GdalErrorScope& scope) {
 /// Runs GDALWarp from `src` into a new MEM dataset (dst == nullptr) or into
 /// the existing `dst`. Returns the new dataset (empty when dst was given).
 Dataset run_warp(GDALDatasetH src, GDALDatasetH dst, const CPLStringList& args,
-                 GdalErrorScope& scope, const std::string& what) {
+                 GdalErrorScope& scope, const std::string& what, GdalStop* stop = nullptr) {
   GDALWarpAppOptions* opts =
       GDALWarpAppOptionsNew(const_cast<CPLStringList&>(args).List(), nullptr);
   if (opts == nullptr) scope.fail("invalid warp options while " + what);
+  if (stop != nullptr) GDALWarpAppOptionsSetProgress(opts, &GdalStop::ask, stop);
   int usage_error = 0;
   GDALDatasetH srcs[1] = {src};
   GDALDatasetH out = GDALWarp(dst == nullptr ? "" : nullptr, dst, 1, srcs, opts, &usage_error);
   GDALWarpAppOptionsFree(opts);
+  if (stop != nullptr && stop->stopped) {
+    if (out != nullptr && dst == nullptr) GDALClose(out);
+    stop->stop_if_asked();
+  }
   if (out == nullptr || usage_error != 0)
     scope.fail(
         "cannot warp the raster while " + what,
@@ -202,7 +234,8 @@ bool same_resolution(const GeoTransform& g, double res) {
 }
 
 Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::string& dst_wkt,
-                     double res_m, const std::string& name, GdalErrorScope& scope) {
+                     double res_m, const std::string& name, GdalErrorScope& scope,
+                     GdalStop* stop) {
   Dataset view = single_band_view(src, 1, scope);
   CPLStringList args;
   for (const char* a : {"-of", "MEM", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"})
@@ -215,9 +248,9 @@ Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::stri
     args.AddString(exact(res_m).c_str());
     args.AddString("-tap");
   }
-  Dataset out =
-      run_warp(view ? view.get() : src, nullptr, args, scope, "reprojecting/resampling the DEM");
-  Grid<float> g = read_band(out.get(), 1, name, scope, src_band);
+  Dataset out = run_warp(view ? view.get() : src, nullptr, args, scope,
+                         "reprojecting/resampling the DEM", stop);
+  Grid<float> g = read_band(out.get(), 1, name, scope, src_band, stop);
   if (!crs_is_projected_metres(g.crs_wkt))
     throw InputError(
         name + ": the reprojected DEM is in " + crs_describe(g.crs_wkt) +
@@ -292,7 +325,13 @@ Grid<float> read_raster(const fs::path& file, int band) {
 }
 
 Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double target_res_m) {
+  return read_dem(file, target_crs, target_res_m, Progress{});
+}
+
+Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double target_res_m,
+                     const Progress& progress) {
   const std::string name = display_name(file);
+  GdalStop stop{&progress, name + ": reading the DEM"};
   if (!(target_res_m >= 0.0) || !std::isfinite(target_res_m))
     throw ConfigError(
         name + ": DEM resolution " + num(target_res_m) +
@@ -339,14 +378,14 @@ Grid<float> read_dem(const fs::path& file, const std::string& target_crs, double
   if (dst_wkt == src_wkt) {
     const GeoTransform geo = north_up_geotransform(src.get(), name);
     if (target_res_m == 0.0 || same_resolution(geo, target_res_m)) {
-      Grid<float> g = read_band(src.get(), 1, name, scope, nullptr);
+      Grid<float> g = read_band(src.get(), 1, name, scope, nullptr, &stop);
       check_dem_cells(g, name, band);
       return g;
     }
   }
   // Warping blends a sentinel into its neighbours: check the source first.
-  check_dem_cells(read_band(src.get(), 1, name, scope, nullptr), name, band);
-  Grid<float> g = warp_dem(src.get(), band, dst_wkt, target_res_m, name, scope);
+  check_dem_cells(read_band(src.get(), 1, name, scope, nullptr, &stop), name, band);
+  Grid<float> g = warp_dem(src.get(), band, dst_wkt, target_res_m, name, scope, &stop);
   check_dem_cells(g, name, band);
   return g;
 }

@@ -25,6 +25,7 @@
 #include "gis/raster/cog_writer.hpp"
 #include "gis/raster/landcover.hpp"
 #include "sim/core/grid.hpp"
+#include "sim/core/log.hpp"
 
 namespace floodevac::gis {
 
@@ -52,6 +53,11 @@ Grid<float> read_raster(const std::filesystem::path& file, int band = 1);
 /// The returned grid's CRS is checked to be projected with metre axes.
 Grid<float> read_dem(const std::filesystem::path& file, const std::string& target_crs = {},
                      double target_res_m = 0.0);
+/// As above; `progress` is asked while GDAL reads and warps (GDAL's progress
+/// callback, every few rows): false stops the read with a CancelledError (a
+/// run cancelled by Ctrl-C does not wait for a large DEM to be read).
+Grid<float> read_dem(const std::filesystem::path& file, const std::string& target_crs,
+                     double target_res_m, const Progress& progress);
 
 /// How read_raster_onto computes a target cell from the source cells
 /// (GDAL warper kernels, nodata-aware).

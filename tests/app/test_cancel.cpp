@@ -1,5 +1,6 @@
 // Ctrl-C and SIGTERM: the run stops within about a second (the flag is
-// checked after every flood step), leaves the manifest "cancelled" and exits
+// checked after every flood step, and while the inputs are read), leaves the
+// manifest "cancelled" and exits
 // 130; a second signal ends the process at once, never leaving a manifest
 // that says "complete".
 #include <gtest/gtest.h>
@@ -90,4 +91,31 @@ TEST_F(Cancel, SecondSigintExitsAtOnceAndNothingLooksComplete) {
   kill(pid, SIGINT);
   EXPECT_EQ(wait_for(pid, std::chrono::seconds(10)), 130);
   EXPECT_NE(status_of(dir_ / "out" / "manifest.json"), "complete");
+}
+
+// The input phase: the tiny DEM resampled to 0.15 m cells (10.7 million), seconds
+// of GDAL warping and model building before the first step. One signal stops
+// the read itself (GDAL's progress callback, checks between the readers).
+TEST_F(Cancel, SigintWhileReadingTheInputsStopsWithinASecond) {
+  floodevac::test::write_text(dir_ / "fine.yaml",
+                              "name: fine\ncrs: EPSG:32651\ntime: {duration_s: 600, "
+                              "output_interval_s: 0, coupling_interval_s: 60}\nflood:\n"
+                              "  dem: dem.tif\n  resolution_m: 0.15\n"
+                              "  rain: {uniform_mm_h: {t_s: [0], values: [5]}}\n");
+  const fs::path manifest = dir_ / "out" / "manifest.json";
+  const pid_t pid = start_run(dir_ / "fine.yaml", dir_ / "out");
+  // The manifest says "running" from the moment the inputs start to be read.
+  const auto give_up = Clock::now() + std::chrono::seconds(20);
+  while (status_of(manifest) != "running" && Clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_EQ(status_of(manifest), "running");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto t0 = Clock::now();
+  kill(pid, SIGINT);
+  const int code = wait_for(pid, std::chrono::seconds(30));
+  const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+  EXPECT_EQ(code, 130);
+  EXPECT_EQ(status_of(manifest), "cancelled");
+  const auto error = nlohmann::json::parse(floodevac::test::read_text(manifest)).value("error", "");
+  EXPECT_LT(took, 1.5) << "the run took " << took << " s to stop (" << error << ")";
 }

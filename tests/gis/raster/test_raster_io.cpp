@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -209,6 +210,30 @@ TEST(ReadDem, ProjectedDemKeptOrResampled) {
   write_gtiff(dir / "feet.tif", 2, 2, {6000000.0, 30.0, 0, 2000000.0, 0, -30.0}, "EPSG:2227",
               {1, 2, 3, 4});
   EXPECT_TRUE(contains(error_of<InputError>([&] { read_dem(dir / "feet.tif"); }), "metres"));
+}
+
+// A caller's Progress is asked while GDAL reads and warps (a cancelled run
+// stops inside a large read); asking changes nothing, "stop" is a CancelledError.
+TEST(ReadDem, ProgressIsAskedAndStopsTheRead) {
+  TempDir dir;
+  std::vector<float> v(200 * 150);
+  for (int r = 0; r < 150; ++r)
+    for (int c = 0; c < 200; ++c)
+      v[static_cast<std::size_t>(r * 200 + c)] = static_cast<float>(0.5 * c + r);
+  const auto p = dir / "utm.tif";
+  write_gtiff(p, 200, 150, {350000.0, 10.0, 0, 2780000.0, 0, -10.0}, "EPSG:32651", v);
+  int asked = 0;
+  const Progress go{[&](double, std::string_view) { return ++asked > 0; }};
+  const auto same_bytes = [](const Grid<float>& a, const Grid<float>& b) {
+    return a.data.size() == b.data.size() &&
+           std::memcmp(a.data.data(), b.data.data(), a.data.size() * sizeof(float)) == 0;
+  };
+  EXPECT_TRUE(same_bytes(read_dem(p, "", 4.0, go), read_dem(p, "", 4.0)));  // warped
+  EXPECT_GT(asked, 0);
+  EXPECT_TRUE(same_bytes(read_dem(p, "", 0.0, go), read_dem(p)));  // read as it is
+  const Progress stop{[](double, std::string_view) { return false; }};
+  EXPECT_TRUE(contains(error_of<CancelledError>([&] { read_dem(p, "", 4.0, stop); }), "utm.tif"));
+  EXPECT_THROW(read_dem(p, "", 0.0, stop), CancelledError);
 }
 
 // --- read_raster_onto -----------------------------------------------------------

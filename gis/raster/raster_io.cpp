@@ -234,8 +234,7 @@ bool same_resolution(const GeoTransform& g, double res) {
 }
 
 Grid<float> warp_dem(GDALDatasetH src, GDALRasterBandH src_band, const std::string& dst_wkt,
-                     double res_m, const std::string& name, GdalErrorScope& scope,
-                     GdalStop* stop) {
+                     double res_m, const std::string& name, GdalErrorScope& scope, GdalStop* stop) {
   Dataset view = single_band_view(src, 1, scope);
   CPLStringList args;
   for (const char* a : {"-of", "MEM", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"})

@@ -138,10 +138,10 @@ constexpr bool kSanitized = false;
 TEST(Run, DefaultScenarioFloodAndEvacuationSameAtOneAndTwoThreads) {
   floodevac::test::TempDir dir;
   const std::vector<std::string> overrides =
-      kSanitized ? std::vector<std::string>{"time.duration_s=2400", "time.output_interval_s=1200",
-                                            "flood.resolution_m=40",
-                                            "evacuation.demand.order_time_s=0"}
-                 : std::vector<std::string>{"time.duration_s=9000", "time.output_interval_s=3000"};
+      kSanitized
+          ? std::vector<std::string>{"time.duration_s=2400", "time.output_interval_s=1200",
+                                     "flood.resolution_m=40", "evacuation.demand.order_time_s=0"}
+          : std::vector<std::string>{"time.duration_s=9000", "time.output_interval_s=3000"};
   const auto sc = floodevac::app::load_scenario(
       fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios" / "small_town.yaml", overrides);
   ASSERT_TRUE(sc.evac.has_value());

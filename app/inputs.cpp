@@ -7,6 +7,7 @@
 #include "app/input_checks.hpp"
 #include "gis/crs.hpp"
 #include "gis/extent.hpp"
+#include "gis/raster/channels.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/raster/walls.hpp"
 #include "sim/core/error.hpp"
@@ -32,6 +33,20 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log, const Progr
   log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(),
                        in.dem.cols, in.dem.rows, in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
   in.config = sc.flood.config;
+  if (sc.flood.channels) {  // before the walls: a wall crossing a channel keeps its crest
+    stop_if_asked(progress, "reading the channels");
+    const auto& ch = *sc.flood.channels;
+    const Grid<float> fine = gis::read_dem(sc.flood.dem, sc.crs, 0.0, progress);
+    const auto burn = gis::burn_channels(in.dem, fine, ch.file, ch.layer);
+    if (burn.cells == 0)  // channels elsewhere would silently change nothing
+      require_overlap("channels", ch.file, gis::vector_extent(ch.file, ch.layer, in.dem.crs_wkt, "channels"),
+                      in.dem);
+    log.info(fmt::format("channels: {} features burned into {} cells (lowered by mean {:.2f} m, max {:.2f} m)",
+                         burn.features, burn.cells, burn.mean_lowering_m, burn.max_lowering_m));
+    in.channels = nlohmann::json{{"file", ch.file.string()},     {"features", burn.features},
+                                 {"cells", burn.cells},          {"cells_lowered", burn.lowered},
+                                 {"mean_lowering_m", burn.mean_lowering_m}, {"max_lowering_m", burn.max_lowering_m}};
+  }
   if (sc.flood.walls) {
     stop_if_asked(progress, "reading the walls");
     const auto& w = *sc.flood.walls;
@@ -90,6 +105,7 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
     else if (!mn.landcover.empty())
       files.push_back(mn.landcover);
     if (sc.flood.walls) files.push_back(sc.flood.walls->file);
+    if (sc.flood.channels) files.push_back(sc.flood.channels->file);
     for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
   }
   if (sc.evac) {

@@ -65,6 +65,10 @@ InputCheckReport check_inputs(const Scenario& sc, const Logger& log) {
   FloodInputs in = read_flood_inputs(sc, log);
   rep.lines.push_back(fmt::format("DEM {}: {} x {} cells of {:.2f} m", sc.flood.dem.string(), in.dem.cols,
                                   in.dem.rows, in.dem.geo.dx));
+  if (sc.flood.channels)
+    rep.lines.push_back(fmt::format("channels {}: {} features burned into {} cells",
+                                    sc.flood.channels->file.string(), in.channels.value("features", 0),
+                                    in.channels.value("cells", 0)));
   if (sc.flood.walls) rep.lines.push_back("walls " + sc.flood.walls->file.string() + ": burned into the DEM");
   if (!sc.flood.rain_grids.empty())
     rep.lines.push_back(fmt::format("rain grids: {} frames on the DEM grid", sc.flood.rain_grids.size()));

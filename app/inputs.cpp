@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 
 #include "app/input_checks.hpp"
 #include "gis/crs.hpp"
 #include "gis/extent.hpp"
+#include "gis/raster/channels.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/raster/walls.hpp"
 #include "sim/core/error.hpp"
@@ -32,6 +35,24 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log, const Progr
   log.info(fmt::format("DEM {}: {} x {} cells of {:.2f} m, CRS {}", sc.flood.dem.string(),
                        in.dem.cols, in.dem.rows, in.dem.geo.dx, gis::crs_describe(in.dem.crs_wkt)));
   in.config = sc.flood.config;
+  Grid<std::uint8_t> channel_mask;
+  if (sc.flood.channels) {  // before the walls: a wall crossing a channel keeps its crest
+    stop_if_asked(progress, "reading the channels");
+    const auto& ch = *sc.flood.channels;
+    // The DEM at its source resolution: the bed the resampling averaged away.
+    const Grid<float> fine =
+        sc.flood.resolution_m > 0.0 ? gis::read_dem(sc.flood.dem, sc.crs, 0.0, progress) : in.dem;
+    const auto burn = gis::burn_channels(in.dem, fine, ch.file, ch.layer);
+    if (burn.cells == 0)  // channels elsewhere would silently change nothing
+      require_overlap("channels", ch.file, gis::vector_extent(ch.file, ch.layer, in.dem.crs_wkt, "channels"),
+                      in.dem);
+    log.info(fmt::format("channels: {} features burned into {} cells (lowered by mean {:.2f} m, max {:.2f} m)",
+                         burn.features, burn.cells, burn.mean_lowering_m, burn.max_lowering_m));
+    in.channels = nlohmann::json{{"file", ch.file.string()},     {"features", burn.features},
+                                 {"cells", burn.cells},          {"cells_lowered", burn.lowered},
+                                 {"mean_lowering_m", burn.mean_lowering_m}, {"max_lowering_m", burn.max_lowering_m}};
+    channel_mask = burn.mask;
+  }
   if (sc.flood.walls) {
     stop_if_asked(progress, "reading the walls");
     const auto& w = *sc.flood.walls;
@@ -40,6 +61,16 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log, const Progr
       require_overlap("walls", w.file, gis::vector_extent(w.file, w.layer, in.dem.crs_wkt, "walls"), in.dem);
     in.config.wall_mask = burn.mask;
     log.info(fmt::format("walls: {} features burned into {} cells", burn.features, burn.cells));
+    std::size_t blocked = 0;  // channel cells a wall raised again: the grid cannot hold both apart
+    for (std::size_t i = 0; i < channel_mask.data.size(); ++i)
+      blocked += (channel_mask.data[i] != 0 && burn.mask.data[i] != 0) ? 1 : 0;
+    if (blocked > 0) {
+      log.warn(fmt::format("channels: {} of the {} channel cells are also wall cells and keep the wall's crest, "
+                           "(a wall across the channel, or cells too coarse to keep a channel and its levees apart: "
+                           "then a finer flood.resolution_m, cells narrower than the gap between them, helps)",
+                           blocked, in.channels.value("cells", std::size_t{0})));
+      in.channels["cells_under_walls"] = blocked;
+    }
   }
   for (const auto& [t, file] : sc.flood.rain_grids) {
     stop_if_asked(progress, "reading the rain grids");
@@ -90,6 +121,7 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
     else if (!mn.landcover.empty())
       files.push_back(mn.landcover);
     if (sc.flood.walls) files.push_back(sc.flood.walls->file);
+    if (sc.flood.channels) files.push_back(sc.flood.channels->file);
     for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
   }
   if (sc.evac) {

@@ -1,6 +1,8 @@
 #pragma once
 // The flood's inputs read onto the DEM's grid (gis/), the roughness and the
 // flood model built on them, and the list of every file a scenario reads.
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,7 @@ namespace floodevac::app {
 struct FloodInputs {
   Grid<float> dem;            // bed elevation (m) with the walls burned in, in the scenario CRS
   flood::FloodConfig config;  // the scenario's, with the wall mask and the rain frames filled in
+  nlohmann::json channels;    // the channel burn's figures (null without flood.channels), for the manifest
 };
 
 /// Reads the DEM (reprojected and resampled as the scenario asks), burns the

@@ -170,6 +170,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     timers.start("read_inputs");
     opt.progress.update(0.0, "reading inputs");
     FloodInputs in = read_flood_inputs(sc, log, keep_going);
+    if (!in.channels.is_null()) manifest.set("channels", in.channels);
     const flood::HazardParams hazard = hazard_params(sc.flood);
     std::unique_ptr<EvacRun> evac;
     if (sc.evac) evac = std::make_unique<EvacRun>(sc, in.dem, hazard, log, warnings, keep_going);

@@ -108,6 +108,7 @@ RunEstimate estimate_run(const Scenario& sc) {
                      (sc.evac ? kEvacBytesPerCell : 0.0);
   double vectors = 0;
   if (sc.flood.walls) vectors += file_bytes(sc.flood.walls->file);
+  if (sc.flood.channels) vectors += file_bytes(sc.flood.channels->file);
   if (sc.evac)
     for (const auto& f : {sc.evac->roads, sc.evac->shelters, sc.evac->population.vector,
                           sc.evac->demand.trips_csv})

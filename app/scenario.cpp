@@ -134,6 +134,8 @@ class Reader {
     fl.manning = manning(f["manning"]);
     if (f.contains("walls"))
       fl.walls = WallSpec{path(f["walls"]["file"]), f["walls"]["layer"], f["walls"]["crest_field"]};
+    if (f.contains("channels"))
+      fl.channels = ChannelSpec{path(f["channels"]["file"]), f["channels"]["layer"]};
     auto& cfg = fl.config;
     auto& p = cfg.params;
     p.theta = f["solver"]["theta"];

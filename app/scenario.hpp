@@ -48,11 +48,18 @@ struct WallSpec {
   std::string crest_field;
 };
 
+/// River channel centre lines burned into a coarsened DEM (gis/raster/channels.hpp).
+struct ChannelSpec {
+  std::filesystem::path file;
+  std::string layer;
+};
+
 struct FloodSpec {
   std::filesystem::path dem;
   double resolution_m{};  // 0 = keep the DEM's
   ManningSpec manning;
   std::optional<WallSpec> walls;
+  std::optional<ChannelSpec> channels;
   flood::FloodConfig
       config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
   std::vector<std::pair<double, std::filesystem::path>> rain_grids;  // (t_s, mm/h raster)

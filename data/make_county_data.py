@@ -1995,6 +1995,21 @@ def write_vector(name, features, tmp):
     run(["ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7", dst, src])
 
 
+def river_features():
+    """Channel centre lines (river.geojson) for flood.channels: the river from the west edge
+    to 200 m past the mouth, and the Shangkeng creek from the valley head to the river."""
+    river = [(round(a, 3), round(b, 3)) for a, b in river_line(0.0, RIVER_MOUTH_X + 200.0, 20.0)]
+    creek = [(round(a, 3), round(b, 3)) for a, b in creek_line()]
+    return [line_feature(river, {"id": "R1", "name": "Nanjiang", "name_zh": "南江", "kind": "river",
+                                 "top_width_m": 2 * RIVER_HALF, "bed_width_m": 40}),
+            line_feature(creek, {"id": "R2", "name": "Shangkeng Creek", "name_zh": "上坑溪", "kind": "creek",
+                                 "top_width_m": 12, "bed_width_m": 12})]
+
+
+def write_river(tmp):
+    write_vector("river.geojson", river_features(), tmp)
+
+
 def write_csv(name, header, rows):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -2154,6 +2169,7 @@ def main():
             gf.append(point_feature(pos, {"id": gid, "name": nm, "name_zh": zh, "kind": kind, "bed_m": bed,
                                           "warning_level_m": warn if warn is not None else round(bed + 1.5, 2)}))
         write_vector("gauges.geojson", gf, tmp)
+        write_river(tmp)
         walls = wall_lines()
         write_vector("seawall.geojson", [line_feature(p, pr) for p, pr in walls], tmp)
         fprops = dict(FERRY)
@@ -2235,4 +2251,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--river-only"]:  # river.geojson alone (the other files unchanged)
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            write_river(tmp_dir)
+    else:
+        main()

@@ -211,6 +211,7 @@ const std::set<std::string>& schema_owned() {
       "/flood/manning",             // {constant: n}: the flood model takes a grid, no default n
       "/flood/walls/layer",
       "/flood/walls/crest_field",  // gis::burn_walls arguments
+      "/flood/channels/layer",     // gis::burn_channels argument (i12-channel)
       "/flood/breaches/*/name",
       "/flood/boundaries/*/name",
       "/flood/inflows/*/name",  // labels; "" = unnamed in sim/

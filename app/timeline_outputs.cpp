@@ -38,6 +38,29 @@ FerryFigures ferry_figures(const evac::SimResults& res) {
   return f;
 }
 
+/// timeline/exposed_by_class.csv: one row per exposure sample (EvacRun::exposed_samples).
+void write_exposed_csv(OutputSet& out, const EvacRun& ev) {
+  if (ev.exposed_samples().empty()) return;
+  const int class_min = ev.spec().movement.exposure_class_min;
+  std::ostringstream o;
+  o << "t_s,local_time,exposed";
+  for (int k = class_min; k <= 4; ++k) o << ",class_" << k;
+  for (int a = 0; a < policy::kActivityCount; ++a)
+    o << ',' << policy::activity_name(static_cast<policy::Activity>(a));
+  o << ",present,travelling\n";
+  for (const auto& x : ev.exposed_samples()) {
+    o << fmt::format("{:.0f},{},{:.1f}", x.t_s, local_time(ev.inputs().clock, x.t_s), x.total());
+    for (int k = class_min; k <= 4; ++k) o << fmt::format(",{:.1f}", x.by_class[k]);
+    for (double v : x.by_group) o << fmt::format(",{:.1f}", v);
+    o << fmt::format(",{:.1f},{:.1f}\n", x.present, x.travelling);
+  }
+  out.text("timeline/exposed_by_class.csv", o.str(), "timeline_exposed",
+           "persons exposed (hazard class >= exposure_class_min) at each sampled flood coupling: "
+           "by hazard class, by activity group, not travelling (at home or at their place) and "
+           "travelling (stopped on the road, arrived, at a pier)",
+           "persons");
+}
+
 }  // namespace
 
 json timeline_summary_json(const EvacRun& ev) {
@@ -201,6 +224,7 @@ void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
         row(activity, kStateNames[st], g.persons[st]);
     }
   }
+  write_exposed_csv(out, ev);
   out.text("timeline/people_by_activity.csv", people.str(), "timeline_people",
            "persons by activity and state over time: present (not travelling) at home / at their "
            "place / elsewhere, and moving / stranded / sheltered / trapped (also before leaving) / "

@@ -486,6 +486,10 @@ SimResults QueueSim::results() const {
   return r;
 }
 
+std::vector<ExposedGroup> QueueSim::exposed_away_by_group() const {
+  return impl_->exposure.away_by_group();
+}
+
 AgentView QueueSim::agent(std::uint32_t trip) const {
   const Impl& s = *impl_;
   const Agents& ag = s.agents;

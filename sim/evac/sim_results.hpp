@@ -44,6 +44,13 @@ struct GroupCounts {
   double of(AgentState s) const { return persons[static_cast<std::size_t>(s)]; }
 };
 
+/// Persons of one Trip::group in cells of one hazard class (QueueSim::exposed_away_by_group).
+struct ExposedGroup {
+  std::uint16_t group = 0;
+  std::uint8_t cls = 0;  // hazard class 0..4 (>= SimConfig::exposure_class_min)
+  double persons = 0;
+};
+
 struct ShelterStats {
   double arrivals_persons = 0;  // persons who reached it (admitted or not)
   double admitted_persons = 0;  // persons taken in

@@ -70,6 +70,10 @@ struct EdgeStats {
   double persons_passed = 0;          // persons (vehicles and walkers) that left the edge
   double first_closed_s = std::numeric_limits<double>::quiet_NaN();       // to vehicles; NaN: never
   double first_walk_closed_s = std::numeric_limits<double>::quiet_NaN();  // to walkers; NaN: never
+  // Persons on the edge (in vehicles and walking, moving or queued) when the water first
+  // closed it to vehicles / to walkers; 0 when it never closed.
+  double persons_at_close = 0;
+  double persons_at_walk_close = 0;
 };
 
 struct UnitStats {

@@ -453,6 +453,10 @@ std::vector<GroupCounts> QueueSim::persons_by_group() const {
     present[k] = 1;
     by[k].persons[static_cast<std::size_t>(person_state(ag.state[a]))] += ag.persons[a];
   }
+  // Taken in by a full shelter while the rest of their group was sent on.
+  const auto& split = impl_->shelters.split_sheltered_by_group;
+  for (std::size_t k = 0; k < split.size() && k < by.size(); ++k)
+    by[k].persons[static_cast<std::size_t>(AgentState::sheltered)] += split[k];
   std::vector<GroupCounts> out;
   for (std::size_t k = 0; k < by.size(); ++k)
     if (present[k]) {

@@ -338,6 +338,22 @@ TEST(QueueSim, VehicleOnAClosingLinkIsHeldThenContinues) {
   EXPECT_EQ(r.totals.sheltered, 2.0);
 }
 
+TEST(QueueSim, PersonsByGroupKeepThoseAFullShelterTookIn) {
+  // A car of 3 (group 4) reaches shelter A (node 1, 1 place): 1 is taken in, 2 are sent on
+  // to B (node 2). By group, everybody is sheltered: 3, not just the 2 who went on.
+  const auto g =
+      make_graph({0, 1000, 2000}, {0, 0, 0}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
+  Trip t = car(0, 0.0, 3, 0);
+  t.group = 4;
+  QueueSim sim(g, {shelter_at(1, 1), shelter_at(2, 10)}, {}, {t}, checked_config());
+  run_audited(sim, 1000);
+  ASSERT_EQ(sim.totals().sheltered, 3.0);
+  const auto by = sim.persons_by_group();
+  ASSERT_EQ(by.size(), 1u);
+  EXPECT_EQ(by[0].group, 4);
+  EXPECT_EQ(by[0].of(AgentState::sheltered), 3.0);
+}
+
 TEST(QueueSim, PersonsOnALinkWhenTheWaterClosesItToCarsAndToWalkers) {
   // Same line. A car of 2 (leaves at 0) and 3 walkers of 1 (leave at 0, 1.34 m/s): at 150 s
   // the car is on 1 -> 2, the walkers on 0 -> 1 (201 m walked). 0 -> 1 closes to cars at

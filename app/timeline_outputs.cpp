@@ -104,7 +104,19 @@ json timeline_summary_json(const EvacRun& ev) {
       ++return_legs;
       return_persons += plan.trips[i].persons;
     }
+  // The most persons exposed at one sampled coupling (exposed_by_class.csv), and when.
+  json exposed = nullptr;
+  const policy::ExposedCounts* peak = nullptr;
+  for (const auto& x : ev.exposed_samples())
+    if (x.total() > 0 && (peak == nullptr || x.total() > peak->total())) peak = &x;
+  if (peak != nullptr)
+    exposed = {{"persons", peak->total()},
+               {"t_s", peak->t_s},
+               {"local", local_time(in.clock, peak->t_s)},
+               {"present", peak->present},
+               {"travelling", peak->travelling}};
   return json{{"clock_start", policy::format_local_datetime(in.clock.start)},
+              {"exposed_peak", exposed},
               {"landfall_s", in.clock.landfall_s},
               {"residents", plan.residents},
               {"tourists", plan.tourists},
@@ -148,6 +160,14 @@ std::string timeline_summary_text(const EvacRun& ev) {
                          ? std::string("none")
                          : fmt::format("at {:.0f} s ({})", is["last_ferry_from_s"].get<double>(),
                                        is["last_ferry_from_local"].get<std::string>()));
+  }
+  if (!j["exposed_peak"].is_null()) {
+    const auto& x = j["exposed_peak"];
+    o << fmt::format("exposed where they are: at most {:.0f} persons at once at {:.0f} s ({}): "
+                     "{:.0f} at home or at their place, {:.0f} on the roads, arrived or at piers\n",
+                     x["persons"].get<double>(), x["t_s"].get<double>(),
+                     x["local"].get<std::string>(), x["present"].get<double>(),
+                     x["travelling"].get<double>());
   }
   o << fmt::format("回流: {} return legs planned ({:.0f} persons at most)\n",
                    j["return_legs"].get<std::size_t>(), j["return_persons_planned"].get<double>());

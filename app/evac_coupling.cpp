@@ -1,5 +1,6 @@
 #include "app/evac_coupling.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace floodevac::app {
@@ -19,6 +20,11 @@ void EvacCoupling::apply(const flood::FloodModel& flood, evac::QueueSim& sim,
                          const std::vector<evac::PopulationUnit>& units) {
   if (depth_.data.empty()) {
     read_cells_ = sim.flood_cells_read();
+    const auto n = static_cast<std::uint64_t>(rows_ * cols_);
+    for (std::uint32_t c : extra_cells_)
+      if (c != evac::LinkSampler::kOutside && c < n) read_cells_.push_back(c);
+    std::sort(read_cells_.begin(), read_cells_.end());
+    read_cells_.erase(std::unique(read_cells_.begin(), read_cells_.end()), read_cells_.end());
     constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
     depth_ = Grid<float>(rows_, cols_, geo_, kNaN);
     speed_ = Grid<float>(rows_, cols_, geo_, kNaN);

@@ -28,6 +28,14 @@ class EvacCoupling {
              const std::vector<evac::PopulationUnit>& units);
 
   double peak_time_s() const { return peak_time_s_; }
+  /// The cell of a point (LinkSampler::kOutside off the grid).
+  std::uint32_t cell_of(double x, double y) const { return sampler_.cell_of(x, y); }
+  /// Cells whose hazard class the caller reads too (before the first apply): the activity
+  /// places of a timeline. kOutside entries are ignored.
+  void read_also(const std::vector<std::uint32_t>& cells) { extra_cells_ = cells; }
+  /// The hazard class (0..4, 255 nodata) of the last apply, filled at the cells the
+  /// movement model reads and those of read_also (255 elsewhere).
+  const Grid<std::uint8_t>& hazard_class() const { return class_; }
   /// Persons not yet sheltered per cell at peak water (zeros if nothing flooded).
   Grid<float> not_sheltered_at_peak() const;
 
@@ -45,7 +53,7 @@ class EvacCoupling {
   // The cells the movement model reads (QueueSim::flood_cells_read) and the
   // grids handed to it, filled at those cells only: a coupling costs
   // O(those cells) + one pass over the depths, not three grids' worth.
-  std::vector<std::uint32_t> read_cells_;
+  std::vector<std::uint32_t> read_cells_, extra_cells_;
   std::vector<float> depth_k_, speed_k_;
   Grid<float> depth_, speed_;
   Grid<std::uint8_t> class_;

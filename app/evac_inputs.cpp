@@ -62,6 +62,7 @@ std::vector<evac::Trip> make_timeline(const Scenario& sc, const std::string& crs
   in.islands = policy::island_summaries(ti, *plan);
   in.zone_ids = zone_ids(ti);
   in.clock = ti.clock;
+  for (const auto& p : ti.places) in.place_xy.push_back({p.x, p.y});
   for (std::size_t o = 0; o < plan->orders.size(); ++o)
     in.order_share_reached.push_back(plan->share_reached(ti, o, sc.duration_s));
   in.ferry_services = plan->ferries;

@@ -2,6 +2,7 @@
 // The evacuation's inputs: roads, shelters and population read onto the
 // scenario CRS (gis/), snapped to the network, who can reach a shelter, and
 // the trips (a trip table, or departures generated from the population).
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -44,6 +45,7 @@ struct EvacInputs {
   std::vector<std::string> zone_ids;        // per zone
   std::vector<double> order_share_reached;  // per order: share reached by the scenario end
   policy::Clock clock;
+  std::vector<std::array<double, 2>> place_xy;  // per activity place: x, y (m), for exposure
 };
 
 /// The grid and CRS an evacuation-only scenario (no DEM) maps its inputs on:

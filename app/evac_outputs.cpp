@@ -41,7 +41,8 @@ void write_shelters(OutputSet& out, const EvacRun& ev, const evac::SimResults& r
 void write_road_links(OutputSet& out, const EvacRun& ev, const evac::SimResults& res) {
   const auto& g = ev.inputs().graph;
   const std::size_t ne = g.edge_count();
-  std::vector<double> flow(ne), closed(ne), walk_closed(ne), persons(ne);
+  std::vector<double> flow(ne), closed(ne), walk_closed(ne), persons(ne), at_close(ne),
+      at_walk_close(ne);
   std::vector<std::int64_t> queue(ne), vehicles(ne), bridge(ne);
   for (std::size_t e = 0; e < ne; ++e) {
     const auto& es = res.edges[e];
@@ -51,10 +52,14 @@ void write_road_links(OutputSet& out, const EvacRun& ev, const evac::SimResults&
     persons[e] = es.persons_passed;
     closed[e] = es.first_closed_s;
     walk_closed[e] = es.first_walk_closed_s;
+    at_close[e] = es.persons_at_close;
+    at_walk_close[e] = es.persons_at_walk_close;
     bridge[e] = g.bridge.empty() ? 0 : g.bridge[e];
   }
   out.file("evac/road_links.geojson", "road_links",
-           "directed road links: peak flow, peak queue, closure time (s), people passed", "",
+           "directed road links: peak flow, peak queue, closure time (s), people passed, people "
+           "on the link when the water first closed it",
+           "",
            [&](const fs::path& p) {
              gis::write_road_links_geojson(p, g, ev.crs_wkt(),
                                            {{"peak_flow_veh_h", flow},
@@ -63,6 +68,8 @@ void write_road_links(OutputSet& out, const EvacRun& ev, const evac::SimResults&
                                             {"persons_passed", persons},
                                             {"closed_s", closed},
                                             {"walk_closed_s", walk_closed},
+                                            {"persons_at_close", at_close},
+                                            {"persons_at_walk_close", at_walk_close},
                                             {"bridge", bridge}});
            });
 }

@@ -37,6 +37,14 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
   if (!inputs_.ferry_services.empty())
     at_scenario_fields(sc.sources, movement_fields(), [&] { sim_->set_ferries(inputs_.ferry_services); });
   if (coupling_) sim_->set_flood_grid(dem.geo, dem.rows, dem.cols);
+  if (coupling_ && inputs_.plan) {
+    for (const auto& xy : inputs_.place_xy) place_cells_.push_back(coupling_->cell_of(xy[0], xy[1]));
+    for (const auto& u : inputs_.units) unit_cells_.push_back(coupling_->cell_of(u.x, u.y));
+    std::vector<std::uint32_t> cells = place_cells_;
+    cells.insert(cells.end(), unit_cells_.begin(), unit_cells_.end());
+    coupling_->read_also(cells);
+    exposure_class_min_ = movement_config(sc).exposure_class_min;
+  }
   sample_interval_s_ = sc.output_interval_s;
   sample_timeline();
 }
@@ -57,10 +65,20 @@ void EvacRun::sample_timeline() {
   samples_.push_back(std::move(sample));
 }
 
+void EvacRun::sample_exposed() {
+  if (!inputs_.plan || !coupling_) return;
+  const double t = sim_->time_s();
+  if (!exposed_.empty() && t < exposed_.back().t_s + sample_interval_s_ - 1e-6) return;
+  exposed_.push_back(policy::count_exposed(inputs_.plan->presence, t, place_cells_, unit_cells_,
+                                           coupling_->hazard_class().data.data(),
+                                           exposure_class_min_, sim_->exposed_away_by_group()));
+}
+
 bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
                                  const Progress& progress) {
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
+  sample_exposed();
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;

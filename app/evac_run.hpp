@@ -17,6 +17,7 @@
 #include "sim/evac/queue_sim.hpp"
 #include "sim/flood/flood_model.hpp"
 #include "sim/flood/hazard.hpp"
+#include "sim/policy/exposed.hpp"
 
 namespace floodevac::app {
 
@@ -64,6 +65,10 @@ class EvacRun {
   // The flood grid (the DEM's) the outputs are mapped on.
   /// Timeline runs: a sample at the start and every time.output_interval_s (empty otherwise).
   const std::vector<TimelineSample>& timeline_samples() const { return samples_; }
+  /// Timeline runs with a flood: persons exposed by hazard class and activity group
+  /// (policy::count_exposed) at the first coupling and then at the first coupling at
+  /// least time.output_interval_s after the last row.
+  const std::vector<policy::ExposedCounts>& exposed_samples() const { return exposed_; }
   const GeoTransform& geo() const { return geo_; }
   std::int64_t rows() const { return rows_; }
   std::int64_t cols() const { return cols_; }
@@ -80,6 +85,10 @@ class EvacRun {
   double sample_interval_s_ = 0;
   std::vector<TimelineSample> samples_;
   void sample_timeline();  // when a timeline runs and a sample is due
+  std::vector<std::uint32_t> place_cells_, unit_cells_;
+  std::uint8_t exposure_class_min_ = 2;
+  std::vector<policy::ExposedCounts> exposed_;
+  void sample_exposed();  // after a coupling, when a timeline runs and a row is due
 };
 
 }  // namespace floodevac::app

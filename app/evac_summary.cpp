@@ -115,6 +115,18 @@ json evac_summary_json(const EvacRun& ev) {
   j["exposed_peak_persons"] = peak;
   j["exposed_peak_s"] = peak > 0 ? json(peak_s) : json(nullptr);
   j["peak_water_s"] = ev.coupling().peak_time_s();
+  // Persons on a link when the water first closed it (to cars, or to walkers when that came
+  // first or found more people): per link the larger of the two, summed over links. A
+  // person on two links when each closed counts twice.
+  double on_closing = 0;
+  std::size_t links_closing_on_people = 0;
+  for (const auto& es : res.edges) {
+    const double p = std::max(es.persons_at_close, es.persons_at_walk_close);
+    on_closing += p;
+    if (p > 0) ++links_closing_on_people;
+  }
+  j["persons_on_links_at_closure"] = on_closing;
+  j["links_closed_with_persons_on"] = links_closing_on_people;
   return j;
 }
 
@@ -160,6 +172,9 @@ std::string evac_summary_text(const EvacRun& ev) {
                        ? std::string()
                        : fmt::format(", at {:.0f} s ({})", d("exposed_peak_s"),
                                      clock_hhmm(d("exposed_peak_s"))));
+  o << fmt::format("roads: {:.0f} persons were on links when the water closed them ({} links)\n",
+                   d("persons_on_links_at_closure"),
+                   j["links_closed_with_persons_on"].get<std::size_t>());
   return o.str();
 }
 

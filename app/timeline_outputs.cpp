@@ -38,6 +38,29 @@ FerryFigures ferry_figures(const evac::SimResults& res) {
   return f;
 }
 
+/// timeline/exposed_by_class.csv: one row per exposure sample (EvacRun::exposed_samples).
+void write_exposed_csv(OutputSet& out, const EvacRun& ev) {
+  if (ev.exposed_samples().empty()) return;
+  const int class_min = ev.spec().movement.exposure_class_min;
+  std::ostringstream o;
+  o << "t_s,local_time,exposed";
+  for (int k = class_min; k <= 4; ++k) o << ",class_" << k;
+  for (int a = 0; a < policy::kActivityCount; ++a)
+    o << ',' << policy::activity_name(static_cast<policy::Activity>(a));
+  o << ",present,travelling\n";
+  for (const auto& x : ev.exposed_samples()) {
+    o << fmt::format("{:.0f},{},{:.1f}", x.t_s, local_time(ev.inputs().clock, x.t_s), x.total());
+    for (int k = class_min; k <= 4; ++k) o << fmt::format(",{:.1f}", x.by_class[k]);
+    for (double v : x.by_group) o << fmt::format(",{:.1f}", v);
+    o << fmt::format(",{:.1f},{:.1f}\n", x.present, x.travelling);
+  }
+  out.text("timeline/exposed_by_class.csv", o.str(), "timeline_exposed",
+           "persons exposed (hazard class >= exposure_class_min) at each sampled flood coupling: "
+           "by hazard class, by activity group, not travelling (at home or at their place) and "
+           "travelling (stopped on the road, arrived, at a pier)",
+           "persons");
+}
+
 }  // namespace
 
 json timeline_summary_json(const EvacRun& ev) {
@@ -81,7 +104,19 @@ json timeline_summary_json(const EvacRun& ev) {
       ++return_legs;
       return_persons += plan.trips[i].persons;
     }
+  // The most persons exposed at one sampled coupling (exposed_by_class.csv), and when.
+  json exposed = nullptr;
+  const policy::ExposedCounts* peak = nullptr;
+  for (const auto& x : ev.exposed_samples())
+    if (x.total() > 0 && (peak == nullptr || x.total() > peak->total())) peak = &x;
+  if (peak != nullptr)
+    exposed = {{"persons", peak->total()},
+               {"t_s", peak->t_s},
+               {"local", local_time(in.clock, peak->t_s)},
+               {"present", peak->present},
+               {"travelling", peak->travelling}};
   return json{{"clock_start", policy::format_local_datetime(in.clock.start)},
+              {"exposed_peak", exposed},
               {"landfall_s", in.clock.landfall_s},
               {"residents", plan.residents},
               {"tourists", plan.tourists},
@@ -125,6 +160,14 @@ std::string timeline_summary_text(const EvacRun& ev) {
                          ? std::string("none")
                          : fmt::format("at {:.0f} s ({})", is["last_ferry_from_s"].get<double>(),
                                        is["last_ferry_from_local"].get<std::string>()));
+  }
+  if (!j["exposed_peak"].is_null()) {
+    const auto& x = j["exposed_peak"];
+    o << fmt::format("exposed where they are: at most {:.0f} persons at once at {:.0f} s ({}): "
+                     "{:.0f} at home or at their place, {:.0f} on the roads, arrived or at piers\n",
+                     x["persons"].get<double>(), x["t_s"].get<double>(),
+                     x["local"].get<std::string>(), x["present"].get<double>(),
+                     x["travelling"].get<double>());
   }
   o << fmt::format("回流: {} return legs planned ({:.0f} persons at most)\n",
                    j["return_legs"].get<std::size_t>(), j["return_persons_planned"].get<double>());
@@ -201,6 +244,7 @@ void write_timeline_outputs(OutputSet& out, const EvacRun& ev) {
         row(activity, kStateNames[st], g.persons[st]);
     }
   }
+  write_exposed_csv(out, ev);
   out.text("timeline/people_by_activity.csv", people.str(), "timeline_people",
            "persons by activity and state over time: present (not travelling) at home / at their "
            "place / elsewhere, and moving / stranded / sheltered / trapped (also before leaving) / "

@@ -6,6 +6,8 @@
 //                           places, shortfall, the last ferry from / to it, ferry figures
 //   people_by_activity.csv  per sample time, activity and state: persons not travelling
 //                           (at home, at their place, elsewhere) and the queue model's states
+//   exposed_by_class.csv    per sampled coupling: persons exposed by hazard class and by
+//                           activity group, not travelling and travelling (policy::count_exposed)
 // and the numbers the summary gives of it (timeline_summary_json / _text).
 #include <nlohmann/json.hpp>
 #include <string>
@@ -15,7 +17,7 @@
 
 namespace floodevac::app {
 
-/// Writes the three files; nothing when the run has no timeline.
+/// Writes the four files; nothing when the run has no timeline.
 void write_timeline_outputs(OutputSet& out, const EvacRun& evac);
 
 /// summary.json "timeline" (null without a timeline): orders, islands, ferries.

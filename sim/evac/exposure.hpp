@@ -37,6 +37,11 @@ class Exposure {
   double exposed_now() const { return exposed_now_; }
   /// Exposure up to t into r (by class, per unit, per cell ascending).
   void report(double t, SimResults& r) const;
+  /// The current snapshot's persons away from home (everything but the per-unit home
+  /// counts and agents at home) plus agents trapped at home whose departure time has
+  /// come (from then on a presence model no longer has them at home), by (group,
+  /// hazard class) ascending. Only with arrived_and_piers (else empty).
+  std::vector<ExposedGroup> away_by_group() const;
 
  private:
   struct Entry {
@@ -44,8 +49,11 @@ class Exposure {
     std::uint8_t cls;
     std::int32_t unit;
     double persons;
+    std::uint16_t group;  // Trip::group; kHomeEntry for the home counts
   };
+  static constexpr std::uint16_t kHomeEntry = 0xFFFF;
   std::vector<Entry> snap_;
+  std::vector<Entry> trapped_home_due_;  // trapped at home, past their departure time
   std::vector<double> unit_ps_;                        // person-seconds per unit, counted so far
   std::unordered_map<std::uint32_t, double> cell_ph_;  // person-hours per cell, counted so far
   double class_ps_[5] = {0, 0, 0, 0, 0};

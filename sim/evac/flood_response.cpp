@@ -52,12 +52,24 @@ bool FloodResponse::set_conditions(std::span<const float> car_factor,
                                    std::span<const std::uint8_t> wclosed, double t) {
   bool closed = false;
   const auto m = static_cast<EdgeId>(q_.len_m.size());
+  // Persons on edge e now, vehicles and walkers, in queue order.
+  const auto persons_on = [&](EdgeId e) {
+    double p = 0.0;
+    for (std::uint32_t a = q_.car_head[e]; a != kNone; a = q_.next[a]) p += ag_.persons[a];
+    for (std::uint32_t a = q_.walk_head[e]; a != kNone; a = q_.next[a]) p += ag_.persons[a];
+    return p;
+  };
   for (EdgeId e = 0; e < m; ++e) {
     double f = car_factor[e];
     f = f > 0.0 ? std::min(f, 1.0) : 0.0;
     const double v1 = f > 0.0 ? q_.vfree_mps[e] * f : 0.0;
     const double v0 = q_.car_speed_mps[e];
     if (v1 != v0) {
+      EdgeStats& st = q_.stats[e];
+      if (v1 == 0.0 && std::isnan(st.first_closed_s)) {
+        st.first_closed_s = t;
+        st.persons_at_close = persons_on(e);
+      }
       for (std::uint32_t a = q_.car_head[e]; a != kNone; a = q_.next[a]) {
         if (v0 > 0.0 && v1 > 0.0) {
           // Remaining distance (exit - t) * v0 covered at the new speed.
@@ -69,12 +81,15 @@ bool FloodResponse::set_conditions(std::span<const float> car_factor,
         }
       }
       if (v0 > 0.0 && v1 == 0.0) closed = true;
-      EdgeStats& st = q_.stats[e];
-      if (v1 == 0.0 && std::isnan(st.first_closed_s)) st.first_closed_s = t;
       q_.car_speed_mps[e] = v1;
     }
     const std::uint8_t c1 = wclosed[e] ? 1 : 0;
     if (c1 != q_.walk_closed[e]) {
+      EdgeStats& st = q_.stats[e];
+      if (c1 && std::isnan(st.first_walk_closed_s)) {
+        st.first_walk_closed_s = t;
+        st.persons_at_walk_close = persons_on(e);
+      }
       const double vw = cfg_.walk_speed_mps;
       for (std::uint32_t a = q_.walk_head[e]; a != kNone; a = q_.next[a]) {
         if (c1)
@@ -83,8 +98,6 @@ bool FloodResponse::set_conditions(std::span<const float> car_factor,
           release(a, vw, t);
       }
       if (c1) closed = true;
-      EdgeStats& st = q_.stats[e];
-      if (c1 && std::isnan(st.first_walk_closed_s)) st.first_walk_closed_s = t;
       q_.walk_closed[e] = c1;
     }
   }

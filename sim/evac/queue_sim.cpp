@@ -453,6 +453,10 @@ std::vector<GroupCounts> QueueSim::persons_by_group() const {
     present[k] = 1;
     by[k].persons[static_cast<std::size_t>(person_state(ag.state[a]))] += ag.persons[a];
   }
+  // Taken in by a full shelter while the rest of their group was sent on.
+  const auto& split = impl_->shelters.split_sheltered_by_group;
+  for (std::size_t k = 0; k < split.size() && k < by.size(); ++k)
+    by[k].persons[static_cast<std::size_t>(AgentState::sheltered)] += split[k];
   std::vector<GroupCounts> out;
   for (std::size_t k = 0; k < by.size(); ++k)
     if (present[k]) {
@@ -484,6 +488,10 @@ SimResults QueueSim::results() const {
   r.ferries = s.ferries.stats();
   s.exposure.report(s.t, r);
   return r;
+}
+
+std::vector<ExposedGroup> QueueSim::exposed_away_by_group() const {
+  return impl_->exposure.away_by_group();
 }
 
 AgentView QueueSim::agent(std::uint32_t trip) const {

@@ -207,6 +207,15 @@ class QueueSim {
   /// trips only; sums in trip order: the same at any thread count).
   std::vector<GroupCounts> persons_by_group() const;
 
+  /// Persons exposed at the last flood coupling (hazard class >= exposure_class_min) who
+  /// are not at home: stopped on the road, in a departure queue, waiting, trapped
+  /// on the road, arrived at the end node of a leg or waiting at a pier, plus those
+  /// trapped at home whose departure time has come; by (Trip::group, class) ascending.
+  /// The people at home (units, trips not departed) are left out: a caller with a
+  /// presence model (sim/policy/presence.hpp) counts them where they are. Empty
+  /// without legs or ferries. Sums in a fixed order (any thread count).
+  std::vector<ExposedGroup> exposed_away_by_group() const;
+
   AgentView agent(std::uint32_t trip) const;
   std::uint32_t vehicles_on_edge(graph::EdgeId e) const;
   std::uint32_t walkers_on_edge(graph::EdgeId e) const;

@@ -103,6 +103,11 @@ bool Shelters::admit(std::vector<Event>& arrivals, const graph::RoadGraph& g, Ag
     const double rest = p - admit;
     if (rest > 0.0) {
       // Full (or not yet open): the rest of the group is sent on from here.
+      if (admit > 0.0) {
+        const std::uint16_t k = ag.group[a];
+        if (k >= split_sheltered_by_group.size()) split_sheltered_by_group.resize(k + 1u, 0.0);
+        split_sheltered_by_group[k] += admit;
+      }
       ag.persons[a] = static_cast<float>(rest);
       ss.overflow_persons += rest;
       TransferRecord tr;

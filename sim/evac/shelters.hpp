@@ -62,6 +62,9 @@ class Shelters {
   std::vector<ShelterStats> stats;
   std::vector<std::int64_t> assigned[2];  // per mode: agents still heading for it
   std::vector<TransferRecord> transfers;
+  // Per Trip::group: persons taken in from groups whose rest was sent on (a full shelter):
+  // sheltered, but no longer in any agent's persons.
+  std::vector<double> split_sheltered_by_group;
   // Last admission so far, half and 90 % of the trip persons sheltered, s; NaN until then.
   double clearance_s = std::numeric_limits<double>::quiet_NaN();
   double t50_s = std::numeric_limits<double>::quiet_NaN();

@@ -44,6 +44,13 @@ struct GroupCounts {
   double of(AgentState s) const { return persons[static_cast<std::size_t>(s)]; }
 };
 
+/// Persons of one Trip::group in cells of one hazard class (QueueSim::exposed_away_by_group).
+struct ExposedGroup {
+  std::uint16_t group = 0;
+  std::uint8_t cls = 0;  // hazard class 0..4 (>= SimConfig::exposure_class_min)
+  double persons = 0;
+};
+
 struct ShelterStats {
   double arrivals_persons = 0;  // persons who reached it (admitted or not)
   double admitted_persons = 0;  // persons taken in
@@ -63,6 +70,10 @@ struct EdgeStats {
   double persons_passed = 0;          // persons (vehicles and walkers) that left the edge
   double first_closed_s = std::numeric_limits<double>::quiet_NaN();       // to vehicles; NaN: never
   double first_walk_closed_s = std::numeric_limits<double>::quiet_NaN();  // to walkers; NaN: never
+  // Persons on the edge (in vehicles and walking, moving or queued) when the water first
+  // closed it to vehicles / to walkers; 0 when it never closed.
+  double persons_at_close = 0;
+  double persons_at_walk_close = 0;
 };
 
 struct UnitStats {

@@ -150,6 +150,11 @@ TEST(TimelineScenario, DefaultWritesTheTimelineOutputs) {
   while (std::getline(in, line))
     if (line.rfind("0,", 0) == 0) at_start += std::stod(line.substr(line.rfind(',') + 1));
   EXPECT_NEAR(at_start, 102400.0, 0.5) << people.substr(0, 600);
+  // Exposed by class and activity group: a header and a row at the first coupling.
+  const std::string exposed =
+      floodevac::test::read_text(dir / "out" / "timeline" / "exposed_by_class.csv");
+  expect_mentions(exposed, {"t_s,local_time,exposed,class_2,class_3,class_4,home,work,school,"
+                            "market,outdoor,tourist,present,travelling\n0,2026-08-11T20:00,"});
   const auto j = nlohmann::json::parse(floodevac::test::read_text(dir / "out" / "summary.json"));
   ASSERT_TRUE(j["timeline"].is_object());
   EXPECT_EQ(j["timeline"]["orders"].size(), 7u);

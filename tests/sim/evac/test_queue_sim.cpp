@@ -333,7 +333,60 @@ TEST(QueueSim, VehicleOnAClosingLinkIsHeldThenContinues) {
   const auto r = sim.results();
   EXPECT_DOUBLE_EQ(r.clearance_s, 1050.0);
   EXPECT_EQ(r.edges[e12].first_closed_s, 150.0);
+  EXPECT_EQ(r.edges[e12].persons_at_close, 2.0);  // the car's 2 persons were on it
+  EXPECT_EQ(r.edges[edge_of(g, 0, 1)].persons_at_close, 0.0);  // never closed
   EXPECT_EQ(r.totals.sheltered, 2.0);
+}
+
+TEST(QueueSim, PersonsByGroupKeepThoseAFullShelterTookIn) {
+  // A car of 3 (group 4) reaches shelter A (node 1, 1 place): 1 is taken in, 2 are sent on
+  // to B (node 2). By group, everybody is sheltered: 3, not just the 2 who went on.
+  const auto g =
+      make_graph({0, 1000, 2000}, {0, 0, 0}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
+  Trip t = car(0, 0.0, 3, 0);
+  t.group = 4;
+  QueueSim sim(g, {shelter_at(1, 1), shelter_at(2, 10)}, {}, {t}, checked_config());
+  run_audited(sim, 1000);
+  ASSERT_EQ(sim.totals().sheltered, 3.0);
+  const auto by = sim.persons_by_group();
+  ASSERT_EQ(by.size(), 1u);
+  EXPECT_EQ(by[0].group, 4);
+  EXPECT_EQ(by[0].of(AgentState::sheltered), 3.0);
+}
+
+TEST(QueueSim, PersonsOnALinkWhenTheWaterClosesItToCarsAndToWalkers) {
+  // Same line. A car of 2 (leaves at 0) and 3 walkers of 1 (leave at 0, 1.34 m/s): at 150 s
+  // the car is on 1 -> 2, the walkers on 0 -> 1 (201 m walked). 0 -> 1 closes to cars at
+  // 150 s with the walkers on it (3 persons), and to walkers at 200 s (still 3). A later
+  // closure of the same link does not count again: only the first.
+  const auto g =
+      make_graph({0, 1000, 2000}, {0, 0, 0}, {{0, 1, 1000, 10, 3600}, {1, 2, 1000, 10, 3600}});
+  QueueSim sim(g, {shelter_at(2, 10)}, {},
+               {car(0, 0.0, 2), walker(0, 0.0), walker(0, 0.0), walker(0, 0.0)},
+               checked_config());
+  sim.advance_to(150);
+  const EdgeId e01 = edge_of(g, 0, 1), e12 = edge_of(g, 1, 2);
+  std::vector<float> factor(g.edge_count(), 1.0f);
+  std::vector<std::uint8_t> wclosed(g.edge_count(), 0);
+  factor[e01] = 0.0f;
+  sim.set_link_conditions(factor, wclosed);
+  sim.advance_to(200);
+  wclosed[e01] = 1;
+  sim.set_link_conditions(factor, wclosed);
+  sim.advance_to(300);
+  wclosed[e01] = 0;
+  factor[e01] = 1.0f;
+  sim.set_link_conditions(factor, wclosed);
+  sim.advance_to(400);
+  factor[e01] = 0.0f;
+  sim.set_link_conditions(factor, wclosed);
+  const auto r = sim.results();
+  EXPECT_EQ(r.edges[e01].first_closed_s, 150.0);
+  EXPECT_EQ(r.edges[e01].persons_at_close, 3.0);
+  EXPECT_EQ(r.edges[e01].first_walk_closed_s, 200.0);
+  EXPECT_EQ(r.edges[e01].persons_at_walk_close, 3.0);
+  EXPECT_TRUE(std::isnan(r.edges[e12].first_closed_s));
+  EXPECT_EQ(r.edges[e12].persons_at_close, 0.0);
 }
 
 TEST(QueueSim, VehicleInDeepWaterIsTrappedNotDeleted) {
@@ -680,7 +733,9 @@ TEST(QueueSim, BitwiseIdenticalAtOneAndTwoThreads) {
                 x.peak_vehicles == y.peak_vehicles && x.vehicles_passed == y.vehicles_passed &&
                 x.walkers_passed == y.walkers_passed && same(x.persons_passed, y.persons_passed) &&
                 same(x.first_closed_s, y.first_closed_s) &&
-                same(x.first_walk_closed_s, y.first_walk_closed_s))
+                same(x.first_walk_closed_s, y.first_walk_closed_s) &&
+                same(x.persons_at_close, y.persons_at_close) &&
+                same(x.persons_at_walk_close, y.persons_at_walk_close))
         << "edge " << e;
   }
   for (std::size_t s = 0; s < a.shelters.size(); ++s) {

@@ -132,11 +132,12 @@ json evac_summary_json(const EvacRun& ev) {
 
 std::string evac_summary_text(const EvacRun& ev) {
   json j = evac_summary_json(ev);
-  // No "-0" in the text: a sum that cancels to a rounding residue (-1e-12) reads 0.
+  // No "-0" in the text: a sum that cancels to a rounding residue (-1e-12, or the -0.3
+  // persons float arithmetic can leave) reads 0; every value here is printed whole.
   const auto d = [&](const char* key) {
     if (j[key].is_null()) return std::numeric_limits<double>::quiet_NaN();
     const double v = j[key].get<double>();
-    return std::fabs(v) < 1e-6 ? 0.0 : v;
+    return std::fabs(v) < 0.5 ? 0.0 : v;
   };
   std::ostringstream o;
   o << fmt::format(

@@ -94,6 +94,15 @@ std::string field_list(OGRLayer& layer) {
   return s.empty() ? "(no fields)" : s;
 }
 
+int require_field(OGRLayer& layer, const std::string& name, const std::string& context,
+                  const std::string& label, const std::string& fix) {
+  const int i = field_index(layer, name);
+  if (i < 0)
+    throw InputError(context + ": no " + label + "field '" + name + "' (fields: " + field_list(layer) +
+                     "). " + fix);
+  return i;
+}
+
 std::optional<std::string> field_text(const OGRFeature& f, int idx) {
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
   return std::string(f.GetFieldAsString(idx));

@@ -49,6 +49,11 @@ std::optional<CoordTransform> transform_to_target(const std::string& src_wkt, co
 int field_index(OGRLayer& layer, const std::string& name);
 /// "id, name, capacity" — the layer's field names, for error messages.
 std::string field_list(OGRLayer& layer);
+/// field_index of a field the reader cannot do without; throws InputError
+/// "<context>: no <label>field '<name>' (fields: <field_list>). <fix>" when it is missing
+/// (label "capacity " reads "no capacity field", an empty label "no field").
+int require_field(OGRLayer& layer, const std::string& name, const std::string& context,
+                  const std::string& label, const std::string& fix);
 /// The value as text; std::nullopt if idx < 0 or the field is unset/null.
 std::optional<std::string> field_text(const OGRFeature& f, int idx);
 /// "feature FID 12".

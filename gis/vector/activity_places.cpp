@@ -29,20 +29,17 @@ std::vector<ActivityPlace> read_activity_places(const std::filesystem::path& pat
                                     "activity places (" + group + ")");
   OGRLayer& layer = *s.L.layer;
   const std::string& ctx = s.L.context;
-  const int i_id = detail::field_index(layer, fm.id), i_name = detail::field_index(layer, fm.name),
+  const int i_id = detail::require_field(layer, fm.id, ctx, "id ",
+                                         "Give every place an id or map the id field name"),
+            i_name = detail::field_index(layer, fm.name),
             i_kind = detail::field_index(layer, fm.kind),
-            i_persons = detail::field_index(layer, fm.persons),
+            i_persons = detail::require_field(
+                layer, fm.persons, ctx, "persons ",
+                "Give the persons at each place or map the persons field name"),
             i_board = detail::field_index(layer, fm.boarding),
             i_shelter = detail::field_index(layer, fm.is_shelter),
             i_shelter_id = detail::field_index(layer, fm.shelter_id),
             i_village = detail::field_index(layer, fm.village);
-  if (i_id < 0)
-    throw InputError(ctx + ": no id field '" + fm.id + "' (fields: " + detail::field_list(layer) +
-                     "). Give every place an id or map the id field name");
-  if (i_persons < 0)
-    throw InputError(ctx + ": no persons field '" + fm.persons + "' (fields: " +
-                     detail::field_list(layer) +
-                     "). Give the persons at each place or map the persons field name");
   GdalErrorScope scope(ctx);
   std::vector<ActivityPlace> out;
   std::unordered_set<std::string> seen;

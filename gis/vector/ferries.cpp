@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
-#include <tuple>
 #include <limits>
 #include <unordered_map>
 
@@ -22,17 +21,15 @@ std::vector<FerryLine> read_ferry_lines(const std::filesystem::path& path,
   auto s = detail::open_place_layer(path, fm.layer, target_crs_wkt, fm.assume_source_crs, "ferries");
   OGRLayer& layer = *s.L.layer;
   const std::string& ctx = s.L.context;
-  const int i_id = detail::field_index(layer, fm.id), i_name = detail::field_index(layer, fm.name),
-            i_cross = detail::field_index(layer, fm.crossing_s),
-            i_cap = detail::field_index(layer, fm.boat_capacity),
+  const auto required = [&](const std::string& field, const char* what) {
+    return detail::require_field(layer, field, ctx, "",
+                                 std::string("Give every ferry line ") + what + " or map the field name");
+  };
+  const int i_id = required(fm.id, "an id"), i_name = detail::field_index(layer, fm.name),
+            i_cross = required(fm.crossing_s, "the crossing time, s"),
+            i_cap = required(fm.boat_capacity, "the persons one boat takes"),
             i_from = detail::field_index(layer, fm.from_pier),
             i_to = detail::field_index(layer, fm.to_pier);
-  for (const auto& [idx, field, what] :
-       {std::tuple{i_id, fm.id, "an id"}, std::tuple{i_cross, fm.crossing_s, "the crossing time, s"},
-        std::tuple{i_cap, fm.boat_capacity, "the persons one boat takes"}})
-    if (idx < 0)
-      throw InputError(ctx + ": no field '" + field + "' (fields: " + detail::field_list(layer) +
-                       "). Give every ferry line " + what + " or map the field name");
   GdalErrorScope scope(ctx);
   std::vector<FerryLine> out;
   std::unordered_map<std::string, int> seen;

@@ -90,14 +90,14 @@ VillageZones read_villages(const std::filesystem::path& path, const std::string&
   auto s = detail::open_place_layer(path, fm.layer, target_crs_wkt, fm.assume_source_crs, "villages");
   OGRLayer& layer = *s.L.layer;
   const std::string& ctx = s.L.context;
-  const int i_id = detail::field_index(layer, fm.id), i_name = detail::field_index(layer, fm.name),
+  const int i_id = detail::require_field(
+                layer, fm.id, ctx, "id ",
+                "Give every village an id (e.g. V01) or map the id field name"),
+            i_name = detail::field_index(layer, fm.name),
             i_danger = detail::field_index(layer, fm.danger),
             i_shelters = detail::field_index(layer, fm.shelters),
             i_res = detail::field_index(layer, fm.residents),
             i_plan = detail::field_index(layer, fm.plan_places);
-  if (i_id < 0)
-    throw InputError(ctx + ": no id field '" + fm.id + "' (fields: " + detail::field_list(layer) +
-                     "). Give every village an id (e.g. V01) or map the id field name");
   VillageZones zones;
   auto& G = *zones.geoms_;
   G.h = geos_context().get();

@@ -57,7 +57,8 @@ void check_reach(EvacInputs& in, const Logger& log, RunWarnings& warnings) {
 std::vector<evac::Trip> make_timeline(const Scenario& sc, const std::string& crs_wkt, EvacInputs& in,
                                       const Logger& log, RunWarnings& warnings) {
   const policy::TimelineInputs ti =
-      timeline_inputs(sc, crs_wkt, in.graph, in.shelters, in.units, in.ferries, log, warnings);
+      timeline_inputs(sc, crs_wkt, in.graph, in.shelters, in.units, in.ferries, log, warnings,
+                      &in.villages);
   auto plan = std::make_shared<policy::TimelinePlan>(policy::build_timeline(ti));
   in.islands = policy::island_summaries(ti, *plan);
   in.zone_ids = zone_ids(ti);
@@ -66,6 +67,14 @@ std::vector<evac::Trip> make_timeline(const Scenario& sc, const std::string& crs
   for (std::size_t o = 0; o < plan->orders.size(); ++o)
     in.order_share_reached.push_back(plan->share_reached(ti, o, sc.duration_s));
   in.ferry_services = plan->ferries;
+  in.village.zones = ti.zones;
+  in.village.orders = ti.orders;
+  in.village.unit_zone = ti.unit_zone;
+  for (const auto& u : ti.units) in.village.unit_persons.push_back(u.persons);
+  for (const auto& s : ti.shelters)
+    in.village.shelter_capacity.push_back(static_cast<double>(s.capacity_persons));
+  in.village.duration_s = sc.duration_s;
+  in.village.rule = sc.timeline->margin;
   if (plan->unplaced_persons > 0)
     warnings.add("timeline", fmt::format("{:.0f} persons of the activity places could not be given a "
                                          "home on their land mass (not simulated)",

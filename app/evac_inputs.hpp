@@ -20,6 +20,7 @@
 #include "sim/graph/road_graph.hpp"
 #include "sim/policy/islands.hpp"
 #include "sim/policy/timeline.hpp"
+#include "sim/policy/village_plan.hpp"
 
 namespace floodevac::app {
 
@@ -46,6 +47,10 @@ struct EvacInputs {
   std::vector<double> order_share_reached;  // per order: share reached by the scenario end
   policy::Clock clock;
   std::vector<std::array<double, 2>> place_xy;  // per activity place: x, y (m), for exposure
+  // The 一村一策 plan per village (issue 13 §1): what policy::village_plan needs of the
+  // timeline, and the villages as read (their polygons, for villages/plan.geojson).
+  policy::VillagePlanInputs village;
+  std::vector<gis::Village> villages;
 };
 
 /// The grid and CRS an evacuation-only scenario (no DEM) maps its inputs on:

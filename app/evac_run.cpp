@@ -14,6 +14,7 @@ evac::SimConfig movement_config(const Scenario& sc) {
   evac::SimConfig cfg = sc.evac->movement;
   cfg.check_every_step =
       true;  // every person in exactly one state, checked every step (O(shelters))
+  cfg.record_paths = sc.timeline.has_value();  // the routes taken, per village
   return cfg;
 }
 
@@ -44,6 +45,19 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
     cells.insert(cells.end(), unit_cells_.begin(), unit_cells_.end());
     coupling_->read_also(cells);
     exposure_class_min_ = movement_config(sc).exposure_class_min;
+    // Water arrival per village: the depth at its home units' cells.
+    std::vector<std::int32_t> cell_zone;
+    for (std::size_t u = 0; u < unit_cells_.size(); ++u) {
+      if (unit_cells_[u] >= static_cast<std::uint64_t>(rows_ * cols_)) continue;  // off the grid
+      water_cells_.push_back(unit_cells_[u]);
+      cell_zone.push_back(inputs_.village.unit_zone[u]);
+    }
+    water_depth_.resize(water_cells_.size());
+    water_speed_.resize(water_cells_.size());
+    water_ = policy::WaterArrival(std::move(cell_zone), inputs_.village.zones.size(),
+                                  inputs_.village.rule.depth_m);
+  } else if (inputs_.plan) {
+    water_ = policy::WaterArrival({}, inputs_.village.zones.size(), inputs_.village.rule.depth_m);
   }
   sample_interval_s_ = sc.output_interval_s;
   sample_timeline();
@@ -79,6 +93,10 @@ bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
   sample_exposed();
+  if (inputs_.plan) {
+    flood.sample(water_cells_, water_depth_.data(), water_speed_.data());
+    water_.observe(flood.time_s(), water_depth_);
+  }
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
@@ -88,6 +106,24 @@ bool EvacRun::advance(double t_s, const Progress& progress) {
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
+}
+
+policy::VillagePlan EvacRun::village_plan() const {
+  if (!inputs_.plan) return {};
+  const auto& plan = *inputs_.plan;
+  const auto n = static_cast<std::uint32_t>(plan.trips.size());
+  std::vector<evac::AgentView> agents;
+  std::vector<std::vector<graph::EdgeId>> paths;
+  agents.reserve(n);
+  paths.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    agents.push_back(sim_->agent(i));
+    const auto p = sim_->path(i);
+    paths.emplace_back(p.begin(), p.end());
+  }
+  const evac::SimResults res = sim_->results();
+  return policy::village_plan(inputs_.village, plan, agents, paths, res.units, water_.first_s(),
+                              inputs_.graph.length_m);
 }
 
 bool EvacRun::settled() const {

@@ -18,6 +18,7 @@
 #include "sim/flood/flood_model.hpp"
 #include "sim/flood/hazard.hpp"
 #include "sim/policy/exposed.hpp"
+#include "sim/policy/village_plan.hpp"
 
 namespace floodevac::app {
 
@@ -69,6 +70,15 @@ class EvacRun {
   /// (policy::count_exposed) at the first coupling and then at the first coupling at
   /// least time.output_interval_s after the last row.
   const std::vector<policy::ExposedCounts>& exposed_samples() const { return exposed_; }
+  /// Timeline runs: per village, the first coupling time the water at one of its home
+  /// units' cells was at least timeline.margin.depth_m deep (NaN: never; all NaN without
+  /// a flood). Empty without a timeline.
+  const std::vector<double>& water_arrival_s() const { return water_.first_s(); }
+  /// Timeline runs: the 一村一策 record of every village now (policy::village_plan, with
+  /// the routes the movement model recorded); empty without a timeline.
+  policy::VillagePlan village_plan() const;
+  /// The edges trip `i` entered (SimConfig::record_paths: on in timeline runs).
+  std::span<const graph::EdgeId> path(std::uint32_t trip) const { return sim_->path(trip); }
   const GeoTransform& geo() const { return geo_; }
   std::int64_t rows() const { return rows_; }
   std::int64_t cols() const { return cols_; }
@@ -89,6 +99,9 @@ class EvacRun {
   std::uint8_t exposure_class_min_ = 2;
   std::vector<policy::ExposedCounts> exposed_;
   void sample_exposed();  // after a coupling, when a timeline runs and a row is due
+  policy::WaterArrival water_;
+  std::vector<std::uint32_t> water_cells_;  // the home units' cells inside the grid
+  std::vector<float> water_depth_, water_speed_;
 };
 
 }  // namespace floodevac::app

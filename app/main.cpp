@@ -168,6 +168,28 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
+  // plan: a run, then the recommended 一村一策 assignment per village (docs/village_plan.md)
+  auto* plan = app.add_subcommand(
+      "plan",
+      "Run a scenario with a timeline and write the recommended per-village plan (一村一策): "
+      "DIR/plan/plan.csv with, per village, the shelters and places its people were taken in by, "
+      "the main route, the measured transfer duration and the latest safe order time = water "
+      "arrival - timeline.margin.safety_factor (default 1.5) x that duration. The table feeds "
+      "back as timeline.villages.plan. DIR also holds the whole run (villages/plan.csv: margins)");
+  plan->add_option("scenario", scenario_file, "Scenario file with a timeline (.yaml or .json)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  plan->add_option("-o,--out", out_dir,
+                   "Output folder (created if missing); the plan goes to DIR/plan/. Default: "
+                   "runs/<scenario name>");
+  plan->add_option("-j,--threads", threads, "OpenMP threads as in 'run'")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  plan->add_option("--set", overrides, "Override a scenario field as in 'run'");
+  plan->add_option("--progress", progress_mode, "Progress display as in 'run'")
+      ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
+      ->capture_default_str();
+  plan->add_flag("--overwrite", overwrite, "Replace a finished run in the output folder, as in 'run'");
   // validate
   auto* validate = app.add_subcommand(
       "validate", "Check a scenario against the schema and report every problem; runs nothing");
@@ -221,7 +243,7 @@ int main(int argc, char** argv) {
                 << "); inputs checked, " << inputs.warnings << " warnings\n";
       return 0;
     }
-    if (*run) {
+    if (*run || *plan) {
       std::signal(SIGINT, on_sigint);
       std::signal(SIGTERM, on_sigint);
       const auto sc = floodevac::app::load_scenario(scenario_file, overrides);
@@ -237,12 +259,17 @@ int main(int argc, char** argv) {
       opt.overrides = overrides;
       opt.logger = logger;
       opt.progress = make_progress(progress_mode);
+      opt.write_plan = plan->parsed();
       lg->info("running scenario '{}' from {} into {}", sc.name, scenario_file,
                opt.out_dir.string());
       const auto summary = floodevac::app::run_scenario(sc, opt);
       std::cout << summary.text;
       std::cout << "outputs in " << std::filesystem::absolute(opt.out_dir).string() << "\n"
                 << "manifest: " << std::filesystem::absolute(summary.manifest).string() << "\n";
+      if (*plan)
+        std::cout << "plan: "
+                  << std::filesystem::absolute(opt.out_dir / "plan" / "plan.csv").string()
+                  << " (feed it back as timeline.villages.plan)\n";
       return 0;
     }
   } catch (const floodevac::CancelledError& e) {

@@ -19,6 +19,7 @@
 #include "app/run_folder.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
+#include "app/village_plan_outputs.hpp"
 #include "app/warnings.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
@@ -87,6 +88,14 @@ void complete_manifest(Manifest& manifest, const Scenario& sc, const OutputSet& 
   summary.manifest = manifest.file();
 }
 
+/// villages/* of a timeline run, and with `floodevac plan` the plan table.
+void write_villages(OutputSet& outputs, const EvacRun& evac, bool plan_table) {
+  if (!evac.inputs().plan) return;
+  const policy::VillagePlan vp = evac.village_plan();
+  write_village_plan_outputs(outputs, evac, vp);
+  if (plan_table) write_village_plan_table(outputs, evac, vp);
+}
+
 /// An evacuation-only run (no flood model): the people on the roads until
 /// everybody is accounted for or the scenario ends, then their outputs.
 RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, OutputSet& outputs,
@@ -122,6 +131,7 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
 
   timers.start("write_outputs");
   write_evac_outputs(outputs, evac);
+  write_villages(outputs, evac, opt.write_plan);
   warnings.finish();
   RunSummary summary;
   summary.warnings = warnings.count();
@@ -154,6 +164,10 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     if (cancelled()) throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t_s));
   };
 
+  if (opt.write_plan && !sc.timeline)
+    throw ConfigError("plan mode needs a timeline: the villages and their transfer orders",
+                      ErrorContext{sc.sources.file().string(), 0, 0, "timeline",
+                                   "add a timeline section (docs/timeline.md), or use 'run'"});
   const RunEstimate estimate = estimate_run(sc);
   check_estimate(estimate, sc, opt.limits, log);
   check_disk_space(estimate, opt.out_dir, log);
@@ -235,6 +249,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     const double threshold_m = sc.flood.config.params.inundation_threshold_m;
     write_flood_maps(outputs, model, threshold_m, hazard);
     if (evac) write_evac_outputs(outputs, *evac);
+    if (evac) write_villages(outputs, *evac, opt.write_plan);
     outputs.text("mass_balance.csv", mass_balance.csv(), "mass_balance",
                  "volumes every output step", "m3");
     warnings.finish();

@@ -27,6 +27,9 @@ struct RunOptions {
   bool overwrite = false;
   /// Refused above these (app/run_estimate.hpp), before anything is allocated or written.
   RunLimits limits;
+  /// `floodevac plan`: also write plan/plan.csv, the recommended 一村一策 assignment per
+  /// village (app/village_plan_outputs.hpp; needs a timeline).
+  bool write_plan = false;
 };
 
 struct RunSummary {

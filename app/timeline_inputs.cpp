@@ -65,7 +65,8 @@ policy::TimelineInputs timeline_inputs(const Scenario& sc, const std::string& cr
                                        const std::vector<evac::Shelter>& shelters,
                                        const std::vector<evac::PopulationUnit>& units,
                                        const TimelineFerries& ferries, const Logger& log,
-                                       RunWarnings& warnings) {
+                                       RunWarnings& warnings,
+                                       std::vector<gis::Village>* villages_read) {
   const TimelineSpec& t = *sc.timeline;
   policy::TimelineInputs in;
   in.clock = t.clock;
@@ -88,20 +89,39 @@ policy::TimelineInputs timeline_inputs(const Scenario& sc, const std::string& cr
   gis::VillageFieldMap vf;
   vf.layer = t.villages_layer;
   const gis::VillageZones villages = gis::read_villages(t.villages, crs_wkt, vf);
-  for (const auto& v : villages.villages()) {
+  // 一村一策 plan table (timeline.villages.plan): replaces the listed villages' plans.
+  std::vector<const gis::VillagePlanEntry*> plan_of(villages.size(), nullptr);
+  std::vector<gis::VillagePlanEntry> plan_table;
+  if (!t.village_plan.empty()) {
+    plan_table = gis::read_village_plan(t.village_plan);
+    for (const auto& e : plan_table) {
+      const int z = villages.index_of(e.id);
+      if (z < 0)
+        throw InputError(e.where + ": village '" + e.id + "' is not a village of " + t.villages.string() +
+                         ". Use the village ids of that file");
+      plan_of[static_cast<std::size_t>(z)] = &e;
+    }
+    log.info(fmt::format("timeline: the plan of {} villages from {}", plan_table.size(),
+                         t.village_plan.string()));
+  }
+  for (std::size_t k = 0; k < villages.size(); ++k) {
+    const gis::Village& v = villages.villages()[k];
+    const gis::VillagePlanEntry* planned = plan_of[k];
+    const std::vector<std::string>& plan_ids = planned ? planned->shelters : v.shelters;
+    const std::string plan_file = planned ? planned->where : t.villages.string() + " (village '" + v.id + "')";
     policy::Zone z;
     z.id = v.id;
     z.name = v.name;
     z.danger = policy::danger_from_name(v.danger, t.villages.string() + " village " + v.id + " danger");
-    for (const auto& sid : v.shelters) {
+    for (const auto& sid : plan_ids) {
       const auto it = shelter_of.find(sid);
       if (it == shelter_of.end())
-        throw InputError(t.villages.string() + " (village '" + v.id + "'): field 'shelters' names '" + sid +
+        throw InputError(plan_file + ": field 'shelters' names '" + sid +
                          "', which is not a shelter of " + sc.evac->shelters.string() +
                          ". Use the shelter ids of that file");
       z.plan_shelters.push_back(it->second);
     }
-    z.plan_places = v.plan_places;
+    z.plan_places = planned ? planned->plan_places : v.plan_places;
     z.island = z.danger == policy::DangerType::island;
     z.enforcement = t.enforce_everywhere;
     in.zones.push_back(std::move(z));
@@ -217,6 +237,7 @@ policy::TimelineInputs timeline_inputs(const Scenario& sc, const std::string& cr
                        policy::format_local_datetime(in.clock.start), in.clock.utc_offset_min,
                        in.clock.landfall_s));
   in.validate();
+  if (villages_read) *villages_read = villages.villages();
   return in;
 }
 

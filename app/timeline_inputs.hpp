@@ -10,6 +10,7 @@
 #include "app/scenario.hpp"
 #include "app/warnings.hpp"
 #include "gis/vector/ferries.hpp"
+#include "gis/vector/villages.hpp"
 #include "sim/core/log.hpp"
 #include "sim/evac/evac_types.hpp"
 #include "sim/graph/road_graph.hpp"
@@ -29,12 +30,14 @@ TimelineFerries add_timeline_ferries(const Scenario& scenario, const std::string
 
 /// The inputs of policy::build_timeline. `graph` (with the ferry edges), `shelters` and
 /// `units` must be snapped; the result points at `graph`, which must outlive it.
+/// `villages_read` (optional) gets the villages as read (with their polygons), zone order.
 policy::TimelineInputs timeline_inputs(const Scenario& scenario, const std::string& crs_wkt,
                                        const graph::RoadGraph& graph,
                                        const std::vector<evac::Shelter>& shelters,
                                        const std::vector<evac::PopulationUnit>& units,
                                        const TimelineFerries& ferries, const Logger& log,
-                                       RunWarnings& warnings);
+                                       RunWarnings& warnings,
+                                       std::vector<gis::Village>* villages_read = nullptr);
 
 /// The id of each zone (village) of `in`, for the outputs.
 std::vector<std::string> zone_ids(const policy::TimelineInputs& in);

@@ -64,6 +64,7 @@ TimelineSpec read_timeline_spec(const json& t, const fs::path& base, const Sourc
   });
   s.villages = path(t["villages"]["file"]);
   s.villages_layer = t["villages"]["layer"];
+  if (t["villages"].contains("plan")) s.village_plan = path(t["villages"]["plan"]);
   for (std::size_t i = 0; i < t["places"].size(); ++i) {
     const json& p = t["places"][i];
     s.places.push_back({p["group"], path(p["file"]), p["layer"], "/timeline/places/" + std::to_string(i)});
@@ -127,6 +128,11 @@ TimelineSpec read_timeline_spec(const json& t, const fs::path& base, const Sourc
     s.enforced_zones = e.get<std::vector<std::string>>();
   }
   s.gravity.tau_s = t["gravity_tau_s"];
+  const json& m = t["margin"];
+  s.margin.depth_m = m["depth_m"];
+  s.margin.small_margin_s = m["small_margin_s"];
+  s.margin.safety_factor = m["safety_factor"];
+  at(sources, "/timeline/margin", [&] { s.margin.validate("timeline.margin"); });
   return s;
 }
 

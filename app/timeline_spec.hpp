@@ -16,6 +16,7 @@
 #include "sim/policy/clock.hpp"
 #include "sim/policy/orders.hpp"
 #include "sim/policy/returns.hpp"
+#include "sim/policy/village_plan.hpp"
 #include "sim/policy/warnings.hpp"
 #include "sim/policy/zones.hpp"
 
@@ -47,6 +48,9 @@ struct TimelineSpec {
   policy::Clock clock;
   std::filesystem::path villages;
   std::string villages_layer;
+  /// 一村一策 plan table (timeline.villages.plan; empty: none): replaces the villages
+  /// file's shelters and plan_places of the villages it lists (app/village_plan_table).
+  std::filesystem::path village_plan;
   std::vector<TimelinePlaceLayer> places;
   std::filesystem::path profile;  // empty: none (only without places)
   std::optional<TimelineFerrySpec> ferries;
@@ -58,6 +62,7 @@ struct TimelineSpec {
   bool enforce_everywhere = false;              // returns.enforcement: "all"
   std::vector<std::string> enforced_zones;      // returns.enforcement: a list of ids
   policy::GravityRule gravity;
+  policy::MarginRule margin;  // timeline.margin (the village plan's thresholds)
 };
 
 /// Reads the `timeline` section (already checked against the schema, defaults filled);

@@ -104,6 +104,8 @@ OGRwkbGeometryType ogr_type(GeomKind k) {
       return wkbLineString;
     case GeomKind::polygon:
       return wkbPolygon;
+    case GeomKind::multiline:
+      return wkbMultiLineString;
   }
   return wkbUnknown;
 }
@@ -190,6 +192,47 @@ void FeatureWriter::add_line(std::span<const double> xs, std::span<const double>
     m.check_xy(xs[i], ys[i]);
     ls->setPoint(static_cast<int>(i), xs[i], ys[i]);
   }
+  m.set_values(f, values);
+  m.write(f);
+}
+
+void FeatureWriter::add_multiline(std::span<const std::vector<double>> xs,
+                                  std::span<const std::vector<double>> ys,
+                                  const std::vector<FieldValue>& values) {
+  Impl& m = *impl_;
+  m.check_open("add_multiline");
+  if (m.kind != GeomKind::multiline)
+    throw InvariantError(m.context + ": add_multiline on a layer of another geometry type");
+  if (xs.size() != ys.size() || xs.empty())
+    throw InvariantError(m.context + ": a multiline needs >= 1 part and as many x as y parts");
+  auto* ml = new OGRMultiLineString();
+  OGRFeature f(m.layer->GetLayerDefn());
+  f.SetGeometryDirectly(ml);
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    if (xs[k].size() != ys[k].size() || xs[k].size() < 2)
+      throw InvariantError(m.context + ": a line needs >= 2 points and as many x as y values");
+    OGRLineString ls;
+    ls.setNumPoints(static_cast<int>(xs[k].size()), FALSE);
+    for (std::size_t i = 0; i < xs[k].size(); ++i) {
+      m.check_xy(xs[k][i], ys[k][i]);
+      ls.setPoint(static_cast<int>(i), xs[k][i], ys[k][i]);
+    }
+    ml->addGeometry(&ls);
+  }
+  m.set_values(f, values);
+  m.write(f);
+}
+
+void FeatureWriter::add_wkb(std::span<const unsigned char> wkb, const std::vector<FieldValue>& values) {
+  Impl& m = *impl_;
+  m.check_open("add_wkb");
+  OGRGeometry* g = nullptr;
+  if (wkb.empty() ||
+      OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g)
+    throw InputError(m.context + ": feature " + std::to_string(m.count) +
+                     " has a geometry OGR cannot read from WKB. Fix the data that produced it");
+  OGRFeature f(m.layer->GetLayerDefn());
+  f.SetGeometryDirectly(g);
   m.set_values(f, values);
   m.write(f);
 }

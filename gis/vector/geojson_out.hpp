@@ -21,7 +21,7 @@
 
 namespace floodevac::gis {
 
-enum class GeomKind { point, line, polygon };
+enum class GeomKind { point, line, polygon, multiline };
 enum class FieldKind { integer, real, string };
 
 struct FieldDef {
@@ -52,6 +52,13 @@ class FeatureWriter {
   void add_line(std::span<const double> xs, std::span<const double> ys, const std::vector<FieldValue>& values);
   /// A Polygon from its exterior ring (>= 3 points; closed if it is not).
   void add_polygon(std::span<const double> xs, std::span<const double> ys, const std::vector<FieldValue>& values);
+
+  /// A MultiLineString (multiline layers) from its parts, each of >= 2 points.
+  void add_multiline(std::span<const std::vector<double>> xs, std::span<const std::vector<double>> ys,
+                     const std::vector<FieldValue>& values);
+  /// Any geometry from 2D WKB in the source CRS (e.g. gis::Village::wkb); a polygon layer
+  /// takes a MultiPolygon too. InputError when the WKB cannot be read.
+  void add_wkb(std::span<const unsigned char> wkb, const std::vector<FieldValue>& values);
 
   /// Flushes, closes and renames the temporary file to the final path.
   void close();

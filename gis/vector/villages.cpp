@@ -6,6 +6,7 @@
 
 #include "gis/gdal_crs.hpp"
 #include "gis/geos_context.hpp"
+#include "gis/vector/csv_table.hpp"
 #include "gis/vector/place_layer.hpp"
 #include "gis/vector/text.hpp"
 #include "sim/core/error.hpp"
@@ -71,11 +72,17 @@ std::vector<std::string> split_ids(const std::string& text) {
   return out;
 }
 
-GEOSGeometry* to_geos(const OGRGeometry& geom) {
+/// The geometry as 2D ISO WKB (empty when OGR cannot export it).
+std::vector<unsigned char> flat_wkb(const OGRGeometry& geom) {
   std::unique_ptr<OGRGeometry> flat(geom.clone());
   flat->flattenTo2D();
   std::vector<unsigned char> wkb(flat->WkbSize());
-  if (flat->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) return nullptr;
+  if (flat->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso) != OGRERR_NONE) return {};
+  return wkb;
+}
+
+GEOSGeometry* to_geos(const std::vector<unsigned char>& wkb) {
+  if (wkb.empty()) return nullptr;
   const GEOSContextHandle_t h = geos_context().get();
   GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
   GEOSGeometry* g = GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size());
@@ -151,7 +158,8 @@ VillageZones read_villages(const std::filesystem::path& path, const std::string&
                        "; a village must be a (Multi)Polygon");
     if (s.ct && !reproject_geometry(*g, *s.ct))
       throw InputError(where + ": coordinates cannot be reprojected to the target CRS. Check the layer CRS");
-    GEOSGeometry* gg = to_geos(*g);
+    v.wkb = flat_wkb(*g);
+    GEOSGeometry* gg = to_geos(v.wkb);
     if (gg == nullptr)
       throw InputError(where + ": GEOS cannot read the polygon (" + geos_context().take_error() +
                        "). Fix the geometry");
@@ -176,6 +184,37 @@ VillageZones read_villages(const std::filesystem::path& path, const std::string&
   if (zones.villages_.empty())
     throw InputError(ctx + ": no features; the villages layer is empty. Add the village polygons");
   return zones;
+}
+
+std::vector<VillagePlanEntry> read_village_plan(const std::filesystem::path& path) {
+  const detail::CsvTable t = detail::read_csv_table(path, "village plan table");
+  const int i_id = t.column("id"), i_sh = t.column("shelters"), i_pl = t.column("plan_places");
+  if (i_id < 0 || i_sh < 0)
+    throw InputError("village plan table " + path.string() +
+                     ": needs the columns id and shelters (and optionally plan_places). Write the "
+                     "table `floodevac plan` writes (plan/plan.csv)");
+  std::vector<VillagePlanEntry> out;
+  std::unordered_map<std::string, std::size_t> seen;
+  for (const auto& row : t.rows) {
+    VillagePlanEntry e;
+    e.id = std::string(detail::trim(row.cells[static_cast<std::size_t>(i_id)]));
+    e.where = path.string() + ":" + std::to_string(row.line);
+    if (e.id.empty()) throw InputError(t.at(row, i_id) + ": empty village id. Give every row an id");
+    if (!seen.emplace(e.id, out.size()).second)
+      throw InputError(t.at(row, i_id) + ": village '" + e.id + "' is listed twice. One row per village");
+    e.shelters = split_ids(row.cells[static_cast<std::size_t>(i_sh)]);
+    if (i_pl >= 0) {
+      const std::string cell(detail::trim(row.cells[static_cast<std::size_t>(i_pl)]));
+      if (!cell.empty()) {
+        e.plan_places = t.number(row, i_pl, "the places the plan reserves (>= 0) or leave it empty");
+        if (e.plan_places < 0)
+          throw InputError(t.at(row, i_pl) + ": '" + cell +
+                           "' is below 0. Give the places the plan reserves (>= 0) or leave it empty");
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace floodevac::gis

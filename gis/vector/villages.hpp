@@ -34,6 +34,9 @@ struct Village {
   double residents = -1;              // persons; -1: not given
   double plan_places = -1;            // places the plan reserves in its shelters; -1: not given
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // envelope, CRS metres
+  /// The (Multi)Polygon in the target CRS, 2D ISO WKB (little-endian), for the outputs
+  /// (FeatureWriter::add_wkb).
+  std::vector<unsigned char> wkb;
 };
 
 /// The villages with their polygons. Lookups are deterministic: where polygons
@@ -70,5 +73,21 @@ class VillageZones {
 /// not a polygon or is invalid (GEOS's reason), no features.
 VillageZones read_villages(const std::filesystem::path& path, const std::string& target_crs_wkt,
                            const VillageFieldMap& fields = {});
+
+/// One row of a 一村一策 plan table (scenario timeline.villages.plan; `floodevac plan`
+/// writes plan/plan.csv in this form): the village id, its shelters (ids in order) and
+/// the places they reserve (-1: empty cell, the shelters' capacities).
+struct VillagePlanEntry {
+  std::string id;
+  std::vector<std::string> shelters;
+  double plan_places = -1;
+  std::string where;  // "file:line", for messages
+};
+
+/// Reads a plan table: a CSV with columns id, shelters (ids separated by ; or ,) and
+/// optionally plan_places; other columns are ignored. Throws InputError naming the file,
+/// line and column: no id or shelters column, an empty or repeated id, plan_places not a
+/// number >= 0.
+std::vector<VillagePlanEntry> read_village_plan(const std::filesystem::path& path);
 
 }  // namespace floodevac::gis

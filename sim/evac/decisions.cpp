@@ -138,7 +138,7 @@ void Decider::commit(std::uint32_t a, const Decision& d, NodeId u, double lt, St
         tb.events.push_back({a, d.edge, lt, kEvPier, mode});
       else
         (mode == 0 ? tb.car_moves : tb.walk_moves).push_back({a, d.edge, lt});
-      if (ag_.flags[a] & kTracked) tb.events.push_back({a, d.edge, lt, kEvPath, mode});
+      if ((ag_.flags[a] & kTracked) || record_all_) tb.events.push_back({a, d.edge, lt, kEvPath, mode});
       break;
     case kArrive:
       ag_.goal[a] = d.goal;

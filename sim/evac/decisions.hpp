@@ -55,6 +55,9 @@ class Decider {
   /// Carries out d for agent a at node u at time lt: the move into tb's moves
   /// (onto a ferry edge: an event, the agent waits at the pier), the rest as events.
   void commit(std::uint32_t a, const Decision& d, NodeId u, double lt, StepBuffer& tb);
+  /// Every move of every agent becomes a path event (SimConfig::record_paths), not only
+  /// those of the groups sent on from a full shelter.
+  void record_all_paths(bool on) { record_all_ = on; }
 
  private:
   /// The decision of an agent following its explicit route; false when it
@@ -69,6 +72,7 @@ class Decider {
   const Rerouting& routing_;
   const LinkQueues& links_;
   int max_turnbacks_;
+  bool record_all_ = false;
 };
 
 /// Agents whose remaining route has an edge closed to their mode drop it

@@ -37,6 +37,12 @@ constexpr double kMinStepWorkPerThread = 100000.0;
 // conditions) and the route check run on fewer threads, for the same reason.
 constexpr std::size_t kMinItemsPerThread = 20000;
 
+std::size_t paths_bytes(const std::vector<std::vector<EdgeId>>& paths) {
+  std::size_t b = paths.capacity() * sizeof(std::vector<EdgeId>);
+  for (const auto& p : paths) b += p.capacity() * sizeof(EdgeId);
+  return b;
+}
+
 int threads_for(std::size_t items, int nt) {
   return static_cast<int>(std::clamp<std::size_t>(items / kMinItemsPerThread, 1,
                                                   static_cast<std::size_t>(std::max(1, nt))));
@@ -72,6 +78,7 @@ struct QueueSim::Impl {
 
   std::vector<StepBuffer> bufs;  // one per thread
   std::vector<Event> arrivals;   // this step's
+  std::vector<std::vector<EdgeId>> paths;  // per agent (SimConfig::record_paths), else empty
 
   std::vector<SeriesRow> series;
   double next_output = 0, window_end = 0;
@@ -126,6 +133,10 @@ QueueSim::Impl::Impl(const graph::RoadGraph& graph, std::vector<Shelter> sh,
   routing = Rerouting(g, rev, shelters.size(), threads_for(g.edge_count(), nt));
   gridlock = Gridlock(g, *rev, cfg.gridlock_stuck_time_s, cfg.step_s, cfg.start_s);
   bufs.resize(static_cast<std::size_t>(nt));
+  if (cfg.record_paths) {
+    paths.resize(agents.size());
+    decider.record_all_paths(true);
+  }
 
   t = cfg.start_s;
   routing.next_s = t;
@@ -230,6 +241,7 @@ void QueueSim::Impl::apply_events() {
           break;
         case kEvPath:
           shelters.record_path(ev.agent, ev.x, g.head[ev.x]);
+          if (!paths.empty()) paths[ev.agent].push_back(ev.x);
           break;
         case kEvArrive:
           arrivals.push_back(ev);
@@ -521,6 +533,13 @@ AgentView QueueSim::agent(std::uint32_t trip) const {
   return v;
 }
 
+std::span<const EdgeId> QueueSim::path(std::uint32_t trip) const {
+  const Impl& s = *impl_;
+  if (trip >= s.agents.size()) throw InvariantError("evacuation: no trip " + std::to_string(trip));
+  if (s.paths.empty()) return {};
+  return s.paths[trip];
+}
+
 std::uint32_t QueueSim::vehicles_on_edge(EdgeId e) const {
   return static_cast<std::uint32_t>(impl_->links.occ.at(e));
 }
@@ -541,7 +560,7 @@ std::size_t QueueSim::agent_bytes() const {
   const Impl& s = *impl_;
   return s.agents.bytes() + s.links.agent_bytes() + s.routes.bytes() +
          s.departures.capacity() * sizeof(std::uint32_t) +
-         s.by_unit.of_unit.items.capacity() * sizeof(std::uint32_t);
+         s.by_unit.of_unit.items.capacity() * sizeof(std::uint32_t) + paths_bytes(s.paths);
 }
 
 }  // namespace floodevac::evac

@@ -217,6 +217,11 @@ class QueueSim {
   std::vector<ExposedGroup> exposed_away_by_group() const;
 
   AgentView agent(std::uint32_t trip) const;
+  /// The edges the trip's agent entered so far, in order (ferry edges included; after a
+  /// transfer from a full shelter the edges on from there too). Empty unless
+  /// SimConfig::record_paths. At most one edge per agent and step, so the same at any
+  /// thread count.
+  std::span<const graph::EdgeId> path(std::uint32_t trip) const;
   std::uint32_t vehicles_on_edge(graph::EdgeId e) const;
   std::uint32_t walkers_on_edge(graph::EdgeId e) const;
   std::uint32_t storage_veh(graph::EdgeId e) const;

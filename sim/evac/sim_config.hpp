@@ -34,6 +34,9 @@ struct SimConfig {
   std::uint8_t exposure_class_min = 2;  // hazard class counted as exposed (0..4)
   // check_conservation() after every step (always on in builds without NDEBUG).
   bool check_every_step = false;
+  // Keep the edges every agent entered, in order (QueueSim::path): the routes actually
+  // taken, e.g. per village (sim/policy/village_plan.hpp). 4 bytes per edge entered.
+  bool record_paths = false;
   int threads = 0;  // OpenMP threads, 0 = OpenMP default
 
   /// Throws ConfigError naming the field when a value is out of range.

@@ -57,6 +57,7 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
   static const policy::ReturnRule rr;
   static const policy::GravityRule gr;
   static const policy::Clock ck;
+  static const policy::MarginRule mr;  // i13-village
   auto ev = [](const Scenario& s) -> const EvacSpec& { return *s.evac; };
   static const std::map<std::string, LibraryDefault> m = {
       {"/flood/solver/theta",
@@ -193,6 +194,11 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
       {"/timeline/returns/after_max_s",
        {rr.after_max_s, [](const Scenario& s) { return json(s.timeline->returns.after_max_s); }}},
       {"/timeline/gravity_tau_s", {gr.tau_s, [](const Scenario& s) { return json(s.timeline->gravity.tau_s); }}},
+      {"/timeline/margin/depth_m", {mr.depth_m, [](const Scenario& s) { return json(s.timeline->margin.depth_m); }}},
+      {"/timeline/margin/small_margin_s",
+       {mr.small_margin_s, [](const Scenario& s) { return json(s.timeline->margin.small_margin_s); }}},
+      {"/timeline/margin/safety_factor",
+       {mr.safety_factor, [](const Scenario& s) { return json(s.timeline->margin.safety_factor); }}},
   };
   return m;
 }

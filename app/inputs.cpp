@@ -85,6 +85,16 @@ FloodInputs read_flood_inputs(const Scenario& sc, const Logger& log, const Progr
                                    file.string(), t, bad));
     in.config.rain.frames_mm_h.push_back(std::move(frame));
   }
+  if (sc.flood.gauges) {
+    stop_if_asked(progress, "reading the gauges");
+    in.gauges = gis::read_gauges(sc.flood.gauges->file, sc.flood.gauges->layer, in.dem.crs_wkt);
+    for (const auto& g : in.gauges)
+      if (!in.dem.inside(in.dem.geo.row_of(g.y), in.dem.geo.col_of(g.x)))
+        throw InputError(fmt::format("{}: gauge '{}' at ({:.1f}, {:.1f}) lies outside the DEM. Move it "
+                                     "onto the model grid or leave it out",
+                                     sc.flood.gauges->file.string(), g.id, g.x, g.y));
+    log.info(fmt::format("gauges: {} read from {}", in.gauges.size(), sc.flood.gauges->file.string()));
+  }
   return in;
 }
 
@@ -122,6 +132,7 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
       files.push_back(mn.landcover);
     if (sc.flood.walls) files.push_back(sc.flood.walls->file);
     if (sc.flood.channels) files.push_back(sc.flood.channels->file);
+    if (sc.flood.gauges) files.push_back(sc.flood.gauges->file);
     for (const auto& [t, file] : sc.flood.rain_grids) files.push_back(file);
   }
   if (sc.evac) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/scenario.hpp"
+#include "gis/vector/gauges.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
 #include "sim/flood/flood_config.hpp"
@@ -20,6 +21,7 @@ struct FloodInputs {
   Grid<float> dem;            // bed elevation (m) with the walls burned in, in the scenario CRS
   flood::FloodConfig config;  // the scenario's, with the wall mask and the rain frames filled in
   nlohmann::json channels;    // the channel burn's figures (null without flood.channels), for the manifest
+  std::vector<gis::Gauge> gauges;  // flood.gauges, in the scenario CRS, each inside the DEM
 };
 
 /// Reads the DEM (reprojected and resampled as the scenario asks), burns the

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <system_error>
 
@@ -41,7 +42,13 @@ void OutputSet::raster(const Grid<float>& grid, const fs::path& rel, const std::
   o.description = description;
   o.unit = unit;
   as_output(dir_ / rel, [&] { gis::write_cog(grid, dir_ / rel, o); });
-  records_.push_back({dir_ / rel, kind, description, unit});
+  OutputRecord rec{dir_ / rel, kind, description, unit};
+  for (float v : grid.data)
+    if (std::isfinite(v)) {
+      rec.value_min = std::isfinite(rec.value_min) ? std::min<double>(rec.value_min, v) : v;
+      rec.value_max = std::isfinite(rec.value_max) ? std::max<double>(rec.value_max, v) : v;
+    }
+  records_.push_back(std::move(rec));
 }
 
 void OutputSet::class_raster(const Grid<std::uint8_t>& grid, const fs::path& rel,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ namespace floodevac::app {
 struct OutputRecord {
   std::filesystem::path path;
   std::string kind, description, unit;
+  /// Float rasters: the smallest and largest finite value (the QGIS styles' ranges).
+  double value_min = std::numeric_limits<double>::quiet_NaN();
+  double value_max = std::numeric_limits<double>::quiet_NaN();
 };
 
 class OutputSet {

@@ -3,19 +3,24 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "app/evac_inputs.hpp"
 #include "app/evac_outputs.hpp"
 #include "app/evac_run.hpp"
 #include "app/evac_summary.hpp"
+#include "app/gauge_log.hpp"
 #include "app/inputs.hpp"
 #include "app/manifest.hpp"
 #include "app/mass_balance_log.hpp"
 #include "app/outputs.hpp"
 #include "app/phase_timers.hpp"
+#include "app/qgis_styles.hpp"
 #include "app/report_data.hpp"
+#include "app/report_maps.hpp"
 #include "app/run_folder.hpp"
 #include "app/scenario_errors.hpp"
 #include "app/summary.hpp"
@@ -52,6 +57,12 @@ Grid<float> initial_depth(const Scenario& sc, const FloodInputs& in, const Logge
   return h0;
 }
 
+/// summary.json with "gauges" (GaugeLog::summary_json) when the scenario has gauges.
+nlohmann::json with_gauges(nlohmann::json j, const GaugeLog& gauges) {
+  if (!gauges.empty()) j["gauges"] = gauges.summary_json();
+  return j;
+}
+
 /// When and why a run ended (manifest "ended").
 nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
   return {{"t_s", ended_s},
@@ -63,13 +74,18 @@ nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
 /// (every kind of run).
 void write_summary_and_report(OutputSet& outputs, const Scenario& sc, const std::string& text,
                               const nlohmann::json& numbers, const MassBalanceLog& mass_balance,
-                              const EvacRun* evac) {
+                              const EvacRun* evac, ReportExtras extras) {
   outputs.text("summary.txt", text, "summary", "human-readable summary", "");
   outputs.text("summary.json", numbers.dump(2) + "\n", "summary_json",
                "the headline numbers of summary.txt, machine-readable", "");
+  extras.summary = numbers;
+  extras.duration_s = sc.duration_s;
   outputs.text("report.html",
-               viz::report_html(run_report(sc.name, text, mass_balance, evac, outputs)), "report",
-               "HTML report: summary, charts, links to every output", "");
+               viz::report_html(run_report(sc.name, text, mass_balance, evac, outputs, extras)),
+               "report",
+               "HTML report: headline numbers, maps, the orders' timeline, charts, links to every "
+               "output",
+               "");
 }
 
 /// The manifest's keys every kind of run has (inputs, outputs, timings,
@@ -132,13 +148,14 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   timers.start("write_outputs");
   write_evac_outputs(outputs, evac);
   write_villages(outputs, evac, opt.write_plan);
+  write_qgis_styles(outputs, frame.crs_wkt, sc.name);
   warnings.finish();
   RunSummary summary;
   summary.warnings = warnings.count();
   summary.text = evac_only_summary_text(sc, threads, evac, ended_s, settled, warnings);
   write_summary_and_report(outputs, sc, summary.text,
                            evac_only_summary_json(sc, threads, evac, ended_s, settled, warnings),
-                           MassBalanceLog{}, &evac);
+                           MassBalanceLog{}, &evac, {});
   timers.stop();
 
   manifest.set("flood", nlohmann::json{{"model", "none"}});
@@ -197,6 +214,9 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     stop_if_cancelled(0.0);
 
     // The run: the flood to each coupling time, then the people on the roads.
+    const double threshold_m = sc.flood.config.params.inundation_threshold_m;
+    GaugeLog gauges(in.gauges, in.dem.geo, threshold_m);
+    gauges.record(model);
     MassBalanceLog mass_balance;
     mass_balance.record(model.mass_balance());
     const double interval = sc.output_interval_s;
@@ -222,6 +242,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
         if (evac_settled_s < 0 && evac->settled()) evac_settled_s = evac->time_s();
       }
       t = t_next;
+      gauges.record(model);
       if (t >= next_output - 1e-9 || t >= sc.duration_s) {
         mass_balance.record(model.mass_balance());
         if (sc.depth_snapshots && interval > 0 && t >= next_output - 1e-9) {
@@ -246,12 +267,31 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
 
     // Outputs, the summary and the report.
     timers.start("write_outputs");
-    const double threshold_m = sc.flood.config.params.inundation_threshold_m;
     write_flood_maps(outputs, model, threshold_m, hazard);
     if (evac) write_evac_outputs(outputs, *evac);
     if (evac) write_villages(outputs, *evac, opt.write_plan);
     outputs.text("mass_balance.csv", mass_balance.csv(), "mass_balance",
                  "volumes every output step", "m3");
+    if (!gauges.empty())
+      outputs.text("flood/gauges.csv", gauges.csv(), "gauges",
+                   "water level at the gauges (flood.gauges) every coupling interval", "m");
+    ReportExtras extras;
+    extras.gauges = &gauges;
+    {
+      const auto c0 = Clock::now();
+      const Grid<float> max_depth = model.max_depth(), first = model.first_inundation_s();
+      MapInputs mi{&model.bed(), &max_depth, &first, sc.duration_s,
+                   std::numeric_limits<double>::quiet_NaN(), threshold_m, 0.0};
+      if (evac) {
+        if (evac->inputs().plan) mi.landfall_s = evac->inputs().clock.landfall_s;
+        const auto res = evac->results();
+        for (const auto& s : res.shelters)
+          mi.shelter_peak_max_persons = std::max(mi.shelter_peak_max_persons, s.peak_occupancy_persons);
+      }
+      extras.maps = write_report_maps(outputs, mi);
+      write_qgis_styles(outputs, in.dem.crs_wkt, sc.name);
+      timers.add("report_maps", PhaseTimers::seconds_since(c0));
+    }
     warnings.finish();
     const FloodFigures figures =
         flood_figures(model.max_depth(), threshold_m, in.dem.geo.cell_area());
@@ -261,11 +301,13 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     summary.flooded_area_km2 = figures.flooded_area_km2;
     summary.warnings = warnings.count();
     summary.text =
-        run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
+        run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings) +
+        gauges.summary_text();
     write_summary_and_report(
         outputs, sc, summary.text,
-        run_summary_json(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings),
-        mass_balance, evac.get());
+        with_gauges(run_summary_json(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings),
+                    gauges),
+        mass_balance, evac.get(), std::move(extras));
     timers.stop();
 
     // The manifest, last.

@@ -136,6 +136,8 @@ class Reader {
       fl.walls = WallSpec{path(f["walls"]["file"]), f["walls"]["layer"], f["walls"]["crest_field"]};
     if (f.contains("channels"))
       fl.channels = ChannelSpec{path(f["channels"]["file"]), f["channels"]["layer"]};
+    if (f.contains("gauges"))
+      fl.gauges = GaugeSpec{path(f["gauges"]["file"]), f["gauges"]["layer"]};
     auto& cfg = fl.config;
     auto& p = cfg.params;
     p.theta = f["solver"]["theta"];

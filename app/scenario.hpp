@@ -54,12 +54,19 @@ struct ChannelSpec {
   std::string layer;
 };
 
+/// Water-level gauges sampled during the run (gis/vector/gauges.hpp, app/gauge_log.hpp).
+struct GaugeSpec {
+  std::filesystem::path file;
+  std::string layer;
+};
+
 struct FloodSpec {
   std::filesystem::path dem;
   double resolution_m{};  // 0 = keep the DEM's
   ManningSpec manning;
   std::optional<WallSpec> walls;
   std::optional<ChannelSpec> channels;
+  std::optional<GaugeSpec> gauges;
   flood::FloodConfig
       config;  // params, boundaries, inflows, uniform rain, breaches (wall_mask filled at run time)
   std::vector<std::pair<double, std::filesystem::path>> rain_grids;  // (t_s, mm/h raster)

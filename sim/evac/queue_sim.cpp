@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "sim/core/error.hpp"
@@ -549,6 +550,24 @@ std::uint32_t QueueSim::walkers_on_edge(EdgeId e) const {
 std::uint32_t QueueSim::storage_veh(EdgeId e) const {
   return static_cast<std::uint32_t>(impl_->links.storage.at(e));
 }
+std::vector<double> QueueSim::vehicle_free_times_s() const {
+  const Impl& s = *impl_;
+  const EdgeId m = s.g.edge_count();
+  std::vector<double> w(m, std::numeric_limits<double>::infinity());
+  for (EdgeId e = 0; e < m; ++e)
+    if (s.links.car_speed_mps[e] > 0.0) w[e] = s.links.len_m[e] / s.links.car_speed_mps[e];
+  if (s.ferries.has_edges()) {
+    std::vector<double> fixed;
+    s.ferries.weights(s.t, fixed);
+    for (EdgeId e = 0; e < m && e < fixed.size(); ++e)
+      if (!s.links.ferry.empty() && s.links.ferry[e])
+        w[e] = (s.links.car_speed_mps[e] > 0.0 && !std::isnan(fixed[e]))
+                   ? fixed[e]
+                   : std::numeric_limits<double>::infinity();
+  }
+  return w;
+}
+
 double QueueSim::shelter_occupancy(std::uint32_t s) const {
   return impl_->shelters.occupancy.at(s);
 }

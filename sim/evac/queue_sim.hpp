@@ -178,6 +178,13 @@ class QueueSim {
   void set_link_conditions(std::span<const float> car_speed_factor,
                            std::span<const std::uint8_t> walk_closed);
 
+  /// Vehicle travel time of every edge now on an empty network, s: its length at the
+  /// free speed as slowed by the water of the last coupling (Pregnolato et al. 2017),
+  /// +inf where closed to vehicles; a served ferry edge takes crossing_s plus the wait
+  /// for its next departure, +inf after its last one (停运). Congestion is left out.
+  /// What a supply lorry would need (sim/evac/supplies.hpp).
+  std::vector<double> vehicle_free_times_s() const;
+
   /// Ferry services on the ferry edges (RoadGraph::ferry; ferry.hpp has the rules),
   /// before the first step (InvariantError after it). Throws InputError naming the
   /// service: an edge that does not exist, is not flagged ferry or is served twice;

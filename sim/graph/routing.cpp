@@ -120,6 +120,42 @@ void Router::tree_to(std::span<const double> edge_time_s, NodeId target, Shortes
   tree_to_nearest(edge_time_s, t, out);
 }
 
+void times_from(const RoadGraph& g, std::span<const double> w, NodeId source,
+                std::vector<double>& time_s) {
+  const NodeId n = g.node_count();
+  if (w.size() != g.edge_count())
+    throw InvariantError("times_from: edge_time_s has " + std::to_string(w.size()) +
+                         " entries, the graph has " + std::to_string(g.edge_count()) + " edges");
+  if (source >= n) throw InvariantError("times_from: the source is not a node of the graph");
+  struct Item {
+    double key;
+    NodeId node;
+  };
+  time_s.assign(n, kInfTime);
+  std::vector<Item> heap{{0.0, source}};
+  time_s[source] = 0.0;
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), HeapGreater{});
+    const Item top = heap.back();
+    heap.pop_back();
+    const NodeId u = top.node;
+    if (top.key > time_s[u]) continue;  // stale entry (lazy deletion)
+    for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+      const double we = w[e];
+      if (!(we >= 0.0))
+        throw InvariantError("times_from: edge " + std::to_string(e) +
+                             " has a negative or NaN travel time (use +inf for a closed edge)");
+      const double cand = top.key + we;
+      const NodeId v = g.head[e];
+      if (cand < time_s[v]) {
+        time_s[v] = cand;
+        heap.push_back({cand, v});
+        std::push_heap(heap.begin(), heap.end(), HeapGreater{});
+      }
+    }
+  }
+}
+
 ConnectivityReport connectivity_report(const RoadGraph& g, std::span<const NodeId> shelter_nodes,
                                        std::span<const double> edge_time_s) {
   const NodeId n = g.node_count();

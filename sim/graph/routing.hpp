@@ -82,6 +82,14 @@ class Router {
   std::uint64_t settled_ = 0;
 };
 
+/// Forward search (Dijkstra 1959) from one source over the edges as they leave each
+/// node: time_s[v] the travel time from `source` to v (kInfTime where it cannot be
+/// reached), on edge_time_s (per edge id, >= 0, +inf = closed; NaN or negative throws
+/// InvariantError). The evacuation searches towards shelters (Router); this one
+/// searches away from a depot (sim/evac/supplies.hpp). Heap order (time, node id).
+void times_from(const RoadGraph& g, std::span<const double> edge_time_s, NodeId source,
+                std::vector<double>& time_s);
+
 /// Weakly connected components and nodes cut off from every shelter.
 struct ConnectivityReport {
   std::uint32_t component_count = 0;

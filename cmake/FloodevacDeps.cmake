@@ -29,3 +29,13 @@ target_link_libraries(floodevac_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::
 if(FLOODEVAC_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+
+# Shelter siting (issue 14): LEMON's network simplex for the capacitated assignment
+# (Debian liblemon-dev ships a CMake config with a static liblemon.a) and COIN-OR CBC
+# for the siting MIP (pkg-config cbc / osi-clp).
+find_package(LEMON CONFIG REQUIRED NAMES lemon)
+add_library(floodevac_lemon INTERFACE)
+target_include_directories(floodevac_lemon SYSTEM INTERFACE ${LEMON_INCLUDE_DIRS})
+target_link_libraries(floodevac_lemon INTERFACE ${LEMON_LIBRARIES})
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc osi-clp)

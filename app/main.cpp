@@ -18,6 +18,7 @@
 #include "app/run.hpp"
 #include "app/run_folder.hpp"
 #include "app/scenario.hpp"
+#include "app/sweep/sweep_run.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
@@ -190,6 +191,40 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}))
       ->capture_default_str();
   plan->add_flag("--overwrite", overwrite, "Replace a finished run in the output folder, as in 'run'");
+
+  // sweep
+  auto* sweep = app.add_subcommand(
+      "sweep",
+      "Run a batch of scenario members (grid, list, Monte Carlo or Latin hypercube design of "
+      "scenario paths), resumable; writes summary.csv, ensemble maps and report.html. Under "
+      "mpirun/srun the members are spread over the ranks (docs/sweeps.md)");
+  floodevac::app::sweep::SweepOptions sweep_opt;
+  std::string sweep_file, sweep_out;
+  sweep->add_option("sweep", sweep_file, "Sweep file (.yaml): base, parameters, design")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep->add_option("-o,--out", sweep_out, "Sweep folder; default: runs/<sweep name>");
+  sweep->add_option("--set", sweep_opt.sets,
+                    "Override a scenario field of every member, as in 'run' (e.g. --set "
+                    "time.duration_s=7200 for a quick look)");
+  sweep->add_option("--limit", sweep_opt.limit, "Run only the first N members of the design")
+      ->check(CLI::NonNegativeNumber);
+  sweep->add_option("--jobs", sweep_opt.jobs,
+                    "Members at once on this process (0 = chosen: the cores and the memory "
+                    "allow; 1 under MPI)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  sweep->add_option("-j,--threads", sweep_opt.threads,
+                    "OpenMP threads per member (0 = cores / jobs). Results do not depend on it")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  sweep->add_flag("--restart", sweep_opt.restart,
+                  "Clear the sweep folder (members, ensemble, summary) and start again; "
+                  "without it a rerun resumes, and a folder of another sweep is refused");
+  sweep->add_flag("--retry-failed", sweep_opt.retry_failed,
+                  "Run again the members an earlier run recorded as failed (by default a resume "
+                  "keeps their failure and runs only the members not yet run, cancelled or killed)");
+
   // validate
   auto* validate = app.add_subcommand(
       "validate", "Check a scenario against the schema and report every problem; runs nothing");
@@ -241,6 +276,21 @@ int main(int argc, char** argv) {
                     : sc.evac      ? ", flood + evacuation"
                                    : ", flood only")
                 << "); inputs checked, " << inputs.warnings << " warnings\n";
+      return 0;
+    }
+    if (*sweep) {
+      std::signal(SIGINT, on_sigint);
+      std::signal(SIGTERM, on_sigint);
+      sweep_opt.sweep_file = sweep_file;
+      sweep_opt.out_dir = sweep_out;
+      sweep_opt.cancelled = [] { return g_interrupted.load(std::memory_order_relaxed); };
+      sweep_opt.logger = logger;
+      const auto r = floodevac::app::sweep::run_sweep(sweep_opt);
+      if (r.rank == 0) {
+        std::cout << r.text << "outputs in " << std::filesystem::absolute(r.dir).string() << "\n";
+        // Exit 1 when a member failed: a script sees it; the others' results are written.
+        return r.failed + r.failed_before > 0 ? 1 : 0;
+      }
       return 0;
     }
     if (*run || *plan) {

@@ -103,6 +103,10 @@ class Reader {
       if (!b.contains("level_m"))
         fail(ptr, "kind water_level needs level_m: {t_s: [...], values: [...]} (m)");
       bc.level_m = series(b["level_m"], "level_m", ptr + "/level_m");
+      // A sea higher (or lower) than the series by a constant: one number a sweep can vary
+      // (a surge forecast error, sea-level rise) without rewriting the hourly levels.
+      const double offset = b.value("level_offset_m", 0.0);
+      for (auto& v : bc.level_m.value) v += offset;
     }
     return bc;
   }

@@ -47,17 +47,20 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
     exposure_class_min_ = movement_config(sc).exposure_class_min;
     // Water arrival per village: the depth at its home units' cells.
     std::vector<std::int32_t> cell_zone;
+    std::vector<double> cell_persons;
     for (std::size_t u = 0; u < unit_cells_.size(); ++u) {
       if (unit_cells_[u] >= static_cast<std::uint64_t>(rows_ * cols_)) continue;  // off the grid
       water_cells_.push_back(unit_cells_[u]);
       cell_zone.push_back(inputs_.village.unit_zone[u]);
+      cell_persons.push_back(inputs_.village.unit_persons[u]);
     }
     water_depth_.resize(water_cells_.size());
     water_speed_.resize(water_cells_.size());
-    water_ = policy::WaterArrival(std::move(cell_zone), inputs_.village.zones.size(),
-                                  inputs_.village.rule.depth_m);
+    const auto& rule = inputs_.village.rule;
+    water_ = policy::WaterArrival(std::move(cell_zone), std::move(cell_persons),
+                                  inputs_.village.zones.size(), rule.depth_m, rule.residents_share);
   } else if (inputs_.plan) {
-    water_ = policy::WaterArrival({}, inputs_.village.zones.size(), inputs_.village.rule.depth_m);
+    water_ = policy::WaterArrival({}, {}, inputs_.village.zones.size(), 0.3, 0.05);  // no flood
   }
   sample_interval_s_ = sc.output_interval_s;
   sample_timeline();

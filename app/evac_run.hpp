@@ -70,9 +70,9 @@ class EvacRun {
   /// (policy::count_exposed) at the first coupling and then at the first coupling at
   /// least time.output_interval_s after the last row.
   const std::vector<policy::ExposedCounts>& exposed_samples() const { return exposed_; }
-  /// Timeline runs: per village, the first coupling time the water at one of its home
-  /// units' cells was at least timeline.margin.depth_m deep (NaN: never; all NaN without
-  /// a flood). Empty without a timeline.
+  /// Timeline runs: per village, the first coupling time the home units' cells of
+  /// timeline.margin.residents_share of its residents had timeline.margin.depth_m of water
+  /// (policy::WaterArrival; NaN: never; all NaN without a flood). Empty without a timeline.
   const std::vector<double>& water_arrival_s() const { return water_.first_s(); }
   /// Timeline runs: the 一村一策 record of every village now (policy::village_plan, with
   /// the routes the movement model recorded); empty without a timeline.

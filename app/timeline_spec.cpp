@@ -130,6 +130,7 @@ TimelineSpec read_timeline_spec(const json& t, const fs::path& base, const Sourc
   s.gravity.tau_s = t["gravity_tau_s"];
   const json& m = t["margin"];
   s.margin.depth_m = m["depth_m"];
+  s.margin.residents_share = m["residents_share"];
   s.margin.small_margin_s = m["small_margin_s"];
   s.margin.safety_factor = m["safety_factor"];
   at(sources, "/timeline/margin", [&] { s.margin.validate("timeline.margin"); });

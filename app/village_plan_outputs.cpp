@@ -103,7 +103,7 @@ void write_plan_csv(OutputSet& out, const EvacRun& ev, const policy::VillagePlan
   std::ostringstream o;
   o << "id,name,danger,residents,to_transfer,ordered_s,ordered_local,plan_shelters,shelters_used,"
        "sheltered,sheltered_90_s,sheltered_90_local,sheltered_100_s,sheltered_100_local,water_s,"
-       "water_local,completion_s,margin_s,flag,left_behind,exposed_at_water,exposed_person_h,"
+       "water_local,completion_s,completed,margin_s,flag,left_behind,exposed_at_water,exposed_person_h,"
        "trapped,transfer_duration_s,latest_order_s,latest_order_local\n";
   for (const auto& r : vp.villages) {
     const auto& z = in.village.zones[static_cast<std::size_t>(r.zone)];
@@ -113,7 +113,8 @@ void write_plan_csv(OutputSet& out, const EvacRun& ev, const policy::VillagePlan
       << used_list(r, in.shelters) << ',' << cell(r.sheltered, 1) << ',' << cell(r.sheltered_90_s)
       << ',' << local_time(clock, r.sheltered_90_s) << ',' << cell(r.sheltered_100_s) << ','
       << local_time(clock, r.sheltered_100_s) << ',' << cell(r.water_s) << ','
-      << local_time(clock, r.water_s) << ',' << cell(r.completion_s) << ',' << cell(r.margin_s)
+      << local_time(clock, r.water_s) << ',' << cell(r.completion_s) << ','
+      << (r.to_transfer > 0 ? (r.completed ? "1" : "0") : "") << ',' << cell(r.margin_s)
       << ',' << r.flag << ',' << cell(r.left_behind, 1) << ',' << cell(r.exposed_at_water, 1) << ','
       << cell(r.exposed_person_h, 1) << ',' << cell(r.trapped, 1) << ','
       << cell(r.transfer_duration_s) << ',' << cell(r.latest_order_s) << ','
@@ -149,6 +150,7 @@ void write_plan_geojson(OutputSet& out, const EvacRun& ev, const policy::Village
                                    {"sheltered_100_s", FieldKind::real},
                                    {"water_s", FieldKind::real},
                                    {"completion_s", FieldKind::real},
+                                   {"completed", FieldKind::integer},
                                    {"margin_s", FieldKind::real},
                                    {"flag", FieldKind::string},
                                    {"left_behind", FieldKind::real},
@@ -165,6 +167,8 @@ void write_plan_geojson(OutputSet& out, const EvacRun& ev, const policy::Village
                           r.to_transfer, value(r.ordered_s), plan_list(z, in.shelters),
                           used_list(r, in.shelters), r.sheltered, value(r.sheltered_90_s),
                           value(r.sheltered_100_s), value(r.water_s), value(r.completion_s),
+                          r.to_transfer > 0 ? gis::FieldValue(std::int64_t{r.completed})
+                                            : gis::FieldValue(std::monostate{}),
                           value(r.margin_s), r.flag, r.left_behind, r.exposed_at_water,
                           r.exposed_person_h, r.trapped, value(r.transfer_duration_s),
                           value(r.latest_order_s)});

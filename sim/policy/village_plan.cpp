@@ -13,29 +13,57 @@ namespace floodevac::policy {
 void MarginRule::validate(const std::string& field) const {
   if (!(depth_m > 0) || !std::isfinite(depth_m))
     config_fail(field + ".depth_m", "must be a depth > 0 m", "e.g. 0.3 (cars stall)");
+  if (!(residents_share >= 0 && residents_share <= 1))
+    config_fail(field + ".residents_share", "must be a share in [0, 1]", "e.g. 0.05");
   if (!(small_margin_s >= 0) || !std::isfinite(small_margin_s))
     config_fail(field + ".small_margin_s", "must be >= 0 s", "e.g. 3600");
   if (!(safety_factor >= 1) || !std::isfinite(safety_factor))
     config_fail(field + ".safety_factor", "must be >= 1", "e.g. 1.5");
 }
 
-WaterArrival::WaterArrival(std::vector<std::int32_t> cell_zone, std::size_t zones, double depth_m)
-    : cell_zone_(std::move(cell_zone)), first_s_(zones, kNoValue), depth_m_(depth_m) {
-  for (std::int32_t z : cell_zone_)
+WaterArrival::WaterArrival(std::vector<std::int32_t> cell_zone, std::vector<double> cell_weight,
+                           std::size_t zones, double depth_m, double share)
+    : cell_zone_(std::move(cell_zone)),
+      cell_weight_(std::move(cell_weight)),
+      zone_weight_(zones, 0.0),
+      wet_(zones, 0.0),
+      ignored_(cell_zone_.size(), 0),
+      first_s_(zones, kNoValue),
+      depth_m_(depth_m),
+      share_(share) {
+  if (cell_weight_.size() != cell_zone_.size())
+    throw InvariantError("water arrival: " + std::to_string(cell_weight_.size()) + " weights for " +
+                         std::to_string(cell_zone_.size()) + " cells");
+  for (std::size_t k = 0; k < cell_zone_.size(); ++k) {
+    const std::int32_t z = cell_zone_[k];
     if (z >= static_cast<std::int32_t>(zones))
       throw InvariantError("water arrival: a cell's zone " + std::to_string(z) + " is not below " +
                            std::to_string(zones));
+    if (z >= 0) zone_weight_[static_cast<std::size_t>(z)] += std::max(0.0, cell_weight_[k]);
+  }
 }
 
 void WaterArrival::observe(double t_s, std::span<const float> depth_m) {
   if (depth_m.size() != cell_zone_.size())
     throw InvariantError("water arrival: " + std::to_string(depth_m.size()) + " depths for " +
                          std::to_string(cell_zone_.size()) + " cells");
+  std::fill(wet_.begin(), wet_.end(), 0.0);
+  std::vector<std::uint8_t> any(wet_.size(), 0);
   for (std::size_t k = 0; k < depth_m.size(); ++k) {
     const std::int32_t z = cell_zone_[k];
-    if (z < 0 || !std::isnan(first_s_[static_cast<std::size_t>(z)])) continue;
-    if (depth_m[k] >= depth_m_) first_s_[static_cast<std::size_t>(z)] = t_s;  // NaN never is
+    if (z < 0 || ignored_[k]) continue;
+    if (!(depth_m[k] >= depth_m_)) continue;  // NaN never is
+    if (first_) {
+      ignored_[k] = 1;  // water before anything happened
+      continue;
+    }
+    wet_[static_cast<std::size_t>(z)] += std::max(0.0, cell_weight_[k]);
+    any[static_cast<std::size_t>(z)] = 1;
   }
+  first_ = false;
+  for (std::size_t z = 0; z < wet_.size(); ++z)
+    if (std::isnan(first_s_[z]) && any[z] && wet_[z] >= share_ * zone_weight_[z] - 1e-9)
+      first_s_[z] = t_s;
 }
 
 std::string margin_flag(double margin_s, const MarginRule& rule) {
@@ -175,10 +203,12 @@ VillagePlan village_plan(const VillagePlanInputs& in, const TimelinePlan& plan,
       residents_sheltered += x.persons;
       if (!std::isnan(r.water_s) && x.t_s <= r.water_s) residents_by_water += x.persons;
     }
-    if (transfer_applies[z] || r.to_transfer > 0)
-      r.left_behind = std::max(0.0, r.residents - residents_sheltered);
+    r.ordered = transfer_applies[z] != 0;
+    r.completed = !std::isnan(r.sheltered_100_s);
+    if (r.ordered) r.left_behind = std::max(0.0, r.residents - residents_sheltered);
     if (!std::isnan(r.water_s)) r.exposed_at_water = std::max(0.0, r.residents - residents_by_water);
-    if (!std::isnan(r.water_s) && r.to_transfer > 0) r.margin_s = r.water_s - r.completion_s;
+    if (r.ordered && !std::isnan(r.water_s) && r.to_transfer > 0)
+      r.margin_s = r.water_s - r.completion_s;
     r.flag = margin_flag(r.margin_s, in.rule);
     if (r.flag.empty()) {
       if (r.residents <= 0 && r.to_transfer <= 0)
@@ -188,7 +218,7 @@ VillagePlan village_plan(const VillagePlanInputs& in, const TimelinePlan& plan,
       else
         r.flag = "no_transfer";
     }
-    if (!std::isnan(r.sheltered_100_s) && !std::isnan(r.ordered_s)) {
+    if (r.ordered && !std::isnan(r.sheltered_100_s) && !std::isnan(r.ordered_s)) {
       r.transfer_duration_s = r.sheltered_100_s - r.ordered_s;
       if (!std::isnan(r.water_s))
         r.latest_order_s = r.water_s - in.rule.safety_factor * r.transfer_duration_s;

@@ -9,15 +9,16 @@
 //  - sheltered 90 % / 100 %: when the persons of those legs taken in at a shelter
 //    (AgentView::arrived_s, end_shelter) first reached 90 % / all (less half a person) of
 //    the people to transfer;
-//  - water arrival: the first coupling at which the depth at a cell of the village's home
-//    units reached MarginRule::depth_m (WaterArrival below);
+//  - water arrival: the first coupling at which the home cells of MarginRule::residents_share
+//    of the village's residents had MarginRule::depth_m of water (WaterArrival below);
 //  - margin = water arrival - completion. Completion is the 100 % time; when it was never
 //    reached the run's end stands in for it (people were still out when the run ended),
-//    so the margin is then at most 0. Null (NaN) when the village never flooded or had
-//    nobody to transfer;
+//    so the margin is then at most 0. Null (NaN) when the village never flooded, had
+//    nobody to transfer, or no transfer order applied to it (its people at places in
+//    transferred villages are moved, and counted, but the village was not transferred);
 //  - flag: "negative" (margin < 0), "small" (0 <= margin < small_margin_s), "ok", or why
-//    there is no margin: "dry" (never flooded), "no_transfer" (flooded, residents, nobody
-//    transferred), "empty" (no residents and nobody to transfer).
+//    there is no margin: "dry" (never flooded), "no_transfer" (flooded, with residents, no
+//    transfer order for it), "empty" (no residents and nobody to transfer).
 // The plan (plan mode): the shelters the village's people were taken in by, as the
 // 一村一策 shelter list with their persons as plan places, and the latest safe order time
 // = water arrival - safety_factor x measured transfer duration (100 % time - order time).
@@ -46,6 +47,9 @@ struct MarginRule {
   /// stall and roads close to them (Pregnolato et al. 2017, the movement model's
   /// vehicle_close_depth_m): a transfer by road is over there.
   double depth_m = 0.3;
+  /// ... at the home cells of at least this share of the village's residents: one cell
+  /// on a river bank or a creek does not make the village flooded. 0.05: our choice.
+  double residents_share = 0.05;
   /// Margins below this (s) are flagged small. 1 h: our choice, about the 叫应 chain's
   /// delay plus a household's preparation time (docs/timeline.md).
   double small_margin_s = 3600.0;
@@ -53,17 +57,22 @@ struct MarginRule {
   /// 1.5: our assumption, room for a slower warning chain and traffic than in the run.
   double safety_factor = 1.5;
 
-  /// ConfigError naming `field` for depth_m <= 0, small_margin_s < 0, safety_factor < 1.
+  /// ConfigError naming `field` for depth_m <= 0, residents_share outside [0, 1],
+  /// small_margin_s < 0, safety_factor < 1.
   void validate(const std::string& field = "margin") const;
 };
 
-/// First time the water reached each zone: the depth at any of its watched cells
-/// (e.g. the cells of its home units) at or above a threshold.
+/// First time the water reached each zone: the watched cells (the cells of its home
+/// units, weighted by their residents) at or above depth_m hold at least `share` of the
+/// zone's weight. Cells already that deep at the first observation (the sea at the start, a
+/// pond) are water, not houses: they never count as reached (their weight stays in the
+/// total).
 class WaterArrival {
  public:
   WaterArrival() = default;
-  /// cell_zone: per watched cell, its zone (-1: none).
-  WaterArrival(std::vector<std::int32_t> cell_zone, std::size_t zones, double depth_m);
+  /// cell_zone: per watched cell, its zone (-1: none); cell_weight: per cell (>= 0).
+  WaterArrival(std::vector<std::int32_t> cell_zone, std::vector<double> cell_weight,
+               std::size_t zones, double depth_m, double share);
   /// depth_m[k]: the depth at watched cell k at t_s (NaN: outside the domain, dry).
   void observe(double t_s, std::span<const float> depth_m);
   /// Per zone, s; NaN: never.
@@ -71,8 +80,11 @@ class WaterArrival {
 
  private:
   std::vector<std::int32_t> cell_zone_;
+  std::vector<double> cell_weight_, zone_weight_, wet_;
+  std::vector<std::uint8_t> ignored_;
   std::vector<double> first_s_;
-  double depth_m_ = 0.3;
+  double depth_m_ = 0.3, share_ = 0.05;
+  bool first_ = true;
 };
 
 /// What the village plan needs beyond the timeline plan and the run.
@@ -108,6 +120,8 @@ struct VillageRecord {
   double sheltered_90_s = kNoValue, sheltered_100_s = kNoValue;
   double water_s = kNoValue;       // water arrival, s
   double completion_s = kNoValue;  // 100 % time, else the run's end (with to_transfer > 0)
+  bool completed = false;          // the 100 % time was reached
+  bool ordered = false;            // a transfer order applied to the village
   double margin_s = kNoValue;
   std::string flag;            // negative, small, ok, dry, no_transfer, empty
   /// Residents not sheltered at the end (non-compliers and the unreached included), when a

@@ -195,6 +195,8 @@ const std::map<std::string, LibraryDefault>& library_defaults() {
        {rr.after_max_s, [](const Scenario& s) { return json(s.timeline->returns.after_max_s); }}},
       {"/timeline/gravity_tau_s", {gr.tau_s, [](const Scenario& s) { return json(s.timeline->gravity.tau_s); }}},
       {"/timeline/margin/depth_m", {mr.depth_m, [](const Scenario& s) { return json(s.timeline->margin.depth_m); }}},
+      {"/timeline/margin/residents_share",
+       {mr.residents_share, [](const Scenario& s) { return json(s.timeline->margin.residents_share); }}},
       {"/timeline/margin/small_margin_s",
        {mr.small_margin_s, [](const Scenario& s) { return json(s.timeline->margin.small_margin_s); }}},
       {"/timeline/margin/safety_factor",

@@ -134,6 +134,7 @@ TEST(TimelineScenario, DefaultWritesTheTimelineOutputs) {
   opt.out_dir = dir / "out";
   opt.threads = 1;  // libgomp's spinning at 2 threads on a busy machine costs 10x here
   opt.overrides = overrides;
+  opt.write_plan = true;  // as `floodevac plan`: plan/plan.csv too
   floodevac::app::run_scenario(sc, opt);
   const std::string orders = floodevac::test::read_text(dir / "out" / "timeline" / "orders.csv");
   EXPECT_EQ(std::count(orders.begin(), orders.end(), '\n'), 8) << orders;  // header + 7 orders
@@ -161,4 +162,55 @@ TEST(TimelineScenario, DefaultWritesTheTimelineOutputs) {
   EXPECT_DOUBLE_EQ(j["timeline"]["islands"][0]["shortfall"].get<double>(), 2360.0);
   EXPECT_DOUBLE_EQ(j["timeline"]["orders"][0]["persons_moved"].get<double>(), 0.0);  // kept home
   EXPECT_EQ(j["timeline"]["return_legs"], 0);  // enforcement everywhere
+
+  // 一村一策 (docs/village_plan.md): a row and a polygon per village. In the first hour
+  // nobody is transferred and nothing floods: no margins, every village "dry".
+  const auto& v = j["villages"];
+  ASSERT_TRUE(v.is_object()) << j.dump(2);
+  const std::size_t villages = v["count"].get<std::size_t>();
+  EXPECT_GT(villages, 20u);
+  EXPECT_EQ(v["negative_margin"], 0);
+  EXPECT_EQ(v["small_margin"], 0);
+  EXPECT_TRUE(v["worst_margin_s"].is_null());
+  EXPECT_DOUBLE_EQ(v["small_margin_s"].get<double>(), 3600.0);
+  const std::string plan = floodevac::test::read_text(dir / "out" / "villages" / "plan.csv");
+  EXPECT_EQ(static_cast<std::size_t>(std::count(plan.begin(), plan.end(), '\n')), villages + 1);
+  expect_mentions(plan, {"id,name,danger,residents,to_transfer,ordered_s", ",margin_s,flag,", ",dry,"});
+  const auto map = nlohmann::json::parse(
+      floodevac::test::read_text(dir / "out" / "villages" / "plan.geojson"));
+  ASSERT_EQ(map["features"].size(), villages);
+  const auto& props = map["features"][0]["properties"];
+  EXPECT_TRUE(props.contains("margin_s") && props["margin_s"].is_null());
+  EXPECT_TRUE(props.contains("flag"));
+  EXPECT_TRUE(map["features"][0]["geometry"]["type"].get<std::string>().find("Polygon") !=
+              std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "out" / "villages" / "routes.geojson"));
+  expect_mentions(floodevac::test::read_text(dir / "out" / "summary.txt"), {"villages: "});
+
+  // The plan table feeds back as timeline.villages.plan: accepted as written, and a
+  // shelter id the shelters file lacks is named at the table's line.
+  std::string table = floodevac::test::read_text(dir / "out" / "plan" / "plan.csv");
+  expect_mentions(table, {"id,name,shelters,plan_places,shelter_persons,main_route"});
+  const fs::path scenarios = fs::path(FLOODEVAC_SOURCE_DIR) / "scenarios";
+  std::string text = floodevac::test::read_text(scenarios / "default.yaml");
+  for (std::size_t p = text.find("../data/"); p != std::string::npos; p = text.find("../data/", p))
+    text.replace(p, 8, (fs::path(FLOODEVAC_SOURCE_DIR) / "data").string() + "/");
+  const std::string villages_key = "villages: {file: ";
+  const std::size_t at = text.find(villages_key);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t end = text.find('}', at);
+  text.insert(end, ", plan: " + (dir / "plan.csv").string());
+  floodevac::test::write_text(dir / "fed.yaml", text);
+  floodevac::test::write_text(dir / "plan.csv", table);
+  std::string out;
+  EXPECT_EQ(floodevac::test::run_exe("validate " + (dir / "fed.yaml").string() + " --log-level warn", &out), 0)
+      << out;
+  const std::size_t row = table.find('\n') + 1;  // the first village's row
+  const std::size_t shelters = table.find(',', table.find(',', row) + 1) + 1;
+  table.insert(shelters, "NO_SUCH_SHELTER;");
+  floodevac::test::write_text(dir / "plan.csv", table);
+  out.clear();
+  EXPECT_EQ(floodevac::test::run_exe("validate " + (dir / "fed.yaml").string() + " --log-level warn", &out), 2)
+      << out;
+  expect_mentions(out, {"plan.csv:2", "'NO_SUCH_SHELTER'"});
 }

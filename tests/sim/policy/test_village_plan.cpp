@@ -76,6 +76,8 @@ TEST(VillagePlan, MarginArithmeticAndFlags) {
   // V1: 20 never sheltered, 80 sheltered at 3000.
   c.leg(1, LegKind::transfer, 1, 20, 2100, std::nan(""), -1);
   c.leg(1, LegKind::transfer, 1, 80, 2200, 3000, 1);
+  // V3: not ordered out; two of its people worked in a transferred village and were moved.
+  c.leg(3, LegKind::transfer, 0, 2, 1100, 1900, 0);
   const std::vector<double> water = {5000, 2500, std::nan(""), 6000, std::nan("")};
   const std::vector<float> len = {100, 200, 300, 400};
   const VillagePlan vp = village_plan(in, c.plan, c.agents, c.paths, {}, water, len);
@@ -119,8 +121,14 @@ TEST(VillagePlan, MarginArithmeticAndFlags) {
   EXPECT_EQ(vp.villages[2].flag, "dry");
   EXPECT_TRUE(std::isnan(vp.villages[2].margin_s));
   EXPECT_DOUBLE_EQ(vp.villages[2].left_behind, 0);  // never ordered to leave
-  EXPECT_EQ(vp.villages[3].flag, "no_transfer");
-  EXPECT_DOUBLE_EQ(vp.villages[3].exposed_at_water, 10);
+  EXPECT_EQ(vp.villages[3].flag, "no_transfer");  // flooded, no transfer order for it
+  EXPECT_FALSE(vp.villages[3].ordered);
+  EXPECT_DOUBLE_EQ(vp.villages[3].to_transfer, 2);
+  EXPECT_TRUE(std::isnan(vp.villages[3].margin_s));
+  EXPECT_DOUBLE_EQ(vp.villages[3].left_behind, 0);
+  EXPECT_DOUBLE_EQ(vp.villages[3].exposed_at_water, 8);  // 2 of its 10 were in a shelter
+  EXPECT_TRUE(v0.completed);
+  EXPECT_FALSE(v1.completed);
   EXPECT_EQ(vp.villages[4].flag, "empty");
   EXPECT_EQ(vp.negative, 1);
   EXPECT_EQ(vp.small, 1);
@@ -162,16 +170,20 @@ TEST(VillagePlan, NinetyPercentBeforeAllAndHalfAPersonTolerance) {
 }
 
 TEST(VillagePlan, WaterArrivalIsTheFirstCouplingAtTheDepth) {
-  WaterArrival w({0, 0, 1, -1}, 3, 0.3);
-  w.observe(100, std::vector<float>{0.1f, 0.29f, std::nanf(""), 5.0f});
-  EXPECT_TRUE(std::isnan(w.first_s()[0]));
-  w.observe(200, std::vector<float>{0.0f, 0.3f, 0.5f, 5.0f});
-  w.observe(300, std::vector<float>{1.0f, 1.0f, 1.0f, 1.0f});
-  EXPECT_DOUBLE_EQ(w.first_s()[0], 200);
-  EXPECT_DOUBLE_EQ(w.first_s()[1], 200);
+  // Zone 0: cells of 10, 10 and 80 residents; share 0.15. Zone 1: one cell, wet at the
+  // start (the sea): never counts. Zone 2: no cell.
+  WaterArrival w({0, 0, 0, 1, -1}, {10, 10, 80, 50, 5}, 3, 0.3, 0.15);
+  w.observe(0, std::vector<float>{0.0f, 0.0f, 0.0f, 1.0f, 5.0f});
+  w.observe(100, std::vector<float>{0.4f, 0.29f, std::nanf(""), 1.0f, 5.0f});
+  EXPECT_TRUE(std::isnan(w.first_s()[0]));  // 10 of 100 residents < 15 %
+  w.observe(200, std::vector<float>{0.4f, 0.3f, 0.0f, 1.0f, 5.0f});
+  w.observe(300, std::vector<float>{1.0f, 1.0f, 1.0f, 1.0f, 1.0f});
+  EXPECT_DOUBLE_EQ(w.first_s()[0], 200);    // 20 of 100 >= 15 %
+  EXPECT_TRUE(std::isnan(w.first_s()[1]));  // water from the start
   EXPECT_TRUE(std::isnan(w.first_s()[2]));  // no watched cell
   EXPECT_THROW(w.observe(400, std::vector<float>{1.0f}), InvariantError);
-  EXPECT_THROW(WaterArrival({3}, 3, 0.3), InvariantError);
+  EXPECT_THROW(WaterArrival({3}, {1}, 3, 0.3, 0.1), InvariantError);
+  EXPECT_THROW(WaterArrival({0}, {}, 3, 0.3, 0.1), InvariantError);
   MarginRule bad;
   bad.safety_factor = 0.5;
   EXPECT_THROW(bad.validate(), ConfigError);

@@ -23,6 +23,7 @@ std::string escape(const std::string& s) {
 }
 
 std::string tick_label(double v, double step) {
+  if (v == 0.0) return "0";
   if (std::fabs(v) >= 1e5 || (std::fabs(v) < 1e-3 && v != 0.0)) return fmt::format("{:.1e}", v);
   const int decimals =
       (step >= 1.0 || !(step > 0.0)) ? 0 : std::min(20, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));

@@ -237,7 +237,7 @@ std::string qgis_style(const OutputRecord& record, const std::string& rel) {
 void write_qgis_styles(OutputSet& out, const std::string& crs_wkt, const std::string& title) {
   const std::vector<OutputRecord> records = out.records();  // the styles are added to it
   struct ProjectLayer {
-    std::string id, name, rel, provider, type, body;
+    std::string id, name, rel, provider, type, body, kind;
   };
   std::vector<ProjectLayer> rasters, vectors;
   for (const auto& r : records) {
@@ -249,7 +249,7 @@ void write_qgis_styles(OutputSet& out, const std::string& crs_wkt, const std::st
     if (r.kind == "depth_snapshot") continue;  // the project keeps to the main layers
     const bool raster = ends_with(rel, ".tif");
     ProjectLayer L{fmt::format("fe_{}_{}", r.kind, rasters.size() + vectors.size()), r.description, rel,
-                   raster ? "gdal" : "ogr", raster ? "raster" : "vector", style_body(r, rel)};
+                   raster ? "gdal" : "ogr", raster ? "raster" : "vector", style_body(r, rel), r.kind};
     (raster ? rasters : vectors).push_back(std::move(L));
   }
   if (rasters.empty() && vectors.empty()) return;
@@ -268,15 +268,12 @@ void write_qgis_styles(OutputSet& out, const std::string& crs_wkt, const std::st
         (L.type == "vector" || L.rel == "flood/max_depth.tif") ? "Qt::Checked" : "Qt::Unchecked");
   p += "</layer-tree-group>\n<projectlayers>\n";
   for (const auto& L : layers) {
-    p += "<maplayer type=\"" + L.type + "\"" +
-         (L.type == "vector" ? std::string(" geometry=\"") +
-                                   (L.rel.find("shelters") != std::string::npos ||
-                                            L.rel.find("population") != std::string::npos
-                                        ? "Point"
-                                        : (L.rel.find("plan") != std::string::npos ? "Polygon" : "Line")) +
-                                   "\""
-                             : std::string()) +
-         ">\n";
+    // The geometry of the layers the run writes (others: QGIS asks the provider).
+    std::string geometry;
+    if (L.kind == "shelters" || L.kind == "population_units") geometry = "Point";
+    if (L.kind == "road_links" || L.kind == "transfers") geometry = "Line";
+    if (L.rel == "villages/plan.geojson") geometry = "Polygon";
+    p += "<maplayer type=\"" + L.type + "\"" + (geometry.empty() ? "" : " geometry=\"" + geometry + "\"") + ">\n";
     p += "<id>" + L.id + "</id>\n<datasource>./" + xml(L.rel) + "</datasource>\n<layername>" + xml(L.name) +
          "</layername>\n";
     // GeoJSON is WGS 84 (RFC 7946); the rasters are in the run's CRS.

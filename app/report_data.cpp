@@ -204,16 +204,27 @@ std::vector<viz::Chart> timeline_charts(const EvacRun& ev) {
 std::vector<viz::Chart> gauge_charts(const GaugeLog& gl) {
   std::vector<viz::Chart> out;
   if (gl.empty()) return out;
-  viz::Chart c{"Water level at the gauges (dashed: warning level)", "hours from scenario start", "m", {}, {}};
-  for (double t : gl.times_s()) c.x.push_back(t / 3600.0);
-  for (std::size_t g = 0; g < gl.gauges().size(); ++g) {
-    const auto& gauge = gl.gauges()[g];
-    const char* colour = kColours[g % 10];
-    c.series.push_back({gauge.name, colour, gl.level_m()[g]});
-    if (std::isfinite(gauge.warning_level_m))
-      c.series.push_back({gauge.id + " warning", colour, std::vector<double>(c.x.size(), gauge.warning_level_m), true});
+  // One chart per kind (sea level, river, creek): their levels lie metres apart.
+  std::vector<std::string> kinds;
+  for (const auto& g : gl.gauges())
+    if (std::find(kinds.begin(), kinds.end(), g.kind) == kinds.end()) kinds.push_back(g.kind);
+  for (const auto& kind : kinds) {
+    std::string title = "Water level";
+    for (const auto& g : gl.gauges())
+      if (g.kind == kind) title += (title == "Water level" ? ": " : ", ") + g.id + " " + g.name;
+    viz::Chart c{title + " (dashed: warning level)", "hours from scenario start", "m", {}, {}};
+    for (double t : gl.times_s()) c.x.push_back(t / 3600.0);
+    for (std::size_t g = 0; g < gl.gauges().size(); ++g) {
+      const auto& gauge = gl.gauges()[g];
+      if (gauge.kind != kind) continue;
+      const char* colour = kColours[g % 10];
+      c.series.push_back({gauge.id + " level", colour, gl.level_m()[g]});
+      if (std::isfinite(gauge.warning_level_m))
+        c.series.push_back(
+            {gauge.id + " warning", colour, std::vector<double>(c.x.size(), gauge.warning_level_m), true});
+    }
+    out.push_back(std::move(c));
   }
-  out.push_back(std::move(c));
   return out;
 }
 
@@ -238,7 +249,10 @@ viz::Report run_report(const std::string& scenario_name, const std::string& summ
   std::vector<double> marks;
   if (evac && evac->inputs().plan) {
     for (const auto& o : evac->inputs().plan->orders) {
-      rep.timeline.push_back({o.issue_s / 3600.0, o.label.empty() ? std::string(policy::order_kind_name(o.kind)) : o.label});
+      // The order's label (停课, 转移 ...) and its kind in words, for a page without CJK fonts.
+      std::string kind(policy::order_kind_name(o.kind));
+      if (kind.rfind("stop_", 0) == 0) kind = kind.substr(5);
+      rep.timeline.push_back({o.issue_s / 3600.0, o.label.empty() ? kind : o.label + " " + kind});
       marks.push_back(o.issue_s / 3600.0);
     }
     rep.timeline.push_back({evac->inputs().clock.landfall_s / 3600.0, "landfall", "#c00000"});

@@ -135,8 +135,8 @@ std::vector<viz::MapImage> write_report_maps(OutputSet& out, const MapInputs& in
                    }});
     write(out, c, "report/villages.png", "report_map", "map: villages coloured by margin (villages/plan.geojson)");
     auto m = image("report/villages.png", c, "Villages by margin.",
-                   "The margin of each village's plan (villages/plan.geojson margin_s): the time between the "
-                   "plan's people being safe and the water reaching the village.");
+                   "The margin of each village's plan (villages/plan.geojson margin_s, as the village plan "
+                   "defines it; negative: the water came first), on the road network.");
     for (const auto& k : margin_classes()) m.legend.push_back({css_colour(k.colour), k.label});
     m.legend.push_back({css_colour(margin_never_flooded()), "never flooded"});
     maps.push_back(std::move(m));

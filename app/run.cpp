@@ -301,8 +301,15 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     summary.flooded_area_km2 = figures.flooded_area_km2;
     summary.warnings = warnings.count();
     summary.text =
-        run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings) +
-        gauges.summary_text();
+        run_summary_text(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings);
+    {  // the gauges' lines before the last line (the warnings)
+      const std::string last = warnings.summary_line();
+      const std::size_t at = summary.text.size() >= last.size() &&
+                                     summary.text.compare(summary.text.size() - last.size(), last.size(), last) == 0
+                                 ? summary.text.size() - last.size()
+                                 : summary.text.size();
+      summary.text.insert(at, gauges.summary_text());
+    }
     write_summary_and_report(
         outputs, sc, summary.text,
         with_gauges(run_summary_json(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings),

@@ -23,6 +23,7 @@ std::string escape(const std::string& s) {
 }
 
 std::string tick_label(double v, double step) {
+  if (v == 0.0) return "0";
   if (std::fabs(v) >= 1e5 || (std::fabs(v) < 1e-3 && v != 0.0)) return fmt::format("{:.1e}", v);
   const int decimals =
       (step >= 1.0 || !(step > 0.0)) ? 0 : std::min(20, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
@@ -139,15 +140,15 @@ std::string timeline_svg(const std::vector<TimelineMark>& marks, double x0, doub
   for (const auto& m : marks)
     if (std::isfinite(m.x) && m.x >= x0 && m.x <= x1) shown.push_back(&m);
   std::sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->x < b->x; });
-  // Labels in up to four rows: a label goes to the first row where it does not touch the
-  // previous one (width estimated: 7 px a character, 12 px a CJK character).
-  constexpr int kRows = 4;
+  // Labels in up to six rows: a label goes to the first row where it does not touch the
+  // previous one (width estimated: 7 px a character, 13 px a CJK character).
+  constexpr int kRows = 6;
   std::array<double, kRows> row_end{};
   row_end.fill(-1e9);
   std::vector<int> row(shown.size(), 0);
   for (std::size_t k = 0; k < shown.size(); ++k) {
     double w = 0;
-    for (unsigned char ch : shown[k]->label) w += (ch < 0x80) ? 7.0 : ((ch & 0xC0) != 0x80 ? 12.0 : 0.0);
+    for (unsigned char ch : shown[k]->label) w += (ch < 0x80) ? 7.0 : ((ch & 0xC0) != 0x80 ? 13.0 : 0.0);
     const double x = px(shown[k]->x);
     int best = 0;
     for (int j = 0; j < kRows; ++j)

@@ -7,8 +7,9 @@
 //  - hillshade: Horn (1981) 3x3 gradient, illumination from azimuth 315 deg at 45 deg
 //    altitude (the defaults of gdaldem hillshade); a cell with a NaN neighbour uses its
 //    own value for it;
-//  - the canvas covers the DEM's extent at a whole number of pixels per cell (at most
-//    max_px on the longer side, at least one pixel per cell), north up;
+//  - the canvas covers the DEM's extent, north up: a whole number of pixels per cell while
+//    the longer side stays within max_px, else max_px on the longer side (a pixel then
+//    covers more than a cell);
 //  - lines are drawn `size_px` wide and points as discs of radius `size_px` (the geometry
 //    buffered by that many pixels' worth of map units, GEOS through OGR), polygons filled
 //    with the style's colour and outlined in its outline colour; colours blend by alpha.

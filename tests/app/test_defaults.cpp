@@ -220,6 +220,7 @@ const std::set<std::string>& schema_owned() {
       "/flood/walls/layer",
       "/flood/walls/crest_field",  // gis::burn_walls arguments
       "/flood/channels/layer",     // gis::burn_channels argument (i12-channel)
+      "/flood/gauges/layer",       // gis::read_gauges argument
       "/flood/breaches/*/name",
       "/flood/boundaries/*/name",
       "/flood/inflows/*/name",  // labels; "" = unnamed in sim/

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "app/gauge_log.hpp"
+#include "app/map_styles.hpp"
 #include "app/outputs.hpp"
 #include "app/qgis_styles.hpp"
 #include "app/report_data.hpp"
@@ -64,6 +66,30 @@ TEST(ReportData, HeadlinesCarryTheirSummaryKeyAndValue) {
 TEST(ReportMaps, WaterFrontTimesAroundLandfallOrQuarters) {
   EXPECT_EQ(water_front_times(151200, 86400), (std::vector<double>{64800, 86400, 108000, 151200}));
   EXPECT_EQ(water_front_times(4000, std::nan("")), (std::vector<double>{1000, 2000, 3000, 4000}));
+}
+
+TEST(ReportMaps, VillagesByMarginWhenThePlanExists) {
+  test::TempDir dir;
+  OutputSet out(dir.path(), {});
+  // 40 x 30 cells of 10 m near the county (UTM 51N), a slope for the hillshade.
+  Grid<float> dem(30, 40, GeoTransform{295000, 10, 3075000, -10}, 0.0f, "EPSG:32651");
+  for (std::int64_t r = 0; r < dem.rows; ++r)
+    for (std::int64_t c = 0; c < dem.cols; ++c) dem(r, c) = static_cast<float>(0.1 * c + 0.05 * r);
+  MapInputs in;
+  in.dem = &dem;
+  EXPECT_TRUE(write_report_maps(out, in).empty());  // nothing to draw: no map
+  out.folder("villages");
+  // One village over the whole frame (lon/lat around 120.93 E, 27.76 N), margin 1 h.
+  std::ofstream(dir.path() / "villages/plan.geojson")
+      << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"margin_s":3600},)"
+         R"("geometry":{"type":"Polygon","coordinates":[[[120.9,27.7],[121.0,27.7],[121.0,27.8],[120.9,27.8],)"
+         R"([120.9,27.7]]]}}]})";
+  const auto maps = write_report_maps(out, in);
+  ASSERT_EQ(maps.size(), 1u);
+  EXPECT_EQ(maps[0].path, "report/villages.png");
+  EXPECT_GT(std::filesystem::file_size(dir.path() / "report/villages.png"), 100u);
+  EXPECT_EQ(maps[0].legend.size(), margin_classes().size() + 1);
+  EXPECT_EQ(out.records().back().kind, "report_map");
 }
 
 TEST(QgisStyles, AQmlBesideEveryRasterAndVectorAndAProject) {

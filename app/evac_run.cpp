@@ -1,8 +1,10 @@
 #include "app/evac_run.hpp"
 
+#include "app/inputs.hpp"
 #include "app/scenario_errors.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "sim/core/error.hpp"
 
@@ -26,7 +28,8 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
       rows_(dem.rows),
       cols_(dem.cols),
       crs_wkt_(dem.crs_wkt),
-      inputs_(read_evac_inputs(sc, dem, log, warnings, progress)) {
+      inputs_(read_evac_inputs(sc, dem, log, warnings, progress)),
+      water_s_(std::numeric_limits<double>::quiet_NaN()) {
   if (sc.with_flood)
     coupling_.emplace(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard);
   sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {
@@ -44,6 +47,10 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
     cells.insert(cells.end(), unit_cells_.begin(), unit_cells_.end());
     coupling_->read_also(cells);
     exposure_class_min_ = movement_config(sc).exposure_class_min;
+  }
+  if (sc.supplies) {
+    stop_if_asked(progress, "reading the supply depots");
+    supplies_.emplace(*sc.supplies, dem.crs_wkt, inputs_.graph, inputs_.shelters, log);
   }
   sample_interval_s_ = sc.output_interval_s;
   sample_timeline();
@@ -78,16 +85,23 @@ bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
                                  const Progress& progress) {
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
+  water_s_ = sim_->time_s();
   sample_exposed();
+  if (supplies_) supplies_->check_due(*sim_, water_s_);
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
 }
 
 bool EvacRun::advance(double t_s, const Progress& progress) {
+  if (supplies_) supplies_->check_due(*sim_, water_s_);
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
+}
+
+void EvacRun::finish() {
+  if (supplies_) supplies_->check_rest(*sim_, water_s_);
 }
 
 bool EvacRun::settled() const {

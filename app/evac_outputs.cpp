@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/evac_summary.hpp"
+#include "app/supply_outputs.hpp"
 #include "app/timeline_outputs.hpp"
 #include "gis/vector/geojson_out.hpp"
 
@@ -214,6 +215,7 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   write_gridlocks(out, evac, res);
   if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
   write_timeline_outputs(out, evac);
+  write_supply_outputs(out, evac);
 }
 
 }  // namespace floodevac::app

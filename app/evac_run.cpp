@@ -1,8 +1,10 @@
 #include "app/evac_run.hpp"
 
+#include "app/inputs.hpp"
 #include "app/scenario_errors.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "sim/core/error.hpp"
 
@@ -27,7 +29,8 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
       rows_(dem.rows),
       cols_(dem.cols),
       crs_wkt_(dem.crs_wkt),
-      inputs_(read_evac_inputs(sc, dem, log, warnings, progress)) {
+      inputs_(read_evac_inputs(sc, dem, log, warnings, progress)),
+      water_s_(std::numeric_limits<double>::quiet_NaN()) {
   if (sc.with_flood)
     coupling_.emplace(inputs_.graph, dem, sc.flood.config.params.inundation_threshold_m, hazard);
   sim_ = at_scenario_fields(sc.sources, movement_fields(), [&] {
@@ -62,6 +65,10 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
   } else if (inputs_.plan) {
     water_ = policy::WaterArrival({}, {}, inputs_.village.zones.size(), 0.3, 0.05);  // no flood
   }
+  if (sc.supplies) {
+    stop_if_asked(progress, "reading the supply depots");
+    supplies_.emplace(*sc.supplies, dem.crs_wkt, inputs_.graph, inputs_.shelters, log);
+  }
   sample_interval_s_ = sc.output_interval_s;
   sample_timeline();
 }
@@ -95,17 +102,20 @@ bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
                                  const Progress& progress) {
   if (!coupling_) throw InvariantError("evacuation: a run without a flood model was coupled");
   coupling_->apply(flood, *sim_, inputs_.units);
+  water_s_ = sim_->time_s();
   sample_exposed();
   if (inputs_.plan) {
     flood.sample(water_cells_, water_depth_.data(), water_speed_.data());
     water_.observe(flood.time_s(), water_depth_);
   }
+  if (supplies_) supplies_->check_due(*sim_, water_s_);
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
 }
 
 bool EvacRun::advance(double t_s, const Progress& progress) {
+  if (supplies_) supplies_->check_due(*sim_, water_s_);
   const bool finished = sim_->advance_to(t_s, progress);
   if (finished) sample_timeline();
   return finished;
@@ -127,6 +137,10 @@ policy::VillagePlan EvacRun::village_plan() const {
   const evac::SimResults res = sim_->results();
   return policy::village_plan(inputs_.village, plan, agents, paths, res.units, water_.first_s(),
                               inputs_.graph.length_m);
+}
+
+void EvacRun::finish() {
+  if (supplies_) supplies_->check_rest(*sim_, water_s_);
 }
 
 bool EvacRun::settled() const {

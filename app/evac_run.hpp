@@ -11,6 +11,7 @@
 #include "app/evac_coupling.hpp"
 #include "app/evac_inputs.hpp"
 #include "app/scenario.hpp"
+#include "app/supply_run.hpp"
 #include "app/warnings.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
@@ -51,6 +52,9 @@ class EvacRun {
   /// Advances the movement model to t_s with no flood (evacuation-only runs);
   /// false when `progress` asked to stop on the way.
   bool advance(double t_s, const Progress& progress = {});
+  /// After the last step: the supply checks left (those after the last coupling) on
+  /// the link conditions of the end.
+  void finish();
   /// Everybody accounted for: nobody at home waiting to leave, on the roads or
   /// stranded (all sheltered, trapped or staying); nothing more will happen
   /// unless the flood changes the roads.
@@ -79,6 +83,8 @@ class EvacRun {
   policy::VillagePlan village_plan() const;
   /// The edges trip `i` entered (SimConfig::record_paths: on in timeline runs).
   std::span<const graph::EdgeId> path(std::uint32_t trip) const { return sim_->path(trip); }
+  /// The relief-supply checks (null without a `supplies` section).
+  const SupplyRun* supplies() const { return supplies_ ? &*supplies_ : nullptr; }
   const GeoTransform& geo() const { return geo_; }
   std::int64_t rows() const { return rows_; }
   std::int64_t cols() const { return cols_; }
@@ -92,6 +98,8 @@ class EvacRun {
   EvacInputs inputs_;
   std::unique_ptr<evac::QueueSim> sim_;
   std::optional<EvacCoupling> coupling_;  // none in an evacuation-only run
+  std::optional<SupplyRun> supplies_;     // none without a `supplies` section
+  double water_s_;                        // time of the last flood coupling (NaN: none)
   double sample_interval_s_ = 0;
   std::vector<TimelineSample> samples_;
   void sample_timeline();  // when a timeline runs and a sample is due

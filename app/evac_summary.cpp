@@ -112,6 +112,10 @@ json evac_summary_json(const EvacRun& ev) {
     if (row.exposed > peak) peak = row.exposed, peak_s = row.t_s;
   j["exposure_class_min"] = static_cast<int>(ev.spec().movement.exposure_class_min);
   j["exposed_person_h"] = exposed_h;
+  // By FD2321 hazard class 0..4 of the cell (counted at classes >= exposure_class_min).
+  json by_class = json::array();
+  for (double v : res.exposed_person_s_by_class) by_class.push_back(v / 3600.0);
+  j["exposed_person_h_by_class"] = by_class;
   j["exposed_peak_persons"] = peak;
   j["exposed_peak_s"] = peak > 0 ? json(peak_s) : json(nullptr);
   j["peak_water_s"] = ev.coupling().peak_time_s();

@@ -141,6 +141,7 @@ std::vector<std::filesystem::path> input_files(const Scenario& sc) {
          {e.roads, e.shelters, e.population.raster, e.population.vector, e.demand.trips_csv})
       if (!f.empty()) files.push_back(f);
   }
+  if (sc.supplies) files.push_back(sc.supplies->depots);
   return files;
 }
 

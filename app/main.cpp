@@ -13,8 +13,11 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/atomic_file.hpp"
+#include "app/compare.hpp"
 #include "app/input_checks.hpp"
 #include "app/omp_wait.hpp"
+#include "app/outputs.hpp"
 #include "app/run.hpp"
 #include "app/run_folder.hpp"
 #include "app/scenario.hpp"
@@ -233,6 +236,22 @@ int main(int argc, char** argv) {
   validate->add_option("scenario", validate_file, "Scenario file (.yaml or .json)")->required();
   validate->add_option("--set", validate_overrides, "Override a field as in 'run'");
 
+  // compare
+  auto* compare = app.add_subcommand(
+      "compare",
+      "Compare finished runs side by side: exposure by hazard class, sheltered, trapped, "
+      "clearance, shelters full, villages with negative margin, supply failures, with the "
+      "differences against the first run (read from each run's summary.json; a run whose "
+      "manifest.json is not 'complete' is refused)");
+  std::vector<std::string> compare_dirs;
+  std::string compare_out;
+  compare->add_option("runs", compare_dirs, "Output folders of finished runs (the first is the base)")
+      ->required();
+  compare->add_option("-o,--out", compare_out,
+                      "Also write compare.csv and compare.html (self-contained) into this folder");
+  compare->footer(
+      "Example: floodevac compare runs/default runs/default_late_orders -o runs/compare");
+
   // road defaults
   auto* road_defaults = app.add_subcommand("road-defaults",
                                            "Print the table of lanes, free speed and capacity used "
@@ -261,6 +280,28 @@ int main(int argc, char** argv) {
     }
     if (*schema) {
       std::cout << floodevac::app::schema_text();
+      return 0;
+    }
+    if (*compare) {
+      std::vector<std::filesystem::path> dirs(compare_dirs.begin(), compare_dirs.end());
+      const auto table = floodevac::app::compare_runs(dirs);
+      std::cout << floodevac::app::compare_text(table);
+      if (!compare_out.empty()) {
+        const std::filesystem::path out(compare_out);
+        std::error_code ec;
+        std::filesystem::create_directories(out, ec);
+        if (ec)
+          throw floodevac::OutputError("cannot make the folder " + out.string() + ": " +
+                                       ec.message());
+        for (const auto& [name, text] :
+             {std::pair{"compare.csv", floodevac::app::compare_csv(table)},
+              std::pair{"compare.html", floodevac::app::compare_html(table)}})
+          floodevac::app::as_output(out / name, [&, &name = name, &text = text] {
+            floodevac::app::write_text_atomic(out / name, text);
+          });
+        std::cout << "wrote " << (out / "compare.csv").string() << " and "
+                  << (out / "compare.html").string() << "\n";
+      }
       return 0;
     }
     if (*validate) {

@@ -142,6 +142,7 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
     if (!opt.progress.update(t / sc.duration_s, fmt::format("t = {:.0f} s (evacuation)", t)))
       throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t));
   }
+  evac.finish();
   timers.add("evacuation", evac_s);
   const double ended_s = evac.time_s();
 
@@ -261,6 +262,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
               fmt::format("t = {:.0f} s, {} flood steps (dt {:.2f} s)", t, steps, dt)))
         throw CancelledError(fmt::format("run cancelled at t = {:.0f} s", t));
     }
+    if (evac) evac->finish();
     timers.add("flood", flood_s);
     timers.add("evacuation", evac_s);
     timers.add("write_snapshots", snapshot_s);

@@ -257,6 +257,14 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
                 "a trip table and a timeline both make the trips; give one of them");
     sc.timeline = read_timeline_spec(doc["timeline"], sc.base_dir, sc.sources);
   }
+  if (doc.contains("supplies")) {
+    if (!sc.evac)
+      read.fail("/supplies", "supplies need 'evacuation' (the roads and shelters they reach)");
+    std::optional<policy::Clock> clock;
+    if (sc.timeline) clock = sc.timeline->clock;
+    sc.supplies =
+        read_supply_spec(doc["supplies"], sc.base_dir, sc.sources, clock, sc.duration_s);
+  }
   if (!sc.with_flood && !sc.evac)
     read.fail("", "give 'flood' (a DEM and its forcing), 'evacuation' (roads, shelters and "
                   "people: an evacuation-only run), or both");

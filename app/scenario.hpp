@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/source_map.hpp"
+#include "app/supply_spec.hpp"
 #include "app/timeline_spec.hpp"
 #include "gis/raster/raster_io.hpp"
 #include "gis/vector/places.hpp"
@@ -111,6 +112,7 @@ struct Scenario {
   FloodSpec flood;    // only with_flood
   std::optional<EvacSpec> evac;
   std::optional<TimelineSpec> timeline;  // the typhoon-day timeline (needs evac; replaces its demand)
+  std::optional<SupplySpec> supplies;    // relief-supply depots and checks (needs evac)
   gis::CogOptions rasters;  // compression
   bool depth_snapshots{};
   nlohmann::json resolved;  // the document after overrides and defaults (for the manifest)

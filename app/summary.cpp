@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/evac_summary.hpp"
+#include "app/supply_outputs.hpp"
 #include "app/timeline_outputs.hpp"
 #include "app/village_plan_outputs.hpp"
 #include "sim/core/version.hpp"
@@ -56,6 +57,7 @@ nlohmann::json run_summary_json(const Scenario& sc, const Grid<float>& dem, int 
       {"evacuation", evac ? evac_summary_json(*evac) : nlohmann::json(nullptr)},
       {"timeline", evac ? timeline_summary_json(*evac) : nlohmann::json(nullptr)},
       {"villages", evac ? village_summary_json(*evac) : nlohmann::json(nullptr)},
+      {"supplies", evac ? supply_summary_json(*evac) : nlohmann::json(nullptr)},
       {"warnings", warnings.count()}};
   return j;
 }
@@ -87,7 +89,8 @@ std::string run_summary_text(const Scenario& sc, const Grid<float>& dem, int thr
                      j["mass_balance"]["worst_relative_error"].get<double>(),
                      j["mass_balance"]["records"].get<std::size_t>());
   if (evac)
-    txt << evac_summary_text(*evac) << timeline_summary_text(*evac) << village_summary_text(*evac);
+    txt << evac_summary_text(*evac) << timeline_summary_text(*evac) << village_summary_text(*evac)
+        << supply_summary_text(*evac);
   txt << warnings.summary_line();
   return txt.str();
 }
@@ -105,6 +108,7 @@ nlohmann::json evac_only_summary_json(const Scenario& sc, int threads, const Eva
                         {"evacuation", evac_summary_json(evac)},
                         {"timeline", timeline_summary_json(evac)},
                         {"villages", village_summary_json(evac)},
+                        {"supplies", supply_summary_json(evac)},
                         {"warnings", warnings.count()}};
 }
 
@@ -118,7 +122,8 @@ std::string evac_only_summary_text(const Scenario& sc, int threads, const EvacRu
   if (settled && ended_s < sc.duration_s) txt << "; ended early (all evacuees settled)";
   txt << "\n";
   txt << "flood: no flood model (evacuation-only scenario: roads stay open, nobody is exposed)\n";
-  txt << evac_summary_text(evac) << timeline_summary_text(evac) << village_summary_text(evac);
+  txt << evac_summary_text(evac) << timeline_summary_text(evac) << village_summary_text(evac)
+      << supply_summary_text(evac);
   txt << warnings.summary_line();
   return txt.str();
 }

@@ -54,6 +54,13 @@ inline void expect_summary_json_agrees(const std::filesystem::path& run_dir) {
         "/evacuation/peak_water_s"},
        false},
       {R"(exposed: at most ([0-9.]+) persons at once)", {"/evacuation/exposed_peak_persons"}, false},
+      {R"(supplies: [0-9]+ depots, ([0-9.]+) person-days .*; ([0-9]+) checks)",
+       {"/supplies/stock_person_days", "/supplies/checks"},
+       false},
+      {R"(([0-9]+) occupied shelters unreachable in time at one check or more \(at most ([0-9]+) at once, ([0-9.]+) persons\), first at ([0-9.]+) s)",
+       {"/supplies/unreachable_shelters", "/supplies/max_unreachable_at_once",
+        "/supplies/max_unreachable_persons", "/supplies/first_unreachable_s"},
+       false},
   };
   int matched = 0;
   for (const auto& c : checks) {

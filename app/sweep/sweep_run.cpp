@@ -213,6 +213,7 @@ SweepResult run_sweep(const SweepOptions& opt) {
     throw;
   }
   mpi.all_ok(true);
+  const auto t_prepared = std::chrono::steady_clock::now();
 
   // Jobs and threads: members at once x threads per member <= the cores of
   // this process (under MPI: the node's cores shared by its ranks). Several
@@ -281,6 +282,7 @@ SweepResult run_sweep(const SweepOptions& opt) {
   const bool finished = run_tasks(n_todo, so);
   workers.reset();
   mpi.all_ok(true);  // the ranks have left their loops
+  const auto t_members = std::chrono::steady_clock::now();
   if (!finished) {
     for (auto& s : status)
       if (s.state == "running") s.state = "cancelled";
@@ -379,7 +381,11 @@ SweepResult run_sweep(const SweepOptions& opt) {
   write_text_atomic(dir / "report.html", viz::sweep_report_html(rep));
   res.outputs.push_back("report.html");
 
-  res.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t_end = std::chrono::steady_clock::now();
+  res.wall_s = std::chrono::duration<double>(t_end - t0).count();
+  res.prepare_s = std::chrono::duration<double>(t_prepared - t0).count();
+  res.members_s = std::chrono::duration<double>(t_members - t_prepared).count();
+  res.results_s = std::chrono::duration<double>(t_end - t_members).count();
   res.text = fmt::format(
       "sweep '{}': {} members; ran {} now ({} failed), {} were complete before, {} failed before "
       "(not retried); {} complete in all, {} failed or cancelled, {} not run\n{} at once x {} "
@@ -389,6 +395,10 @@ SweepResult run_sweep(const SweepOptions& opt) {
       n_pending, jobs, threads,
       mpi.size() > 1 ? fmt::format(", {} MPI ranks", mpi.size()) : std::string(),
       format_duration(res.wall_s));
+  res.text += fmt::format(
+      "phases: prepare {:.2f} s (sweep file, base scenario, folder), members {:.2f} s, results "
+      "{:.2f} s (summary, ensemble maps, report)\n",
+      res.prepare_s, res.members_s, res.results_s);
   for (const auto& f : rep.failures)
     res.text += fmt::format("  {} member {} ({}): {}\n", f.state, f.index, f.id,
                             f.error.substr(0, f.error.find('\n')));

@@ -35,6 +35,7 @@ struct SweepResult {
   int ran = 0, complete = 0, failed = 0;  // of this run; complete over the whole design
   int jobs = 0, threads = 0, ranks = 1;
   double wall_s = 0;
+  double prepare_s = 0, members_s = 0, results_s = 0;  // serial, parallel, serial
   std::vector<std::string> outputs;  // relative to dir
   std::string text;                  // a few lines for the terminal
 };

@@ -223,6 +223,7 @@ const std::set<std::string>& schema_owned() {
       "/flood/gauges/layer",       // gis::read_gauges argument
       "/flood/breaches/*/name",
       "/flood/boundaries/*/name",
+      "/flood/boundaries/*/level_offset_m",  // added to level_m by the scenario reader (sweeps)
       "/flood/inflows/*/name",  // labels; "" = unnamed in sim/
       "/flood/initial_sea",     // whether the run calls flood::initial_sea_depth
       "/evacuation/population/count_field",

@@ -214,6 +214,8 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   write_gridlocks(out, evac, res);
   if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
   write_timeline_outputs(out, evac);
+  if (const auto* v = evac.viewer_samples())
+    v->write(out, evac.inputs().graph, evac.crs_wkt(), evac.group_names());
 }
 
 }  // namespace floodevac::app

@@ -530,6 +530,13 @@ std::uint32_t QueueSim::walkers_on_edge(EdgeId e) const {
 std::uint32_t QueueSim::storage_veh(EdgeId e) const {
   return static_cast<std::uint32_t>(impl_->links.storage.at(e));
 }
+double QueueSim::car_speed_factor(EdgeId e) const {
+  const auto& q = impl_->links;
+  return q.vfree_mps.at(e) > 0 ? q.car_speed_mps.at(e) / q.vfree_mps[e] : 0.0;
+}
+bool QueueSim::walk_closed(EdgeId e) const {
+  return impl_->links.walk_closed.at(e) != 0;
+}
 double QueueSim::shelter_occupancy(std::uint32_t s) const {
   return impl_->shelters.occupancy.at(s);
 }

@@ -509,14 +509,16 @@
     const marks = $('order-marks');
     if (D.orders) {
       const ci = col(D.orders, 'issue_s'), li = col(D.orders, 'label'), ki = col(D.orders, 'kind');
-      for (const r of D.orders.rows) {
+      D.orders.rows.forEach((r, idx) => {
         const m = document.createElement('div');
         m.className = 'order-mark';
+        m.style.top = (idx % 2 ? 11 : 0) + 'px';  // neighbouring orders on two rows
+        m.style.height = (idx % 2 ? 11 : 22) + 'px';
         m.style.left = (100 * r[ci] / duration) + '%';
         m.textContent = ORDER_NAME[r[ki]] || r[ki];
         m.title = `${r[li] || r[ki]} (${r[ki]}) at ${clockText(r[ci]).local} (${clockText(r[ci]).rel})`;
         marks.appendChild(m);
-      }
+      });
     }
     if (D.clock && D.clock.landfall_s >= 0 && D.clock.landfall_s <= duration) {
       const m = document.createElement('div');

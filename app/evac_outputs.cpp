@@ -216,6 +216,8 @@ void write_evac_outputs(OutputSet& out, const EvacRun& evac) {
   if (evac.with_flood()) write_rasters(out, evac, res);  // maps of the water's effect on people
   write_timeline_outputs(out, evac);
   write_supply_outputs(out, evac);
+  if (const auto* v = evac.viewer_samples())
+    v->write(out, evac.inputs().graph, evac.crs_wkt(), evac.group_names());
 }
 
 }  // namespace floodevac::app

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "sim/core/error.hpp"
+#include "sim/policy/activities.hpp"
 
 namespace floodevac::app {
 
@@ -70,7 +71,33 @@ EvacRun::EvacRun(const Scenario& sc, const Grid<float>& dem, const flood::Hazard
     supplies_.emplace(*sc.supplies, dem.crs_wkt, inputs_.graph, inputs_.shelters, log);
   }
   sample_interval_s_ = sc.output_interval_s;
+  if (sc.viewer)
+    viewer_ = std::make_unique<ViewerSamples>(*sim_, sc.viewer_persons, sc.viewer_interval_s);
   sample_timeline();
+}
+
+std::vector<std::string> EvacRun::group_names() const {
+  if (!inputs_.plan) return {"resident"};
+  std::vector<std::string> names;
+  for (int a = 0; a < policy::kActivityCount; ++a)
+    names.emplace_back(policy::activity_name(static_cast<policy::Activity>(a)));
+  return names;
+}
+
+bool EvacRun::advance_sim(double t_s, const Progress& progress) {
+  if (!viewer_) return sim_->advance_to(t_s, progress);
+  // The same whole steps as QueueSim::advance_to, each observed.
+  const double step = spec_.movement.step_s;
+  const double t0 = sim_->time_s();
+  std::int64_t k = 0;
+  while (sim_->time_s() < t_s - 1e-9 * step) {
+    sim_->step();
+    viewer_->observe(*sim_, inputs_.graph);
+    if (progress.fn && (++k % 100 == 0))
+      if (!progress.update(std::min(1.0, (sim_->time_s() - t0) / (t_s - t0)), "evacuation"))
+        return false;
+  }
+  return true;
 }
 
 void EvacRun::sample_timeline() {
@@ -109,14 +136,14 @@ bool EvacRun::couple_and_advance(const flood::FloodModel& flood, double t_s,
     water_.observe(flood.time_s(), water_depth_);
   }
   if (supplies_) supplies_->check_due(*sim_, water_s_);
-  const bool finished = sim_->advance_to(t_s, progress);
+  const bool finished = advance_sim(t_s, progress);
   if (finished) sample_timeline();
   return finished;
 }
 
 bool EvacRun::advance(double t_s, const Progress& progress) {
   if (supplies_) supplies_->check_due(*sim_, water_s_);
-  const bool finished = sim_->advance_to(t_s, progress);
+  const bool finished = advance_sim(t_s, progress);
   if (finished) sample_timeline();
   return finished;
 }

@@ -12,6 +12,7 @@
 #include "app/evac_inputs.hpp"
 #include "app/scenario.hpp"
 #include "app/supply_run.hpp"
+#include "app/viewer_samples.hpp"
 #include "app/warnings.hpp"
 #include "sim/core/grid.hpp"
 #include "sim/core/log.hpp"
@@ -89,6 +90,10 @@ class EvacRun {
   std::int64_t rows() const { return rows_; }
   std::int64_t cols() const { return cols_; }
   const std::string& crs_wkt() const { return crs_wkt_; }
+  /// With outputs.viewer: the sampled trajectories and link states (null otherwise).
+  const ViewerSamples* viewer_samples() const { return viewer_.get(); }
+  /// Names of Trip::group (the activities of a timeline; "resident" otherwise).
+  std::vector<std::string> group_names() const;
 
  private:
   const EvacSpec& spec_;
@@ -110,6 +115,9 @@ class EvacRun {
   policy::WaterArrival water_;
   std::vector<std::uint32_t> water_cells_;  // the home units' cells inside the grid
   std::vector<float> water_depth_, water_speed_;
+  std::unique_ptr<ViewerSamples> viewer_;
+  /// sim_->advance_to, observing every step for the viewer when it samples.
+  bool advance_sim(double t_s, const Progress& progress);
 };
 
 }  // namespace floodevac::app

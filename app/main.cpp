@@ -22,6 +22,8 @@
 #include "app/run_folder.hpp"
 #include "app/scenario.hpp"
 #include "app/sweep/sweep_run.hpp"
+#include "app/view.hpp"
+#include "app/view_server.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
@@ -261,6 +263,25 @@ int main(int argc, char** argv) {
   auto* schema = app.add_subcommand(
       "schema", "Print the scenario JSON Schema (every field with description, unit and default)");
 
+  // view
+  auto* view = app.add_subcommand(
+      "view",
+      "Write the interactive map of a finished run into RUN_DIR/viewer/ (index.html opens from "
+      "disk, offline): water over time, roads, shelters, villages, moving people; "
+      "docs/viewer.md");
+  std::string view_dir;
+  bool view_serve = false;
+  int view_port = 8765;
+  view->add_option("run_dir", view_dir, "Folder of a finished run (its manifest.json says complete)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  view->add_flag("--serve", view_serve,
+                 "Then serve the viewer folder on http://127.0.0.1:PORT/ until Ctrl-C (loads "
+                 "faster than file:// for larger runs; only that folder is served)");
+  view->add_option("--port", view_port, "Port for --serve (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -301,6 +322,19 @@ int main(int argc, char** argv) {
           });
         std::cout << "wrote " << (out / "compare.csv").string() << " and "
                   << (out / "compare.html").string() << "\n";
+      }
+      return 0;
+    }
+    if (*view) {
+      const auto w = floodevac::app::write_viewer(view_dir, logger);
+      std::cout << "viewer: " << std::filesystem::absolute(w.folder / "index.html").string()
+                << "\n";
+      if (view_serve) {
+        std::signal(SIGINT, on_sigint);
+        std::signal(SIGTERM, on_sigint);
+        floodevac::app::serve_folder(w.folder, view_port, g_interrupted, [](int port) {
+          std::cout << "serving http://127.0.0.1:" << port << "/ (Ctrl-C stops)" << std::endl;
+        });
       }
       return 0;
     }

@@ -270,6 +270,9 @@ Scenario load_scenario(const fs::path& file, const std::vector<std::string>& ove
                   "people: an evacuation-only run), or both");
   sc.rasters.compression = doc["outputs"]["compression"];
   sc.depth_snapshots = doc["outputs"]["depth_snapshots"];
+  sc.viewer = doc["outputs"]["viewer"];
+  sc.viewer_persons = doc["outputs"]["viewer_persons"];
+  sc.viewer_interval_s = doc["outputs"]["viewer_interval_s"];
   check_scenario(sc);
   return sc;
 }

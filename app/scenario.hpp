@@ -115,6 +115,10 @@ struct Scenario {
   std::optional<SupplySpec> supplies;    // relief-supply depots and checks (needs evac)
   gis::CogOptions rasters;  // compression
   bool depth_snapshots{};
+  // outputs.viewer: sample trajectories and road-link states for `floodevac view`.
+  bool viewer{};
+  std::uint32_t viewer_persons{};
+  double viewer_interval_s{};
   nlohmann::json resolved;  // the document after overrides and defaults (for the manifest)
   SourceMap sources;        // where each value of the document came from (for errors)
 };

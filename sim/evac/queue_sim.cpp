@@ -568,6 +568,13 @@ std::vector<double> QueueSim::vehicle_free_times_s() const {
   return w;
 }
 
+double QueueSim::car_speed_factor(EdgeId e) const {
+  const auto& q = impl_->links;
+  return q.vfree_mps.at(e) > 0 ? q.car_speed_mps.at(e) / q.vfree_mps[e] : 0.0;
+}
+bool QueueSim::walk_closed(EdgeId e) const {
+  return impl_->links.walk_closed.at(e) != 0;
+}
 double QueueSim::shelter_occupancy(std::uint32_t s) const {
   return impl_->shelters.occupancy.at(s);
 }

@@ -232,6 +232,10 @@ class QueueSim {
   std::uint32_t vehicles_on_edge(graph::EdgeId e) const;
   std::uint32_t walkers_on_edge(graph::EdgeId e) const;
   std::uint32_t storage_veh(graph::EdgeId e) const;
+  /// Vehicle speed now as a share of the free speed (0 = closed to cars), set by the water.
+  double car_speed_factor(graph::EdgeId e) const;
+  /// Closed to pedestrians now (by the water).
+  bool walk_closed(graph::EdgeId e) const;
   double shelter_occupancy(std::uint32_t s) const;
   std::uint32_t agent_count() const;
   /// Bytes held by the per-agent arrays (capacity), for the memory budget.

@@ -253,13 +253,15 @@ std::string village_plan_table_csv(const EvacRun& ev, const policy::VillagePlan&
   const double factor = in.village.rule.safety_factor;
   std::ostringstream o;
   o << "id,name,shelters,plan_places,shelter_persons,main_route,main_route_m,ordered_s,"
-       "ordered_local,transfer_duration_s,water_s,water_local,safety_factor,latest_order_s,"
+       "ordered_local,transfer_duration_s,duration_basis,water_s,water_local,safety_factor,latest_order_s,"
        "latest_order_local,slack_s,flag,margin_s\n";
   for (const auto& r : vp.villages) {
     const auto& z = in.village.zones[static_cast<std::size_t>(r.zone)];
     std::string shelters, persons, places, route, route_m;
     const auto used = by_persons(r);
-    if (used.empty()) {  // nobody taken in: the village's own plan, unchanged
+    // Nobody taken in, or no transfer for the village (only its people at places in
+    // transferred villages moved): the village's own plan, unchanged.
+    if (used.empty() || !r.ordered) {
       shelters = plan_list(z, in.shelters);
       places = z.plan_places >= 0 ? cell(z.plan_places) : "";
     } else {
@@ -279,6 +281,7 @@ std::string village_plan_table_csv(const EvacRun& ev, const policy::VillagePlan&
     o << csv_text(z.id) << ',' << csv_text(z.name) << ',' << shelters << ',' << places << ','
       << persons << ',' << route << ',' << route_m << ',' << cell(r.ordered_s) << ','
       << local_time(clock, r.ordered_s) << ',' << cell(r.transfer_duration_s) << ','
+      << (std::isnan(r.transfer_duration_s) ? "" : r.completed ? "all" : "last_in") << ','
       << cell(r.water_s) << ',' << local_time(clock, r.water_s) << ',' << cell(factor, 2) << ','
       << cell(r.latest_order_s) << ',' << local_time(clock, r.latest_order_s) << ','
       << cell(slack) << ',' << r.flag << ',' << cell(r.margin_s) << '\n';

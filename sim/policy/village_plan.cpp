@@ -218,8 +218,10 @@ VillagePlan village_plan(const VillagePlanInputs& in, const TimelinePlan& plan,
       else
         r.flag = "no_transfer";
     }
-    if (r.ordered && !std::isnan(r.sheltered_100_s) && !std::isnan(r.ordered_s)) {
-      r.transfer_duration_s = r.sheltered_100_s - r.ordered_s;
+    if (!in_z.empty()) r.last_sheltered_s = in_z.back().t_s;
+    const double done_s = r.completed ? r.sheltered_100_s : r.last_sheltered_s;
+    if (r.ordered && !std::isnan(done_s) && !std::isnan(r.ordered_s)) {
+      r.transfer_duration_s = done_s - r.ordered_s;
       if (!std::isnan(r.water_s))
         r.latest_order_s = r.water_s - in.rule.safety_factor * r.transfer_duration_s;
     }

@@ -21,7 +21,8 @@
 //    transfer order for it), "empty" (no residents and nobody to transfer).
 // The plan (plan mode): the shelters the village's people were taken in by, as the
 // 一村一策 shelter list with their persons as plan places, and the latest safe order time
-// = water arrival - safety_factor x measured transfer duration (100 % time - order time).
+// = water arrival - safety_factor x measured transfer duration (100 % time, else the last
+// group's intake, - order time).
 // Pure: no files, no printing; sums in trip order (the same at any thread count).
 #include <cstdint>
 #include <limits>
@@ -133,7 +134,11 @@ struct VillageRecord {
   double trapped = 0;           // persons of the zone's units trapped
   std::vector<VillageShelterUse> shelters;  // ascending shelter index
   // Plan mode.
-  double transfer_duration_s = kNoValue;  // sheltered_100_s - ordered_s
+  double last_sheltered_s = kNoValue;     // the last of its groups taken in
+  /// sheltered_100_s - ordered_s; when the transfer never completed, the time the last
+  /// group that made it was taken in - ordered_s (people who never got in have no
+  /// duration to measure). Only for villages a transfer order applies to.
+  double transfer_duration_s = kNoValue;
   double latest_order_s = kNoValue;       // water_s - safety_factor * transfer_duration_s
 };
 

@@ -116,7 +116,10 @@ TEST(VillagePlan, MarginArithmeticAndFlags) {
   EXPECT_EQ(v1.flag, "negative");
   EXPECT_DOUBLE_EQ(v1.left_behind, 20);
   EXPECT_DOUBLE_EQ(v1.exposed_at_water, 100);  // nobody was in a shelter at 2500 s
-  EXPECT_TRUE(std::isnan(v1.latest_order_s));  // no measured duration
+  // Not completed: the duration runs to the last group taken in (3000 s).
+  EXPECT_DOUBLE_EQ(v1.last_sheltered_s, 3000);
+  EXPECT_DOUBLE_EQ(v1.transfer_duration_s, 1000);
+  EXPECT_DOUBLE_EQ(v1.latest_order_s, 2500 - 1.5 * 1000);
 
   EXPECT_EQ(vp.villages[2].flag, "dry");
   EXPECT_TRUE(std::isnan(vp.villages[2].margin_s));

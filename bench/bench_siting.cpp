@@ -19,6 +19,7 @@
 using namespace floodevac::siting;
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each result line as soon as it is known
   const int n = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int c = argc > 2 ? std::atoi(argv[2]) : 1000;
   const int k = argc > 3 ? std::atoi(argv[3]) : 60;

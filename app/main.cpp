@@ -24,6 +24,7 @@
 #include "app/sweep/sweep_run.hpp"
 #include "app/view.hpp"
 #include "app/view_server.hpp"
+#include "app/site.hpp"
 #include "gis/vector/roads.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
@@ -281,6 +282,57 @@ int main(int argc, char** argv) {
   view->add_option("--port", view_port, "Port for --serve (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
+  // site
+  auto* site = app.add_subcommand(
+      "site",
+      "Choose up to N new shelter sites from candidates (excluding those that flood), with the gap to a "
+      "lower bound; write their catchments, the objective before/after, the transfer routes, and "
+      "re-simulate the scenario with them (docs/siting.md)");
+  floodevac::app::SiteOptions site_opt;
+  std::string site_objective = "median", site_method = "auto", site_out, site_window;
+  std::string site_scenario, site_candidates, site_run;
+  site->add_option("scenario", site_scenario, "Scenario file (.yaml or .json)")->required()->check(CLI::ExistingFile);
+  site->add_option("--candidates", site_candidates,
+                   "Candidate sites: points or polygons with capacity (persons), optional cost and kind")
+      ->required()
+      ->check(CLI::ExistingFile);
+  site->add_option("-k", site_opt.k, "New sites to choose (at most)")->check(CLI::Range(0, 100000))->capture_default_str();
+  site->add_option("-o,--out", site_out, "Output folder; default: runs/<scenario name>-site");
+  site->add_option("--budget", site_opt.budget, "Sum of the chosen candidates' cost at most this (default: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  site->add_option("--objective", site_objective,
+                   "median: total person-time; coverage: persons within --cover-min; maxtime: the longest trip")
+      ->check(CLI::IsMember({"median", "coverage", "maxtime"}))
+      ->capture_default_str();
+  double cover_min = 15;
+  site->add_option("--cover-min", cover_min, "coverage: the radius in minutes of travel")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  site->add_option("--run", site_run,
+                   "A finished run folder of the scenario to take the flood from; default: run it into OUT/before");
+  site->add_option("--at", site_opt.at_s, "Travel times as flooded at this time (s from the start; the last depth "
+                                          "snapshot at or before it)");
+  site->add_option("--window", site_window,
+                   "FROM:TO (s): the worst flooding over the window; default: the start to landfall (timeline) or "
+                   "to the end");
+  site->add_option("--max-site-depth", site_opt.max_site_depth_m,
+                   "Exclude candidates where the run's max depth is above this (m)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  site->add_option("--method", site_method,
+                   "auto: the CBC MIP up to --mip-max-arcs arcs, the Lagrangian heuristic above; mip; heuristic")
+      ->check(CLI::IsMember({"auto", "mip", "heuristic"}))
+      ->capture_default_str();
+  site->add_option("--mip-max-arcs", site_opt.solve.mip_max_arcs, "Largest problem (arcs) auto solves with the MIP")
+      ->capture_default_str();
+  site->add_option("--time-limit", site_opt.solve.mip.time_limit_s, "CBC's time limit per MIP (s)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  site->add_option("--backups", site_opt.backups, "Backup shelters listed per shelter")->capture_default_str();
+  bool no_resim = false;
+  site->add_flag("--no-resimulate", no_resim, "Do not re-run the scenario with the new sites");
+  site->add_option("-j,--threads", site_opt.threads, "OpenMP threads of the runs (0 = all cores)");
+  site->add_option("--set", site_opt.overrides, "Override a scenario field as in 'run' (applies to every run)");
 
   try {
     app.parse(argc, argv);
@@ -351,6 +403,44 @@ int main(int argc, char** argv) {
                     : sc.evac      ? ", flood + evacuation"
                                    : ", flood only")
                 << "); inputs checked, " << inputs.warnings << " warnings\n";
+      return 0;
+    }
+    if (*site) {
+      std::signal(SIGINT, on_sigint);
+      std::signal(SIGTERM, on_sigint);
+      site_opt.scenario_file = site_scenario;
+      site_opt.candidates = site_candidates;
+      site_opt.before_run = site_run;
+      site_opt.objective = site_objective == "coverage"  ? floodevac::siting::Objective::coverage
+                           : site_objective == "maxtime" ? floodevac::siting::Objective::maxtime
+                                                         : floodevac::siting::Objective::median;
+      site_opt.cover_time_s = cover_min * 60.0;
+      site_opt.solve.method = site_method == "mip"         ? floodevac::siting::Method::mip
+                              : site_method == "heuristic" ? floodevac::siting::Method::heuristic
+                                                           : floodevac::siting::Method::automatic;
+      if (!site_window.empty()) {
+        const auto colon = site_window.find(':');
+        try {
+          if (colon == std::string::npos) throw std::invalid_argument("no colon");
+          site_opt.window_from_s = std::stod(site_window.substr(0, colon));
+          site_opt.window_to_s = std::stod(site_window.substr(colon + 1));
+        } catch (const std::exception&) {
+          throw floodevac::InputError("--window '" + site_window + "': give FROM:TO in seconds, e.g. 0:86400");
+        }
+        if (!(site_opt.window_to_s >= site_opt.window_from_s && site_opt.window_from_s >= 0))
+          throw floodevac::InputError("--window '" + site_window + "': needs 0 <= FROM <= TO");
+      }
+      site_opt.resimulate = !no_resim;
+      if (site_out.empty()) {
+        const auto sc = floodevac::app::load_scenario(site_scenario, site_opt.overrides);
+        site_out = (std::filesystem::path("runs") / (sc.name + "-site")).string();
+      }
+      site_opt.out_dir = site_out;
+      site_opt.logger = logger;
+      site_opt.progress = make_progress("plain");
+      site_opt.cancelled = [] { return g_interrupted.load(std::memory_order_relaxed); };
+      const auto r = floodevac::app::site_shelters(site_opt);
+      std::cout << r.text;
       return 0;
     }
     if (*sweep) {

@@ -170,6 +170,7 @@ std::string supply_summary_text(const EvacRun& ev) {
                         x.peak_occupancy_persons)
           : std::string("nobody sheltered at a check"),
       x.checks, when);
+  if (x.checks == 0) return o + "no check time within the run\n";
   if (x.unreachable_shelters == 0) return o + "every occupied shelter reachable in time\n";
   const std::string first = from_landfall(ev, x.first_unreachable_s);
   return o + fmt::format(

@@ -238,6 +238,11 @@ const std::set<std::string>& schema_owned() {
       "/timeline/villages/layer",
       "/timeline/places/*/layer",
       "/timeline/ferries/layer",
+      // relief supplies (app/supply_spec.hpp: no library struct holds them)
+      "/supplies/depots/layer",
+      "/supplies/depots/max_snap_m",
+      "/supplies/every_s",
+      "/supplies/limits_s",
       "/timeline/ferries/max_pier_snap_m",
       "/timeline/order_shift_s",
       "/timeline/orders/*/label",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -168,26 +169,30 @@ std::string run_name(const CompareTable& t, std::size_t r) {
 
 }  // namespace
 
+json read_finished_summary(const fs::path& run) {
+  if (!fs::is_directory(run))
+    throw InputError(fmt::format("{}: not a folder. Give the output folder of a run",
+                                 run.string()));
+  const json manifest = read_json(run / "manifest.json", run, "manifest.json");
+  const std::string status = manifest.value("status", std::string("(none)"));
+  if (status != "complete") {
+    std::string why;
+    if (manifest.contains("error") && manifest["error"].is_string())
+      why = manifest["error"].get<std::string>();
+    throw InputError(fmt::format(
+        "{}: the run is not complete (manifest.json status '{}'{}). Compare finished runs "
+        "only: run the scenario to its end first",
+        run.string(), status, why.empty() ? "" : ": " + why));
+  }
+  return read_json(run / "summary.json", run, "summary.json");
+}
+
 CompareTable compare_runs(const std::vector<fs::path>& runs) {
   if (runs.empty()) throw InputError("compare: no runs given. Name the folders of finished runs");
   CompareTable t;
   std::vector<json> summaries;
   for (const fs::path& run : runs) {
-    if (!fs::is_directory(run))
-      throw InputError(fmt::format("{}: not a folder. Give the output folder of a run",
-                                   run.string()));
-    const json manifest = read_json(run / "manifest.json", run, "manifest.json");
-    const std::string status = manifest.value("status", std::string("(none)"));
-    if (status != "complete") {
-      std::string why;
-      if (manifest.contains("error") && manifest["error"].is_string())
-        why = manifest["error"].get<std::string>();
-      throw InputError(fmt::format(
-          "{}: the run is not complete (manifest.json status '{}'{}). Compare finished runs "
-          "only: run the scenario to its end first",
-          run.string(), status, why.empty() ? "" : ": " + why));
-    }
-    summaries.push_back(read_json(run / "summary.json", run, "summary.json"));
+    summaries.push_back(read_finished_summary(run));
     t.runs.push_back(run.string());
     t.scenarios.push_back(summaries.back().value("scenario", std::string()));
   }
@@ -303,6 +308,39 @@ std::string compare_html(const CompareTable& t) {
   }
   o << "</tbody></table>\n</body></html>\n";
   return o.str();
+}
+
+BaselineDifference baseline_difference(const json& now, const json& baseline,
+                                       const std::string& baseline_dir) {
+  BaselineDifference out;
+  json rows = json::array();
+  std::ostringstream txt;
+  txt << fmt::format("baseline: against the finished run {} (scenario '{}')\n", baseline_dir,
+                     baseline.value("scenario", std::string()));
+  for (const RowDef& d : kRows) {
+    const auto a = at_path(now, d.key), b = at_path(baseline, d.key);
+    if (!a || !b) continue;
+    const double delta = *a - *b;
+    rows.push_back({{"key", d.key}, {"label", d.label}, {"unit", d.unit}, {"this", *a},
+                    {"baseline", *b}, {"difference", delta}});
+    if (std::abs(delta) < 0.5 && std::abs(delta) <= 1e-9 * std::max(std::abs(*a), 1.0)) continue;
+    const bool whole = std::string(d.unit) != "m" && std::string(d.unit) != "km2";
+    const std::string trimmed = std::string(d.label).substr(std::string(d.label).find_first_not_of(' '));
+    const std::string unit = d.unit;
+    const char* word = unit == "s"                   ? (delta > 0 ? "s later" : "s earlier")
+                       : unit == "m" || unit == "km2" ? (delta > 0 ? "more" : "less")
+                                                      : (delta > 0 ? "more" : "fewer");
+    txt << fmt::format("baseline: {} {} vs {}: {} {}\n", trimmed,
+                       whole ? fmt::format("{:.0f}", *a) : fmt::format("{:.3f}", *a),
+                       whole ? fmt::format("{:.0f}", *b) : fmt::format("{:.3f}", *b),
+                       whole ? fmt::format("{:.0f}", std::abs(delta))
+                             : fmt::format("{:.3f}", std::abs(delta)),
+                       word);
+  }
+  out.json = {{"run", baseline_dir}, {"scenario", baseline.value("scenario", std::string())},
+              {"rows", std::move(rows)}};
+  out.text = txt.str();
+  return out;
 }
 
 }  // namespace floodevac::app

@@ -6,6 +6,7 @@
 // not say "complete" is refused. Written as a terminal table, CSV and a self-contained
 // HTML page (no scripts, opens offline).
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,5 +41,20 @@ std::string compare_text(const CompareTable& table);
 std::string compare_csv(const CompareTable& table);
 /// The same table as a self-contained HTML page.
 std::string compare_html(const CompareTable& table);
+
+/// The summary.json of a finished run: InputError naming the folder as compare_runs does
+/// (no manifest, not complete, no or bad summary.json).
+nlohmann::json read_finished_summary(const std::filesystem::path& run);
+
+/// `floodevac run --baseline RUN_DIR` (issue 12: "the summary says how many more"): this
+/// run's headline numbers against those of a finished baseline run, by the rows of the
+/// compare table. `json` holds every row both runs have ({key, label, unit, this, baseline,
+/// difference}); `text` one line per row whose value differs ("baseline: ... N more").
+struct BaselineDifference {
+  nlohmann::json json;
+  std::string text;
+};
+BaselineDifference baseline_difference(const nlohmann::json& now, const nlohmann::json& baseline,
+                                       const std::string& baseline_dir);
 
 }  // namespace floodevac::app

@@ -163,6 +163,12 @@ int main(int argc, char** argv) {
   run->add_flag("--overwrite", overwrite,
                 "Replace a finished run found in the output folder (its listed outputs are "
                 "removed first; other files are left alone). Without it such a folder is refused");
+  std::string baseline_dir;
+  run->add_option("--baseline", baseline_dir,
+                  "A finished run to compare this one with, e.g. runs/default for a variant: "
+                  "summary.txt and summary.json then say how many more or fewer people were "
+                  "exposed, sheltered, trapped ... (the rows of 'compare'). Checked before the run")
+      ->check(CLI::ExistingDirectory);
 
   std::string max_memory;
   run->add_option("--max-memory", max_memory,
@@ -475,6 +481,7 @@ int main(int argc, char** argv) {
       opt.logger = logger;
       opt.progress = make_progress(progress_mode);
       opt.write_plan = plan->parsed();
+      opt.baseline = baseline_dir;
       lg->info("running scenario '{}' from {} into {}", sc.name, scenario_file,
                opt.out_dir.string());
       const auto summary = floodevac::app::run_scenario(sc, opt);

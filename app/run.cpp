@@ -7,7 +7,9 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
+#include "app/compare.hpp"
 #include "app/evac_inputs.hpp"
 #include "app/evac_outputs.hpp"
 #include "app/evac_run.hpp"
@@ -70,11 +72,24 @@ nlohmann::json ended_json(double ended_s, double duration_s, bool settled) {
           {"reason", settled && ended_s < duration_s ? "all evacuees settled" : "scenario end"}};
 }
 
+/// A finished run to compare this one with (RunOptions::baseline), read before the run.
+struct Baseline {
+  std::optional<nlohmann::json> summary;
+  std::string dir;
+};
+
 /// The summary (text and summary.json, the same numbers) and the HTML report beside it
 /// (every kind of run).
-void write_summary_and_report(OutputSet& outputs, const Scenario& sc, const std::string& text,
-                              const nlohmann::json& numbers, const MassBalanceLog& mass_balance,
-                              const EvacRun* evac, ReportExtras extras) {
+/// With a baseline (`--baseline RUN_DIR`), the text and the numbers also say how this run
+/// differs from it (app/compare.hpp, baseline_difference).
+void write_summary_and_report(OutputSet& outputs, const Scenario& sc, std::string& text,
+                              nlohmann::json numbers, const MassBalanceLog& mass_balance,
+                              const EvacRun* evac, ReportExtras extras, const Baseline& baseline) {
+  if (baseline.summary) {
+    const auto d = baseline_difference(numbers, *baseline.summary, baseline.dir);
+    text += d.text;
+    numbers["baseline"] = d.json;
+  }
   outputs.text("summary.txt", text, "summary", "human-readable summary", "");
   outputs.text("summary.json", numbers.dump(2) + "\n", "summary_json",
                "the headline numbers of summary.txt, machine-readable", "");
@@ -116,7 +131,7 @@ void write_villages(OutputSet& outputs, const EvacRun& evac, bool plan_table) {
 /// everybody is accounted for or the scenario ends, then their outputs.
 RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, OutputSet& outputs,
                                Manifest& manifest, RunWarnings& warnings, PhaseTimers& timers,
-                               Clock::time_point t_total, int threads) {
+                               Clock::time_point t_total, int threads, const Baseline& baseline) {
   const Logger& log = opt.logger;
   timers.start("read_inputs");
   opt.progress.update(0.0, "reading inputs");
@@ -156,7 +171,7 @@ RunSummary run_evacuation_only(const Scenario& sc, const RunOptions& opt, Output
   summary.text = evac_only_summary_text(sc, threads, evac, ended_s, settled, warnings);
   write_summary_and_report(outputs, sc, summary.text,
                            evac_only_summary_json(sc, threads, evac, ended_s, settled, warnings),
-                           MassBalanceLog{}, &evac, {});
+                           MassBalanceLog{}, &evac, {}, baseline);
   timers.stop();
 
   manifest.set("flood", nlohmann::json{{"model", "none"}});
@@ -186,6 +201,11 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
     throw ConfigError("plan mode needs a timeline: the villages and their transfer orders",
                       ErrorContext{sc.sources.file().string(), 0, 0, "timeline",
                                    "add a timeline section (docs/timeline.md), or use 'run'"});
+  Baseline baseline;  // refused now, before anything runs, when it is not a finished run
+  if (!opt.baseline.empty()) {
+    baseline.summary = read_finished_summary(opt.baseline);
+    baseline.dir = opt.baseline.string();
+  }
   const RunEstimate estimate = estimate_run(sc);
   check_estimate(estimate, sc, opt.limits, log);
   check_disk_space(estimate, opt.out_dir, log);
@@ -197,7 +217,8 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
   RunWarnings warnings(log);
   try {
     if (!sc.with_flood)
-      return run_evacuation_only(sc, opt, outputs, manifest, warnings, timers, t_total, threads);
+      return run_evacuation_only(sc, opt, outputs, manifest, warnings, timers, t_total, threads,
+                                 baseline);
     // Inputs and the models built on them.
     timers.start("read_inputs");
     opt.progress.update(0.0, "reading inputs");
@@ -316,7 +337,7 @@ RunSummary run_scenario(const Scenario& sc, const RunOptions& opt) {
         outputs, sc, summary.text,
         with_gauges(run_summary_json(sc, in.dem, threads, model, figures, mass_balance, evac.get(), warnings),
                     gauges),
-        mass_balance, evac.get(), std::move(extras));
+        mass_balance, evac.get(), std::move(extras), baseline);
     timers.stop();
 
     // The manifest, last.

@@ -30,6 +30,9 @@ struct RunOptions {
   /// `floodevac plan`: also write plan/plan.csv, the recommended 一村一策 assignment per
   /// village (app/village_plan_outputs.hpp; needs a timeline).
   bool write_plan = false;
+  /// `--baseline RUN_DIR`: a finished run (e.g. the default, for a variant) whose headline
+  /// numbers summary.txt / summary.json compare this run's with ("N more"); empty: none.
+  std::filesystem::path baseline;
 };
 
 struct RunSummary {

@@ -166,5 +166,71 @@ TEST(Compare, TwoFinishedRunsWithSuppliesReproduceTheirSummaries) {
       << csv;
 }
 
+TEST(Compare, BaselineDifference) {
+  // `run --baseline` (issue 12: a variant's summary says how many more): every row both
+  // summaries have, this minus the baseline; a line of text for each that differs.
+  const json base = summary(100, 10, 3600, 2, nullptr);
+  const json now = summary(80, 25, 7200, 2, nullptr);
+  const auto d = baseline_difference(now, base, "runs/default");
+  EXPECT_EQ(d.json["run"], "runs/default");
+  int found = 0;
+  for (const auto& r : d.json["rows"]) {
+    if (r["key"] == "evacuation.trapped") {
+      EXPECT_EQ(r["difference"].get<double>(), 15.0);
+      ++found;
+    }
+    if (r["key"] == "evacuation.sheltered") {
+      EXPECT_EQ(r["difference"].get<double>(), -20.0);
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 2);
+  EXPECT_NE(d.text.find("baseline: trapped 25 vs 10: 15 more"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("baseline: sheltered 80 vs 100: 20 fewer"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("3600 s later"), std::string::npos) << d.text;
+  EXPECT_EQ(d.text.find("shelters full"), std::string::npos) << "equal rows are not listed\n" << d.text;
+}
+
+TEST(Compare, RunWithABaselineSaysHowManyMore) {
+  test::TempDir tmp;
+  test::make_tiny_case(tmp.path());
+  const fs::path inputs = fs::path(FLOODEVAC_SOURCE_DIR) / "tests/app/bad_inputs/inputs";
+  for (const char* f : {"roads.geojson", "shelters.geojson", "pop.geojson", "depots.geojson",
+                        "supplies_ok.yaml"})
+    fs::copy_file(inputs / f, tmp / f);
+  std::string out;
+  const std::string s = (tmp / "supplies_ok.yaml").string();
+  ASSERT_EQ(test::run_exe("run " + s + " -o " + (tmp / "a").string() + " --progress none", &out), 0)
+      << out;
+  // A baseline that is not a finished run is refused before anything runs.
+  write(tmp / "half" / "manifest.json", {{"status", "running"}});
+  EXPECT_NE(test::run_exe("run " + s + " -o " + (tmp / "c").string() + " --progress none --baseline " +
+                              (tmp / "half").string(),
+                          &out),
+            0);
+  EXPECT_NE(out.find("not complete"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(tmp / "c" / "manifest.json"));
+  ASSERT_EQ(test::run_exe("run " + s + " -o " + (tmp / "b").string() +
+                              " --progress none --set flood.rain.uniform_mm_h.values.0=20 --baseline " +
+                              (tmp / "a").string(),
+                          &out),
+            0)
+      << out;
+  const json ja = json::parse(test::read_text(tmp / "a" / "summary.json"));
+  const json jb = json::parse(test::read_text(tmp / "b" / "summary.json"));
+  ASSERT_TRUE(jb["baseline"].is_object()) << jb.dump(2);
+  bool depth = false;
+  for (const auto& r : jb["baseline"]["rows"])
+    if (r["key"] == "flood.max_depth_m") {
+      depth = true;
+      EXPECT_DOUBLE_EQ(r["baseline"].get<double>(), ja["flood"]["max_depth_m"].get<double>());
+      EXPECT_DOUBLE_EQ(r["this"].get<double>(), jb["flood"]["max_depth_m"].get<double>());
+    }
+  EXPECT_TRUE(depth);
+  const std::string txt = test::read_text(tmp / "b" / "summary.txt");
+  EXPECT_NE(txt.find("baseline: against the finished run"), std::string::npos) << txt;
+  test::expect_summary_json_agrees(tmp / "b");
+}
+
 }  // namespace
 }  // namespace floodevac::app

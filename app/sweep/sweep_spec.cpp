@@ -98,8 +98,8 @@ std::vector<FeatureRule> default_feature_rules() {
   return {
       {"shelter_overflow", "evac/shelters.geojson", "overflow_persons", "gt", 0},
       {"road_closed", "evac/road_links.geojson", "closed_s", "not_null", 0},
-      // Written by scenarios with a village plan (一村一策); skipped where a member has none.
-      {"village_negative_margin", "timeline/villages.geojson", "margin", "lt", 0},
+      // villages/plan.geojson of timeline runs (一村一策, docs/village_plan.md); skipped where a member has none.
+      {"village_negative_margin", "villages/plan.geojson", "margin_s", "lt", 0},
   };
 }
 

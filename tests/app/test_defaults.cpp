@@ -233,6 +233,9 @@ const std::set<std::string>& schema_owned() {
       "/evacuation/demand/car_share",
       "/evacuation/demand/occupancy",
       "/outputs/depth_snapshots",  // the run driver's
+      "/outputs/viewer",  // app/viewer_samples (the run driver's, for `floodevac view`)
+      "/outputs/viewer_persons",
+      "/outputs/viewer_interval_s",
       // i12-app: layer names and the pier distance (gis reader arguments), order fields
       // (app/timeline_inputs), the enforcement word.
       "/timeline/villages/layer",

@@ -10,6 +10,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
+#include "viz/html_escape.hpp"
 
 namespace floodevac::app {
 
@@ -17,6 +18,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+using viz::html_escape;
 
 json read_json(const fs::path& file, const fs::path& run, const std::string& what) {
   std::ifstream in(file, std::ios::binary);
@@ -121,20 +124,6 @@ std::string csv_field(const std::string& s) {
   std::string o = "\"";
   for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
   return o + "\"";
-}
-
-std::string html_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
 }
 
 std::string raw(const std::optional<double>& v) {

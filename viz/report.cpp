@@ -5,22 +5,10 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "viz/html_escape.hpp"
+
 namespace floodevac::viz {
 namespace {
-
-std::string escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 std::string tick_label(double v, double step) {
   if (v == 0.0) return "0";
@@ -80,7 +68,7 @@ std::string chart_svg(const Chart& c, int width, int height) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
       "font-family=\"sans-serif\" font-size=\"12\">\n",
       width, height, width, height);
-  s += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", left, escape(c.title));
+  s += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", left, html_escape(c.title));
   double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1.0, xstep = xt.size() > 1 ? xt[1] - xt[0] : 1.0;
   for (double v : yt) {
     s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>\n", left, py(v),
@@ -96,9 +84,9 @@ std::string chart_svg(const Chart& c, int width, int height) {
   }
   s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", left, top, pw, ph);
   s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", left + pw / 2, height - 6,
-                   escape(c.x_label));
+                   html_escape(c.x_label));
   s += fmt::format("<text transform=\"translate(14,{:.1f}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n", top + ph / 2,
-                   escape(c.y_label));
+                   html_escape(c.y_label));
   for (double m : c.marks_x)
     if (std::isfinite(m) && m >= x0 && m <= x1)
       s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#999\" "
@@ -111,7 +99,7 @@ std::string chart_svg(const Chart& c, int width, int height) {
     const auto flush = [&] {
       if (!pts.empty())
         s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{} points=\"{}\"/>\n",
-                         escape(ser.colour), ser.dashed ? " stroke-dasharray=\"6 4\"" : "", pts);
+                         html_escape(ser.colour), ser.dashed ? " stroke-dasharray=\"6 4\"" : "", pts);
       pts.clear();
     };
     for (std::size_t i = 0; i < c.x.size() && i < ser.y.size(); ++i) {
@@ -123,9 +111,9 @@ std::string chart_svg(const Chart& c, int width, int height) {
     flush();
     const double ly = top + 8 + 18 * k++;
     s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"2\"{}/>\n",
-                     left + pw + 10, ly, left + pw + 30, ly, escape(ser.colour),
+                     left + pw + 10, ly, left + pw + 30, ly, html_escape(ser.colour),
                      ser.dashed ? " stroke-dasharray=\"6 4\"" : "");
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", left + pw + 36, ly + 4, escape(ser.name));
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", left + pw + 36, ly + 4, html_escape(ser.name));
   }
   s += "</svg>\n";
   return s;
@@ -173,9 +161,9 @@ std::string timeline_svg(const std::vector<TimelineMark>& marks, double x0, doub
     const double x = px(shown[k]->x);
     const double y = 14 + 16 * row[k];
     s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"{}\"/>\n", x, y + 2, x,
-                     height - 8, escape(shown[k]->colour));
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{}</text>\n", x + 2, y, escape(shown[k]->colour),
-                     escape(shown[k]->label));
+                     height - 8, html_escape(shown[k]->colour));
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{}</text>\n", x + 2, y, html_escape(shown[k]->colour),
+                     html_escape(shown[k]->label));
   }
   s += "</svg>\n";
   return s;
@@ -202,16 +190,16 @@ std::string headline_html(const Headline& h, const char* cls) {
   const std::string value = std::isfinite(h.value) ? fmt::format("{}", h.value) : "null";
   std::string o = fmt::format("<div class=\"{}\"><div class=\"label\">{}</div><div><span class=\"num\" "
                               "data-key=\"{}\" data-value=\"{}\" data-scale=\"{}\">{}</span> {}</div>",
-                              cls, escape(h.label), escape(h.key), value, fmt::format("{}", h.scale),
-                              escape(headline_text(h)), escape(h.unit));
-  if (!h.note.empty()) o += "<div class=\"note\">" + escape(h.note) + "</div>";
+                              cls, html_escape(h.label), html_escape(h.key), value, fmt::format("{}", h.scale),
+                              html_escape(headline_text(h)), html_escape(h.unit));
+  if (!h.note.empty()) o += "<div class=\"note\">" + html_escape(h.note) + "</div>";
   return o + "</div>\n";
 }
 
 }  // namespace
 
 std::string report_html(const Report& r) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + escape(r.title) +
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + html_escape(r.title) +
                   "</title>\n<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;color:#222}"
                   "pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}td{padding:2px 10px}"
                   "h2{border-bottom:1px solid #ccc}"
@@ -224,7 +212,7 @@ std::string report_html(const Report& r) {
                   "figure{margin:1em 0}figcaption{font-size:.9em}img{max-width:100%;height:auto;border:1px solid #ccc}"
                   ".key{display:inline-block;width:14px;height:14px;margin:0 4px 0 10px;vertical-align:middle;"
                   "border:1px solid #555}</style></head><body>\n";
-  h += "<h1>" + escape(r.title) + "</h1>\n";
+  h += "<h1>" + html_escape(r.title) + "</h1>\n";
   if (!r.headlines.empty()) {
     h += "<div class=\"heads\" id=\"headline\">\n";
     for (std::size_t k = 0; k < r.headlines.size() && k < 3; ++k) h += headline_html(r.headlines[k], "head");
@@ -238,21 +226,21 @@ std::string report_html(const Report& r) {
   if (!r.maps.empty()) {
     h += "<h2>Maps</h2>\n";
     for (const auto& m : r.maps) {
-      h += "<figure><img src=\"" + escape(m.path) + "\" alt=\"" + escape(m.title) + "\"";
+      h += "<figure><img src=\"" + html_escape(m.path) + "\" alt=\"" + html_escape(m.title) + "\"";
       if (m.width > 0 && m.height > 0) h += fmt::format(" width=\"{}\" height=\"{}\"", m.width, m.height);
-      h += "><figcaption><b>" + escape(m.title) + "</b> " + escape(m.caption) + "<br>";
+      h += "><figcaption><b>" + html_escape(m.title) + "</b> " + html_escape(m.caption) + "<br>";
       for (const auto& l : m.legend)
-        h += "<span class=\"key\" style=\"background:" + escape(l.colour) + "\"></span>" + escape(l.label);
+        h += "<span class=\"key\" style=\"background:" + html_escape(l.colour) + "\"></span>" + html_escape(l.label);
       h += "</figcaption></figure>\n";
     }
   }
   if (!r.charts.empty()) h += "<h2>Over time</h2>\n";
   if (!r.timeline.empty()) h += "<div>" + timeline_svg(r.timeline, r.timeline_x_min, r.timeline_x_max) + "</div>\n";
   for (const auto& c : r.charts) h += "<div>" + chart_svg(c) + "</div>\n";
-  h += "<h2>Summary</h2>\n<pre>" + escape(r.summary) + "</pre>\n";
+  h += "<h2>Summary</h2>\n<pre>" + html_escape(r.summary) + "</pre>\n";
   h += "<h2>Outputs</h2>\n<table>\n";
   for (const auto& o : r.outputs)
-    h += "<tr><td><a href=\"" + escape(o.path) + "\">" + escape(o.path) + "</a></td><td>" + escape(o.description) +
+    h += "<tr><td><a href=\"" + html_escape(o.path) + "\">" + html_escape(o.path) + "</a></td><td>" + html_escape(o.description) +
          "</td></tr>\n";
   h += "</table>\n<p>Rasters are Cloud-Optimized GeoTIFFs and vectors RFC 7946 GeoJSON: open them in QGIS.</p>\n";
   h += "</body></html>\n";

@@ -5,22 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "viz/html_escape.hpp"
+
 namespace floodevac::viz {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 /// Linear-interpolation quantile of sorted values (Hyndman & Fan 1996, type 7).
 double quantile(const std::vector<double>& v, double p) {
@@ -41,22 +29,22 @@ std::string rho_colour(double rho) {
 
 std::string sweep_report_html(const SweepReport& r) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
-                  esc(r.title) +
+                  html_escape(r.title) +
                   "</title>\n<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;"
                   "color:#222}pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}"
                   "td,th{padding:2px 8px}table.rho td{text-align:right}th{text-align:left}"
                   "h2{border-bottom:1px solid #ccc}</style></head><body>\n";
-  h += "<h1>" + esc(r.title) + "</h1>\n<h2>Summary</h2>\n<pre>" + esc(r.summary) + "</pre>\n";
+  h += "<h1>" + html_escape(r.title) + "</h1>\n<h2>Summary</h2>\n<pre>" + html_escape(r.summary) + "</pre>\n";
 
-  h += "<h2>Sensitivity</h2>\n<p>" + esc(r.sensitivity_method) + "</p>\n";
+  h += "<h2>Sensitivity</h2>\n<p>" + html_escape(r.sensitivity_method) + "</p>\n";
   if (r.sensitivity_rows.empty()) {
     h += "<p>Too few complete members (at least 3 are needed).</p>\n";
   } else {
     h += "<table class=\"rho\"><tr><th>headline number</th>";
-    for (const auto& p : r.parameters) h += "<th>" + esc(p) + "</th>";
+    for (const auto& p : r.parameters) h += "<th>" + html_escape(p) + "</th>";
     h += "</tr>\n";
     for (std::size_t i = 0; i < r.sensitivity_rows.size(); ++i) {
-      h += "<tr><th>" + esc(r.sensitivity_rows[i]) + "</th>";
+      h += "<tr><th>" + html_escape(r.sensitivity_rows[i]) + "</th>";
       for (const auto& v : r.rho[i])
         h += v ? fmt::format("<td style=\"background:{}\">{:+.2f}</td>", rho_colour(*v), *v)
                : std::string("<td>–</td>");
@@ -82,7 +70,7 @@ std::string sweep_report_html(const SweepReport& r) {
     c.series.push_back(std::move(s));
     h += fmt::format("<h3>{}</h3>\n<p>{} members: min {:.4g}, 10 % {:.4g}, median {:.4g}, "
                      "90 % {:.4g}, max {:.4g}</p>\n",
-                     esc(d.name), v.size(), v.front(), quantile(v, 0.1), quantile(v, 0.5),
+                     html_escape(d.name), v.size(), v.front(), quantile(v, 0.1), quantile(v, 0.5),
                      quantile(v, 0.9), v.back());
     if (v.front() < v.back()) h += "<div>" + chart_svg(c, 760, 240) + "</div>\n";
   }
@@ -95,13 +83,13 @@ std::string sweep_report_html(const SweepReport& r) {
     for (const auto& f : r.failures)
       h += fmt::format("<tr><td>{}</td><td><a href=\"members/{}/log.txt\">{}</a></td><td>{}</td>"
                        "<td><pre>{}</pre></td></tr>\n",
-                       f.index, esc(f.id), esc(f.id), esc(f.state), esc(f.error));
+                       f.index, html_escape(f.id), html_escape(f.id), html_escape(f.state), html_escape(f.error));
     h += "</table>\n";
   }
   h += "<h2>Outputs</h2>\n<table>\n";
   for (const auto& o : r.outputs)
-    h += "<tr><td><a href=\"" + esc(o.path) + "\">" + esc(o.path) + "</a></td><td>" +
-         esc(o.description) + "</td></tr>\n";
+    h += "<tr><td><a href=\"" + html_escape(o.path) + "\">" + html_escape(o.path) + "</a></td><td>" +
+         html_escape(o.description) + "</td></tr>\n";
   h += "</table>\n</body></html>\n";
   return h;
 }

@@ -33,8 +33,8 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
   std::map<pid_t, Local> local;
   const int workers = opt.remote ? opt.remote->count() : 0;
   std::vector<int> worker_task(static_cast<std::size_t>(workers), -1);
-  int done = 0, failed = 0;
-  double busy_s = 0;  // summed wall time of finished members
+  int done = 0, failed = 0, stopped = 0;  // stopped: ended by our own cancel, not a failure
+  double busy_s = 0;  // summed wall time of members that finished or failed on their own
   bool cancelled = false, signalled = false;
   const int slots = opt.local_slots + workers;
 
@@ -43,12 +43,18 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
                         static_cast<int>(std::count_if(worker_task.begin(), worker_task.end(),
                                                        [](int t) { return t >= 0; }));
     std::string eta = "?";
-    if (done + failed > 0 && slots > 0) {
+    if (done + failed > 0 && slots > 0) {  // members cut short by a cancel are not counted
       // Mean member time over the slots: (pending + half the running) members left.
       const double mean = busy_s / (done + failed);
       eta = format_duration(mean * (static_cast<double>(pending.size()) + 0.5 * running) / slots);
     }
     const double elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+    if (cancelled) {
+      opt.logger.info(fmt::format("sweep: {}/{} done, {} failed, {} cancelled, {} still stopping; "
+                                  "{} elapsed",
+                                  done, n, failed, stopped, running, format_duration(elapsed)));
+      return;
+    }
     opt.logger.info(fmt::format("sweep: {}/{} done, {} running, {} failed, {} pending; {} elapsed, "
                                 "about {} left",
                                 done, n, running, failed, pending.size(),
@@ -57,9 +63,11 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
   auto finished = [&](const WorkerResult& r) {
     if (r.exit.ok())
       ++done;
+    else if (cancelled)
+      ++stopped;  // SIGTERM from the cancel above: the member marked itself cancelled
     else
       ++failed;
-    busy_s += r.wall_s;
+    if (r.exit.ok() || !cancelled) busy_s += r.wall_s;
     if (opt.on_done) opt.on_done(r);
     report();
   };

@@ -129,7 +129,9 @@ int main(int argc, char** argv) {
       "floodevac"};
   app.require_subcommand(1);
   app.fallthrough();  // global options (--log-level) also after the subcommand
-  app.set_version_flag("--version", std::string("floodevac ") + floodevac::version());
+  app.set_version_flag("--version", std::string("floodevac ") + floodevac::version() +
+                                        "\nOpenMP waiting threads: " +
+                                        floodevac::app::omp_wait_description());
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "Log verbosity: debug, info, warn, error")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))

@@ -54,8 +54,8 @@ for c in "${cases[@]}"; do
     if [[ $load == busy ]]; then yes > /dev/null & busy_pid=$!; fi
     for spin in bounded libgomp; do
       envs=(); [[ $spin == libgomp ]] && envs=(FLOODEVAC_OMP_WAIT=keep)
-      j1=$(timed env "${envs[@]}" "$BIN" run "${args[@]}" -o "$tmp/o" --progress none -j 1)
-      j2=$(timed env "${envs[@]}" "$BIN" run "${args[@]}" -o "$tmp/o" --progress none -j 2)
+      j1=$(timed env "${envs[@]}" "$BIN" run "${args[@]}" -o "$tmp/o" --overwrite --progress none -j 1)
+      j2=$(timed env "${envs[@]}" "$BIN" run "${args[@]}" -o "$tmp/o" --overwrite --progress none -j 2)
       printf "%-8s %-8s %-6s %9.2f %9.2f %10.2f\n" "$c" "$load" "${spin:0:6}" "$j1" "$j2" "$(echo "$j2 / $j1" | bc -l)"
     done
     if [[ -n "$busy_pid" ]]; then kill "$busy_pid"; wait "$busy_pid" 2>/dev/null || true; busy_pid=""; fi

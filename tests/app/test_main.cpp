@@ -88,3 +88,21 @@ TEST_F(Cli, OutputFolderThatCannotBeMadeExitsWith1) {
       << out;
   expect_mentions(out, {"cannot write the outputs"});
 }
+
+// --version says how OpenMP threads wait: bounded by default (app/omp_wait.hpp),
+// the user's choice when one is set, the runtime's default with FLOODEVAC_OMP_WAIT=keep.
+TEST(CliVersion, SaysHowOpenMpThreadsWait) {
+  auto version = [](const std::string& env) {
+    std::string out;
+    const std::string cmd = "env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT -u FLOODEVAC_OMP_WAIT " +
+                            env + " " + FLOODEVAC_EXE + " --version 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p && fgets(buf, sizeof buf, p)) out += buf;
+    EXPECT_EQ(pclose(p), 0) << out;
+    return out;
+  };
+  expect_mentions(version(""), {"floodevac ", "bounded spin, GOMP_SPINCOUNT=1000"});
+  expect_mentions(version("OMP_WAIT_POLICY=passive"), {"the user's: OMP_WAIT_POLICY=passive"});
+  expect_mentions(version("FLOODEVAC_OMP_WAIT=keep"), {"the OpenMP runtime's default"});
+}

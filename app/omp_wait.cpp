@@ -28,16 +28,13 @@ std::string omp_wait_description() {
   const char* spin = std::getenv("GOMP_SPINCOUNT");
   const char* policy = std::getenv("OMP_WAIT_POLICY");
   const char* mode = std::getenv("FLOODEVAC_OMP_WAIT");
-  std::string d;
   if (mode != nullptr && std::string(mode) == "bounded" && spin != nullptr)
-    d = std::string("bounded spin, GOMP_SPINCOUNT=") + spin +
-        " (set by a restart of the program)";
-  else if (policy != nullptr || spin != nullptr)
-    d = std::string("the user's: ") + (policy ? std::string("OMP_WAIT_POLICY=") + policy + " " : "") +
-        (spin ? std::string("GOMP_SPINCOUNT=") + spin : "");
-  else
-    d = "the OpenMP runtime's default";
-  while (!d.empty() && d.back() == ' ') d.pop_back();
+    return std::string("bounded spin, GOMP_SPINCOUNT=") + spin +
+           " (set by a restart of the program)";
+  if (policy == nullptr && spin == nullptr) return "the OpenMP runtime's default";
+  std::string d = "the user's:";
+  if (policy != nullptr) d += std::string(" OMP_WAIT_POLICY=") + policy;
+  if (spin != nullptr) d += std::string(" GOMP_SPINCOUNT=") + spin;
   return d;
 }
 

@@ -34,7 +34,7 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
   const int workers = opt.remote ? opt.remote->count() : 0;
   std::vector<int> worker_task(static_cast<std::size_t>(workers), -1);
   int done = 0, failed = 0, stopped = 0;  // stopped: ended by our own cancel, not a failure
-  double busy_s = 0;  // summed wall time of members that finished or failed on their own
+  double busy_s = 0;  // summed wall time of members that ended on their own (done or failed)
   bool cancelled = false, signalled = false;
   const int slots = opt.local_slots + workers;
 
@@ -42,32 +42,36 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
     const int running = static_cast<int>(local.size()) +
                         static_cast<int>(std::count_if(worker_task.begin(), worker_task.end(),
                                                        [](int t) { return t >= 0; }));
+    const double elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+    if (cancelled) {
+      opt.logger.info(
+          fmt::format("sweep: {}/{} done, {} failed, {} cancelled, {} still stopping; "
+                      "{} elapsed",
+                      done, n, failed, stopped, running, format_duration(elapsed)));
+      return;
+    }
     std::string eta = "?";
-    if (done + failed > 0 && slots > 0) {  // members cut short by a cancel are not counted
+    if (done + failed > 0 && slots > 0) {
       // Mean member time over the slots: (pending + half the running) members left.
       const double mean = busy_s / (done + failed);
       eta = format_duration(mean * (static_cast<double>(pending.size()) + 0.5 * running) / slots);
     }
-    const double elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-    if (cancelled) {
-      opt.logger.info(fmt::format("sweep: {}/{} done, {} failed, {} cancelled, {} still stopping; "
-                                  "{} elapsed",
-                                  done, n, failed, stopped, running, format_duration(elapsed)));
-      return;
-    }
-    opt.logger.info(fmt::format("sweep: {}/{} done, {} running, {} failed, {} pending; {} elapsed, "
-                                "about {} left",
-                                done, n, running, failed, pending.size(),
-                                format_duration(elapsed), eta));
+    opt.logger.info(
+        fmt::format("sweep: {}/{} done, {} running, {} failed, {} pending; {} elapsed, "
+                    "about {} left",
+                    done, n, running, failed, pending.size(), format_duration(elapsed), eta));
   };
   auto finished = [&](const WorkerResult& r) {
-    if (r.exit.ok())
+    // The time-left estimate uses whole members only, not those the cancel cut short.
+    if (r.exit.ok()) {
       ++done;
-    else if (cancelled)
+      busy_s += r.wall_s;
+    } else if (cancelled) {
       ++stopped;  // SIGTERM from the cancel above: the member marked itself cancelled
-    else
+    } else {
       ++failed;
-    if (r.exit.ok() || !cancelled) busy_s += r.wall_s;
+      busy_s += r.wall_s;
+    }
     if (opt.on_done) opt.on_done(r);
     report();
   };
@@ -101,8 +105,8 @@ bool run_tasks(int n, const SchedulerOptions& opt) {
       event = true;
     }
     if (event) report();
-    if (local.empty() && std::all_of(worker_task.begin(), worker_task.end(),
-                                     [](int t) { return t < 0; })) {
+    if (local.empty() &&
+        std::all_of(worker_task.begin(), worker_task.end(), [](int t) { return t < 0; })) {
       if (pending.empty() || cancelled) break;
     }
     bool got = false;

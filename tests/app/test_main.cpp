@@ -94,12 +94,10 @@ TEST_F(Cli, OutputFolderThatCannotBeMadeExitsWith1) {
 TEST(CliVersion, SaysHowOpenMpThreadsWait) {
   auto version = [](const std::string& env) {
     std::string out;
-    const std::string cmd = "env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT -u FLOODEVAC_OMP_WAIT " +
-                            env + " " + FLOODEVAC_EXE + " --version 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) out += buf;
-    EXPECT_EQ(pclose(p), 0) << out;
+    EXPECT_EQ(run_exe("--version", &out,
+                      "env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT -u FLOODEVAC_OMP_WAIT " + env),
+              0)
+        << out;
     return out;
   };
   expect_mentions(version(""), {"floodevac ", "bounded spin, GOMP_SPINCOUNT=1000"});

@@ -1,4 +1,5 @@
-// floodevac — the thin executable: options → Scenario/RunOptions → library call.
+// floodevac — the thin command line: options → Scenario/RunOptions → library call.
+// Built as libfloodevac_cli.so, which the `floodevac` launcher loads.
 // Exit codes: 0 success; 1 the run failed (numerical breakdown, or an output
 // that cannot be written); 2 bad input (the scenario, an input file, the
 // command line); 3 internal error; 130 interrupted.
@@ -117,8 +118,8 @@ std::string diagnostic(const floodevac::Error& e) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  floodevac::app::bound_omp_spinning(argc, argv);  // before any thread starts
+// Called by the launcher (app/launcher.cpp) once the OpenMP wait policy is set.
+extern "C" __attribute__((visibility("default"))) int floodevac_main(int argc, char** argv) {
   CLI::App app{
       "floodevac — typhoon and flood evacuation planning.\n"
       "Couples a parallel raster flood model (rain, storm surge/tide, river inflow, sea-wall "
@@ -150,7 +151,8 @@ int main(int argc, char** argv) {
   run->add_option("-o,--out", out_dir,
                   "Output folder (created if missing); default: runs/<scenario name>");
   run->add_option("-j,--threads", threads,
-                  "OpenMP threads (0 = all cores). Results do not depend on it")
+                  "OpenMP threads at most (0 = all cores); the flood step runs on fewer when that is "
+                  "faster at the moment (a busy machine). Results do not depend on it")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   run->add_option("--set", overrides,

@@ -60,6 +60,14 @@ void Manifest::fail(const std::exception& error) noexcept {
   }
 }
 
+/// {"1": steps on one thread, "2": ...}: the counts ThreadChoice ran (zeros left out).
+json steps_by_threads_json(const std::vector<std::int64_t>& steps) {
+  json j = json::object();
+  for (std::size_t n = 1; n < steps.size(); ++n)
+    if (steps[n] > 0) j[std::to_string(n)] = steps[n];
+  return j;
+}
+
 json inputs_json(const std::vector<fs::path>& files) {
   json in = json::array();
   for (const auto& p : files) {
@@ -95,7 +103,8 @@ json flood_json(const flood::FloodModel& model, const flood::FloodParams& params
             {"friction", params.friction == flood::Friction::one_d ? "1d" : "2d"}}},
           {"fast_flow_faces", model.diagnostics().fast_flow_faces},
           {"dry_check_scaled_cells", model.diagnostics().scaled_cells},
-          {"visited_cell_steps", model.diagnostics().visited_cell_steps}};
+          {"visited_cell_steps", model.diagnostics().visited_cell_steps},
+          {"steps_by_threads", steps_by_threads_json(model.diagnostics().steps_by_threads)}};
 }
 
 }  // namespace floodevac::app

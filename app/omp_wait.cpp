@@ -1,7 +1,5 @@
 #include "app/omp_wait.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
 
@@ -15,13 +13,10 @@ bool user_chose() {
 
 }  // namespace
 
-void bound_omp_spinning(int argc, char** argv) {
-  (void)argc;
+void bound_omp_spinning() {
   if (user_chose()) return;
-  // Marks the second start, so that a failed setenv can never loop.
-  if (setenv("FLOODEVAC_OMP_WAIT", "bounded", 1) != 0) return;
   if (setenv("GOMP_SPINCOUNT", "1000", 1) != 0) return;
-  execv("/proc/self/exe", argv);  // returns only on failure: continue as we are
+  (void)setenv("FLOODEVAC_OMP_WAIT", "bounded", 1);  // says where the setting came from
 }
 
 std::string omp_wait_description() {
@@ -30,7 +25,7 @@ std::string omp_wait_description() {
   const char* mode = std::getenv("FLOODEVAC_OMP_WAIT");
   if (mode != nullptr && std::string(mode) == "bounded" && spin != nullptr)
     return std::string("bounded spin, GOMP_SPINCOUNT=") + spin +
-           " (set by a restart of the program)";
+           " (set at start, before the OpenMP runtime)";
   if (policy == nullptr && spin == nullptr) return "the OpenMP runtime's default";
   std::string d = "the user's:";
   if (policy != nullptr) d += std::string(" OMP_WAIT_POLICY=") + policy;

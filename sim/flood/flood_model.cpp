@@ -183,6 +183,8 @@ const MassBalance& FloodModel::mass_balance() const {
   return impl_->mb;
 }
 const SolverDiagnostics& FloodModel::diagnostics() const {
+  impl_->diag.steps_by_threads = impl_->fv ? impl_->fv->thread_choice().steps_by_threads()
+                                           : impl_->sweep.thread_choice().steps_by_threads();
   return impl_->diag;
 }
 const Grid<float>& FloodModel::bed() const {

@@ -88,6 +88,7 @@ struct SolverDiagnostics {
   std::int64_t scaled_cells = 0;          // cells whose outgoing fluxes the dry check scaled
   std::int64_t visited_cell_steps = 0;    // cells in the tiles the sweep visited, summed over steps
                                           // (inertial scheme; dry tiles are skipped)
+  std::vector<std::int64_t> steps_by_threads;  // steps run on [i] threads (ThreadChoice)
 };
 
 class FloodModel {

@@ -40,8 +40,8 @@ FvSolver::FvSolver(std::vector<Boundary> boundaries, const FloodState& s)
 }
 
 BoundaryVolumes FvSolver::step(FloodState& s, const ManningField& mn, const FloodParams& p,
-                               const StepWindow& w, const StepSources& src,
-                               const Inflows& inflows, std::vector<RowResult>& row_sums) {
+                               const StepWindow& w, const StepSources& src, const Inflows& inflows,
+                               std::vector<RowResult>& row_sums) {
   fv::Consts c;
   c.g = static_cast<float>(p.g);
   c.half_g = static_cast<float>(0.5 * p.g);
@@ -61,8 +61,8 @@ BoundaryVolumes FvSolver::step(FloodState& s, const ManningField& mn, const Floo
 
   const std::int64_t R = s.rows, C = s.cols;
   const std::size_t uC = static_cast<std::size_t>(C);
-  const int nthreads = static_cast<int>(
-      std::clamp<std::int64_t>(R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads())));
+  const int nthreads = threads_.begin(static_cast<int>(
+      std::clamp<std::int64_t>(R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads()))));
   const float* mp = mn.per_cell.empty() ? nullptr : mn.per_cell.data();
   const std::vector<float>& inflow_dh = src.inflow_dh;
   const float t1f = static_cast<float>(w.t1);
@@ -74,10 +74,10 @@ BoundaryVolumes FvSolver::step(FloodState& s, const ManningField& mn, const Floo
     for (std::int64_t r = 0; r < R; ++r) {
       const std::size_t o = off(r);
       const bool up = r > 0, dn = r + 1 < R;
-      fv::velocities_and_slopes_row(C, &s.h[o], &s.z[o], &hu_[o], &hv_[o],
-                                    up ? &s.h[off(r - 1)] : nullptr, up ? &s.z[off(r - 1)] : nullptr,
-                                    dn ? &s.h[off(r + 1)] : nullptr, dn ? &s.z[off(r + 1)] : nullptr,
-                                    c, &u_[o], &v_[o], &sx_[o], &sy_[o]);
+      fv::velocities_and_slopes_row(
+          C, &s.h[o], &s.z[o], &hu_[o], &hv_[o], up ? &s.h[off(r - 1)] : nullptr,
+          up ? &s.z[off(r - 1)] : nullptr, dn ? &s.h[off(r + 1)] : nullptr,
+          dn ? &s.z[off(r + 1)] : nullptr, c, &u_[o], &v_[o], &sx_[o], &sy_[o]);
     }
 #pragma omp for schedule(static)
     for (std::int64_t r = 0; r < R; ++r) {
@@ -119,6 +119,7 @@ BoundaryVolumes FvSolver::step(FloodState& s, const ManningField& mn, const Floo
       row_speed_[static_cast<std::size_t>(r)] = sums.speed_max;
     }
   }
+  threads_.end(static_cast<double>(R * C));
   float sm = 0.0f;
   for (float v : row_speed_) sm = std::max(sm, v);
   speed_max_ = sm;
@@ -139,7 +140,9 @@ Grid<float> FvSolver::speed(const FloodState& s, double h_dry_m) const {
 
 double FvSolver::bytes() const {
   double b = 0.0;
-  auto add = [&](const std::vector<float>& v) { b += static_cast<double>(v.size() * sizeof(float)); };
+  auto add = [&](const std::vector<float>& v) {
+    b += static_cast<double>(v.size() * sizeof(float));
+  };
   for (const auto* v : {&hu_, &hv_, &u_, &v_, &sx_, &sy_, &row_speed_}) add(*v);
   for (const fv::FaceFields* f : {&fx_, &fy_}) {
     add(f->fh);

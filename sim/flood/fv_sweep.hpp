@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/grid.hpp"
+#include "sim/core/thread_choice.hpp"
 #include "sim/flood/boundaries.hpp"
 #include "sim/flood/flood_config.hpp"
 #include "sim/flood/fv_boundaries.hpp"
@@ -45,6 +46,9 @@ class FvSolver {
   /// The same speed at one cell (FloodModel::sample).
   float cell_speed(const FloodState& s, std::size_t i, float h_dry) const;
 
+  /// Steps run at each thread count (ThreadChoice: fewer threads when faster now).
+  const ThreadChoice& thread_choice() const { return threads_; }
+
   /// Bytes of the arrays held here.
   double bytes() const;
 
@@ -55,6 +59,7 @@ class FvSolver {
   fv::FaceFields fx_, fy_;
   std::vector<float> row_speed_;
   double speed_max_ = 0.0;
+  ThreadChoice threads_;
 };
 
 }  // namespace floodevac::flood

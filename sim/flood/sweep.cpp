@@ -70,9 +70,10 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
   float* max_v2 = s.max_v2.data();
   std::vector<float>& arrival = s.arrival;
   // Small grids run on one thread: a parallel region and its barriers cost
-  // more than the work (the result is the same for any thread count).
-  const int nthreads = static_cast<int>(
-      std::clamp<std::int64_t>(R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads())));
+  // more than the work; fewer threads run when they are faster now (a busy
+  // machine). The result is the same for any thread count.
+  const int nthreads = threads_.begin(static_cast<int>(
+      std::clamp<std::int64_t>(R * C / kMinCellsPerThread, 1, std::max(1, omp_get_max_threads()))));
   if (buffers_.size() < static_cast<std::size_t>(nthreads))
     buffers_.resize(static_cast<std::size_t>(nthreads));
   for (ThreadBuffers& tb : buffers_) tb.size(uC);
@@ -292,6 +293,7 @@ void Sweep::run(FloodState& s, const ManningField& mn, const BoundaryDischarges&
       finish(b - 1);
     }
   }
+  threads_.end(static_cast<double>(std::max<std::int64_t>(1, tiles_.active_cells())));
 }
 
 }  // namespace floodevac::flood

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/thread_choice.hpp"
 #include "sim/flood/boundaries.hpp"
 #include "sim/flood/dry_tiles.hpp"
 #include "sim/flood/inflows.hpp"
@@ -15,7 +16,8 @@
 namespace floodevac::flood {
 
 /// One pass over the grid per step (OpenMP, static row blocks; grids under
-/// 8192 cells per thread use fewer threads), one row behind the fluxes: at
+/// 8192 cells per thread use fewer threads, and a busy machine may make fewer
+/// faster: ThreadChoice), one row behind the fluxes: at
 /// row r the raw new discharges of its faces (not yet limited) and its
 /// outgoing-flux factor (dry_check_row); then row r - 1 is finished: every
 /// face scaled by its donor cell's factor and stored in the state, the
@@ -35,6 +37,9 @@ class Sweep {
 
   /// Cells in the tiles visited by the last step.
   std::int64_t active_cells() const { return tiles_.active_cells(); }
+
+  /// Steps run at each thread count (ThreadChoice).
+  const ThreadChoice& thread_choice() const { return threads_; }
 
   /// Bytes of the sweep's whole-grid scratch arrays: none (row buffers only, O(cols) per thread).
   double bytes() const;
@@ -63,6 +68,7 @@ class Sweep {
   };
   std::vector<ThreadBuffers> buffers_;
   DryTiles tiles_;
+  ThreadChoice threads_;
 };
 
 }  // namespace floodevac::flood

@@ -14,6 +14,7 @@
 
 namespace fs = std::filesystem;
 using floodevac::test::expect_mentions;
+using floodevac::test::run_command;
 using floodevac::test::run_exe;
 using floodevac::test::write_text;
 
@@ -103,4 +104,15 @@ TEST(CliVersion, SaysHowOpenMpThreadsWait) {
   expect_mentions(version(""), {"floodevac ", "bounded spin, GOMP_SPINCOUNT=1000"});
   expect_mentions(version("OMP_WAIT_POLICY=passive"), {"the user's: OMP_WAIT_POLICY=passive"});
   expect_mentions(version("FLOODEVAC_OMP_WAIT=keep"), {"the OpenMP runtime's default"});
+  // libgomp itself starts with the bound (it prints its settings when it loads).
+  expect_mentions(version("OMP_DISPLAY_ENV=verbose"), {"GOMP_SPINCOUNT = '1000'"});
+}
+
+// The launcher without its library beside it: a clear error, exit code 3.
+TEST(CliLauncher, SaysWhenItsLibraryIsMissing) {
+  const floodevac::test::TempDir dir;
+  std::filesystem::copy_file(FLOODEVAC_EXE, dir.path() / "floodevac");
+  std::string out;
+  EXPECT_EQ(run_command((dir.path() / "floodevac").string() + " --version", &out), 3) << out;
+  expect_mentions(out, {"cannot load", "libfloodevac_cli.so", "beside it"});
 }

@@ -46,17 +46,21 @@ flood:
 )");
 }
 
-/// Runs build/floodevac with `args`; stdout and stderr go to *output. Returns the exit code.
-/// `env_prefix` goes before the executable (e.g. "env -u OMP_WAIT_POLICY X=1").
-inline int run_exe(const std::string& args, std::string* output,
-                   const std::string& env_prefix = "") {
-  const std::string cmd =
-      env_prefix + (env_prefix.empty() ? "" : " ") + FLOODEVAC_EXE + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+/// Runs a shell command line (stdout and stderr into *output); its exit code.
+inline int run_command(const std::string& cmd, std::string* output) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   char buf[512];
   while (p && fgets(buf, sizeof buf, p)) *output += buf;
   const int status = pclose(p);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// Runs build/floodevac with `args`; stdout and stderr go to *output. Returns the exit code.
+/// `env_prefix` goes before the executable (e.g. "env -u OMP_WAIT_POLICY X=1").
+inline int run_exe(const std::string& args, std::string* output,
+                   const std::string& env_prefix = "") {
+  return run_command(env_prefix + (env_prefix.empty() ? "" : " ") + FLOODEVAC_EXE + " " + args,
+                     output);
 }
 
 }  // namespace floodevac::test

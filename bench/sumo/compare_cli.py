@@ -48,7 +48,7 @@ def run_floodevac(exe, work, n, epsg, threads, repeat):
     for _ in range(repeat):
         t0 = time.perf_counter()
         c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        p = subprocess.run([exe, "run", sc, "-o", out, "--progress", "none", "-j", str(threads)],
+        p = subprocess.run([exe, "run", sc, "-o", out, "--overwrite", "--progress", "none", "-j", str(threads)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         walls.append(time.perf_counter() - t0)
         c1 = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -28,19 +28,13 @@ int ThreadChoice::begin(int max_threads) {
     hold_ = kHoldFirst;
     window_ = {};
   }
-  if (candidates_.size() == 1) {
-    current_ = max_;
-  } else if (!warm_) {
-    current_ = candidates_[chosen_];
-  } else {
-    if (!probing_ && clock_() >= hold_until_) start_probe();
-    current_ = candidates_[probing_ ? probe_ : chosen_];
-  }
-  if (steps_.size() <= static_cast<std::size_t>(current_))
-    steps_.resize(static_cast<std::size_t>(current_) + 1, 0);
-  ++steps_[static_cast<std::size_t>(current_)];
+  if (warm_ && candidates_.size() > 1 && !probing_ && clock_() >= hold_until_) start_probe();
+  const int n = candidates_[probing_ ? probe_ : chosen_];
+  if (steps_.size() <= static_cast<std::size_t>(n))
+    steps_.resize(static_cast<std::size_t>(n) + 1, 0);
+  ++steps_[static_cast<std::size_t>(n)];
   if (candidates_.size() > 1) t_begin_ = clock_();
-  return current_;
+  return n;
 }
 
 void ThreadChoice::end(double work) {

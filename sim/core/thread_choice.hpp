@@ -62,7 +62,6 @@ class ThreadChoice {
   Window window_;
   double hold_ = kHoldFirst, hold_until_ = 0;
   bool warm_ = false;  // the first step (page faults, buffers) is not timed
-  int current_ = 1;
   double t_begin_ = 0;
   std::vector<std::int64_t> steps_;
 };
